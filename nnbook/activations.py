@@ -1,0 +1,119 @@
+r"""Activation functions and their derivatives (chapter *Activation functions*).
+
+Each activation $f$ is a table entry with its value and its derivative side by side:
+``f(z)`` computes $a = f(z)$ and ``f.derivative(z)`` computes $f'(z)$, both elementwise.
+**Every derivative takes the pre-activation** $z$, never the output $a$.
+
+| name | $f(z)$ | $f'(z)$ |
+|---|---|---|
+| ``sigmoid`` | $\sigma(z) = 1/(1+e^{-z})$ | $\sigma(z)\,(1-\sigma(z))$ |
+| ``tanh`` | $\tanh z$ | $1-\tanh^2 z$ |
+| ``relu`` | $\max(0, z)$ | $[z>0]$ |
+| ``leaky_relu`` | $z$ if $z>0$ else $\alpha z$ | $1$ if $z>0$ else $\alpha$ |
+| ``elu`` | $z$ if $z>0$ else $\alpha(e^z-1)$ | $1$ if $z>0$ else $\alpha e^z$ |
+
+At the kink $z=0$ the derivatives of ReLU-like functions take the left value, as PyTorch does.
+
+Example:
+    >>> import numpy as np
+    >>> from nnbook.activations import relu, get
+    >>> relu(np.array([-1.0, 2.0]))
+    array([0., 2.])
+    >>> get("sigmoid").derivative(np.array([0.0]))
+    array([0.25])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from nnbook._checks import FloatArray, as_float_array, check_choice
+
+__all__ = ["ACTIVATIONS", "Activation", "elu", "get", "leaky_relu", "relu", "sigmoid", "tanh"]
+
+
+@dataclass(frozen=True)
+class Activation:
+    """An elementwise activation: its value ``f(z)`` and derivative ``f.derivative(z)``.
+
+    Attributes:
+        name: the name it is looked up by.
+        gain: variance gain for weight initialisation (2 for ReLU-like units, 1 otherwise).
+    """
+
+    name: str
+    forward: Callable[..., FloatArray]
+    backward: Callable[..., FloatArray]
+    gain: float = 1.0
+
+    def __call__(self, z: ArrayLike, **params: float) -> FloatArray:
+        """Apply the activation elementwise: $a = f(z)$."""
+        return self.forward(as_float_array(z, "z"), **params)
+
+    def derivative(self, z: ArrayLike, **params: float) -> FloatArray:
+        """The elementwise derivative $f'(z)$ with respect to the pre-activation ``z``."""
+        return self.backward(as_float_array(z, "z"), **params)
+
+
+def _sigmoid(z: FloatArray) -> FloatArray:
+    # exp(-|z|) never overflows; the two branches are the same function.
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def _sigmoid_derivative(z: FloatArray) -> FloatArray:
+    s = _sigmoid(z)
+    return s * (1 - s)
+
+
+def _tanh_derivative(z: FloatArray) -> FloatArray:
+    return 1 - np.tanh(z) ** 2
+
+
+def _relu(z: FloatArray) -> FloatArray:
+    return np.maximum(z, 0)
+
+
+def _relu_derivative(z: FloatArray) -> FloatArray:
+    return (z > 0).astype(z.dtype)
+
+
+def _leaky_relu(z: FloatArray, alpha: float = 0.01) -> FloatArray:
+    return np.where(z > 0, z, alpha * z).astype(z.dtype)
+
+
+def _leaky_relu_derivative(z: FloatArray, alpha: float = 0.01) -> FloatArray:
+    return np.where(z > 0, 1, alpha).astype(z.dtype)
+
+
+def _elu(z: FloatArray, alpha: float = 1.0) -> FloatArray:
+    return np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0))).astype(z.dtype)
+
+
+def _elu_derivative(z: FloatArray, alpha: float = 1.0) -> FloatArray:
+    return np.where(z > 0, 1, alpha * np.exp(np.minimum(z, 0))).astype(z.dtype)
+
+
+sigmoid = Activation("sigmoid", _sigmoid, _sigmoid_derivative)
+tanh = Activation("tanh", np.tanh, _tanh_derivative)
+relu = Activation("relu", _relu, _relu_derivative, gain=2.0)
+leaky_relu = Activation("leaky_relu", _leaky_relu, _leaky_relu_derivative, gain=2.0)
+elu = Activation("elu", _elu, _elu_derivative, gain=2.0)
+
+ACTIVATIONS: dict[str, Activation] = {f.name: f for f in (sigmoid, tanh, relu, leaky_relu, elu)}
+
+
+def get(name: str | Activation) -> Activation:
+    """Look an activation up by name (an :class:`Activation` passes through unchanged).
+
+    Raises:
+        ValueError: for an unknown name, listing the valid ones.
+    """
+    if isinstance(name, Activation):
+        return name
+    check_choice(name, "activation", ACTIVATIONS)
+    return ACTIVATIONS[name]

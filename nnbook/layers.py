@@ -1,0 +1,72 @@
+r"""Layers as forward/backward pairs (chapter *Backpropagation*).
+
+A layer of the network computes, for a minibatch $X$ of shape $(N, n_\text{in})$,
+
+$$ Z = X W + b, \qquad A = f(Z). $$
+
+Going backwards with $G = \partial L/\partial A$ given, the chain rule gives
+
+$$
+\frac{\partial L}{\partial Z} = G \odot f'(Z), \quad
+\frac{\partial L}{\partial W} = X^\top \frac{\partial L}{\partial Z}, \quad
+\frac{\partial L}{\partial b} = \sum_{n} \Big(\frac{\partial L}{\partial Z}\Big)_{n,:}, \quad
+\frac{\partial L}{\partial X} = \frac{\partial L}{\partial Z} W^\top.
+$$
+
+Each ``*_forward`` returns ``(out, cache)``; the cache holds exactly what ``*_backward`` needs.
+Backward functions never modify the incoming gradient.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from nnbook._checks import FloatArray
+from nnbook.activations import Activation
+
+__all__ = [
+    "ActivationCache",
+    "AffineCache",
+    "activation_backward",
+    "activation_forward",
+    "affine_backward",
+    "affine_forward",
+]
+
+
+class AffineCache(NamedTuple):
+    """What the affine backward needs: the layer input ``X`` and the weights ``W``."""
+
+    X: FloatArray
+    W: FloatArray
+
+
+class ActivationCache(NamedTuple):
+    """What the activation backward needs: the pre-activation ``Z`` and the function."""
+
+    Z: FloatArray
+    f: Activation
+
+
+def affine_forward(X: FloatArray, W: FloatArray, b: FloatArray) -> tuple[FloatArray, AffineCache]:
+    r"""$Z = XW + b$ for ``X`` (N, n_in), ``W`` (n_in, n_out), ``b`` (n_out,)."""
+    return X @ W + b, AffineCache(X, W)
+
+
+def affine_backward(
+    dZ: FloatArray, cache: AffineCache
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    r"""Return $(\partial L/\partial X, \partial L/\partial W, \partial L/\partial b)$ given ``dZ`` (N, n_out)."""
+    X, W = cache
+    return dZ @ W.T, X.T @ dZ, dZ.sum(axis=0)
+
+
+def activation_forward(Z: FloatArray, f: Activation) -> tuple[FloatArray, ActivationCache]:
+    r"""$A = f(Z)$ elementwise."""
+    return f(Z), ActivationCache(Z, f)
+
+
+def activation_backward(dA: FloatArray, cache: ActivationCache) -> FloatArray:
+    r"""$\partial L/\partial Z = \partial L/\partial A \odot f'(Z)$ — the derivative at $Z$, not at $A$."""
+    Z, f = cache
+    return dA * f.derivative(Z)

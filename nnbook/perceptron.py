@@ -1,0 +1,123 @@
+r"""The perceptron and its learning rule (chapter *The perceptron*).
+
+A perceptron predicts $\hat y = \operatorname{sign}(w^\top x + b)$ with labels $y \in \{-1, +1\}$.
+Folding the bias into the weights, $\tilde w = (w, b)$ and $\tilde x = (x, 1)$, a point is
+classified correctly exactly when $y_n \tilde w^\top \tilde x_n > 0$. Learning minimises the
+*perceptron criterion* over the misclassified set
+$\mathcal M(\tilde w) = \{ n : y_n \tilde w^\top \tilde x_n \le 0 \}$:
+
+$$
+J(\tilde w) = -\sum_{n \in \mathcal M(\tilde w)} y_n \tilde w^\top \tilde x_n \;\ge 0, \qquad
+\nabla J(\tilde w) = -\sum_{n \in \mathcal M(\tilde w)} y_n \tilde x_n,
+$$
+
+by batch gradient descent with step $\alpha$:
+$\tilde w \leftarrow \tilde w + \alpha \sum_{n \in \mathcal M} y_n \tilde x_n$.
+Training stops when $\mathcal M$ is empty (converged) or after ``max_epochs`` updates.
+
+Example:
+    >>> import numpy as np
+    >>> from nnbook import Perceptron
+    >>> X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+    >>> p = Perceptron().fit(X, np.array([-1, -1, -1, 1]))   # AND
+    >>> p.converged, p.predict(X).tolist()
+    (True, [-1, -1, -1, 1])
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from nnbook._checks import (
+    FloatArray,
+    as_float_array,
+    check_finite,
+    check_ndim,
+    check_nonempty,
+    check_positive,
+)
+
+__all__ = ["Perceptron"]
+
+
+def _augment(X: FloatArray) -> FloatArray:
+    r"""$\tilde X = [X, \mathbf 1]$: the bias becomes the weight of a constant input."""
+    return np.hstack([X, np.ones((X.shape[0], 1), dtype=X.dtype)])
+
+
+class Perceptron:
+    r"""Rosenblatt's perceptron trained by batch gradient descent on the perceptron criterion.
+
+    Args:
+        lr: the step size $\alpha > 0$.
+        max_epochs: the most updates to make; a non-separable set stops here.
+
+    Attributes:
+        w: learned weights, shape ``(D,)``.
+        b: learned bias.
+        converged: whether an epoch found no misclassified point.
+        misclassified: $|\mathcal M|$ at the start of each epoch.
+        epochs: number of epochs run.
+    """
+
+    def __init__(self, lr: float = 1.0, max_epochs: int = 100) -> None:
+        check_positive(lr, "lr")
+        check_positive(max_epochs, "max_epochs")
+        self.lr, self.max_epochs = lr, max_epochs
+        self.w: FloatArray = np.zeros(0)
+        self.b = 0.0
+        self.converged = False
+        self.misclassified: list[int] = []
+
+    @property
+    def epochs(self) -> int:
+        """How many epochs the last ``fit`` ran."""
+        return len(self.misclassified)
+
+    def fit(self, X: ArrayLike, y: ArrayLike) -> Perceptron:
+        """Learn $w, b$ from inputs ``X`` (N, D) and labels ``y`` (N,) in $\\{-1, +1\\}$."""
+        Xt = _augment(self._inputs(X))
+        y_ = self._labels(y, len(Xt))
+        w = np.zeros(Xt.shape[1])
+        self.misclassified, self.converged = [], False
+        for _ in range(self.max_epochs):
+            M = y_ * (Xt @ w) <= 0  # the misclassified set, boundary points included
+            self.misclassified.append(int(M.sum()))
+            if not M.any():
+                self.converged = True
+                break
+            w = w + self.lr * (y_[M] @ Xt[M])  # w ← w + α Σ_{n∈M} y_n x̃_n
+        self.w, self.b = w[:-1], float(w[-1])
+        return self
+
+    def decision_function(self, X: ArrayLike) -> FloatArray:
+        r"""The score $w^\top x + b$ for each row of ``X``."""
+        return self._inputs(X) @ self.w + self.b
+
+    def predict(self, X: ArrayLike) -> NDArray[np.int_]:
+        r"""$\operatorname{sign}(w^\top x + b)$ as $\pm 1$ (a score of exactly 0 gives $-1$)."""
+        return np.where(self.decision_function(X) > 0, 1, -1)
+
+    def criterion(self, X: ArrayLike, y: ArrayLike) -> float:
+        r"""The perceptron criterion $J = -\sum_{n\in\mathcal M} y_n (w^\top x_n + b)$ (0 iff all correct)."""
+        margins = self._labels(y, self._inputs(X).shape[0]) * self.decision_function(X)
+        return float(-np.sum(margins[margins <= 0]))
+
+    @staticmethod
+    def _inputs(X: ArrayLike) -> FloatArray:
+        X_ = as_float_array(X, "X")
+        check_ndim(X_, "X", 2, "(N, D)")
+        check_nonempty(X_, "X")
+        check_finite(X_, "X")
+        return X_
+
+    @staticmethod
+    def _labels(y: ArrayLike, n: int) -> FloatArray:
+        y_ = as_float_array(y, "y")
+        if y_.shape != (n,):
+            raise ValueError(f"y must have shape ({n},) to match X, got {y_.shape}")
+        if not np.all(np.isin(y_, (-1.0, 1.0))):
+            bad = sorted(set(np.unique(y_).tolist()) - {-1.0, 1.0})
+            raise ValueError(f"y must hold perceptron labels in {{-1, +1}}, got {bad}")
+        return y_
