@@ -100,9 +100,9 @@ class Perceptron:
         return np.where(self.decision_function(X) > 0, 1, -1)
 
     def criterion(self, X: ArrayLike, y: ArrayLike) -> float:
-        r"""The perceptron criterion $J = -\sum_{n\in\mathcal M} y_n (w^\top x_n + b)$ (0 iff all correct)."""
+        r"""The perceptron criterion $J = -\sum_{n\in\mathcal M} y_n (w^\top x_n + b)$ (0 iff no point is strictly on the wrong side)."""
         margins = self._labels(y, self._inputs(X).shape[0]) * self.decision_function(X)
-        return float(-np.sum(margins[margins <= 0]))
+        return float(-np.sum(margins[margins <= 0])) + 0.0  # + 0.0: report 0.0, never -0.0
 
     @staticmethod
     def _inputs(X: ArrayLike) -> FloatArray:
