@@ -139,6 +139,18 @@ class Loss:
         x, t = self.prepare(input, target)
         return self.dterms(x, t) / self._divisor(x, reduction)
 
+    def value_and_grad(
+        self, input: ArrayLike, target: ArrayLike, reduction: str = "mean"
+    ) -> tuple[FloatArray, FloatArray]:
+        """``(loss(input, target), loss.grad(input, target))``, checking the inputs only once.
+
+        A training loop needs both on every minibatch; this spares it a second validation.
+        """
+        check_choice(reduction, "reduction", [r for r in self.reductions if r != "none"])
+        x, t = self.prepare(input, target)
+        divisor = self._divisor(x, reduction)
+        return np.sum(self.terms(x, t)) / divisor, self.dterms(x, t) / divisor
+
     def _divisor(self, x: FloatArray, reduction: str) -> FloatArray:
         """1 for ``"sum"``; the number of terms for ``"mean"``; the batch size for ``"batchmean"``."""
         batch = x.shape[0] if x.ndim else 1

@@ -132,14 +132,18 @@ class MLP:
         """
         if self._caches is None:
             raise RuntimeError("backward needs the cache of a forward pass: call forward(X) first")
-        dA = as_float_array(dout, "dout")
+        dA = as_float_array(dout, "dout").astype(self.dtype, copy=False)  # grads in params' dtype
         expected = (self._caches[-1][0].X.shape[0], self.sizes[-1])
         if dA.shape != expected:
             raise ValueError(f"dout must have the output's shape {expected}, got {dA.shape}")
         grads: list[FloatArray] = []
-        for affine_cache, act_cache in reversed(self._caches):
+        for layer in reversed(range(len(self._caches))):
+            affine_cache, act_cache = self._caches[layer]
             dZ = dA if act_cache is None else activation_backward(dA, act_cache)
-            dA, dW, db = affine_backward(dZ, affine_cache)
+            if layer > 0:
+                dA, dW, db = affine_backward(dZ, affine_cache)
+            else:  # no layer below needs dL/dX: skip its product dZ W^T, the largest of a step
+                dW, db = affine_cache.X.T @ dZ, dZ.sum(axis=0)
             grads[:0] = [dW, db]
         return grads
 
@@ -187,11 +191,13 @@ class MLP:
             total_loss = correct = 0.0
             for start in range(0, len(X_), batch_size):
                 idx = order[start : start + batch_size]
-                out = self._forward(X_[idx])
-                total_loss += float(loss(out, y_[idx])) * len(idx)
+                X_batch, y_batch = X_[idx], y_[idx]
+                out = self._forward(X_batch)
+                batch_loss, dout = loss.value_and_grad(out, y_batch)
+                total_loss += float(batch_loss) * len(idx)
                 if self.classes_ is not None:
-                    correct += float(np.sum(out.argmax(axis=1) == y_[idx]))
-                grads = self.backward(loss.grad(out, y_[idx]))
+                    correct += float(np.sum(out.argmax(axis=1) == y_batch))
+                grads = self.backward(dout)
                 for p, v, g in zip(self.params, velocity, grads, strict=True):
                     v *= momentum
                     v += g
