@@ -1,9 +1,20 @@
 """Every figure of the book, drawn from code (one function per figure).
 
-Drawing functions register themselves in :data:`FIGURES` with the :func:`figure` decorator;
-``scripts/build_figures.py`` saves them all into ``docs/figures/``.
+Drawing functions live in modules named after the chapters' concepts (``diagrams``,
+``perceptron``, ``approximation``, ``activations``, ``losses``, ``training``, ``digits``) and
+register themselves in :data:`FIGURES` with the :func:`figure` decorator. :func:`build` saves
+them into ``docs/figures/``; ``scripts/build_figures.py`` and the MkDocs hook call it.
+
+Importing this package is light: it does not import matplotlib or the drawing modules, which
+:func:`build` finds in this folder by itself (every public module except ``style``) and
+imports only when one of their figures must be redrawn; do not import them here. Call
+:func:`load_all` to register every figure, e.g. to draw one in a notebook::
+
+    from nnbook.figures import FIGURES, load_all
+    fig = load_all()["and-gate"].draw()
 """
 
+from nnbook.figures._build import build, drawing_modules, load_all
 from nnbook.figures._registry import FIGURES, FigureSpec, figure
 
-__all__ = ["FIGURES", "FigureSpec", "figure"]
+__all__ = ["FIGURES", "FigureSpec", "build", "drawing_modules", "figure", "load_all"]

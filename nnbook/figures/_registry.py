@@ -1,23 +1,47 @@
-"""The figure registry: every figure of the book is a function registered by name."""
+"""The figure registry: every figure of the book is a function registered by name.
+
+Importing this module does not import matplotlib, so listing the drawing modules and checking
+that the figures on disk are up to date stays fast.
+"""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from matplotlib.figure import Figure
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
-__all__ = ["FIGURES", "FigureSpec", "figure"]
+__all__ = ["EXTENSIONS", "FIGURES", "FigureSpec", "figure"]
+
+EXTENSIONS = ("svg", "png")
+"""The file formats a figure can be saved as: SVG for line art, PNG for images."""
 
 
 @dataclass(frozen=True)
 class FigureSpec:
-    """A registered figure: ``draw()`` returns a matplotlib Figure saved as ``name.ext``."""
+    """A registered figure: ``draw()`` returns a matplotlib Figure saved as ``name.ext``.
+
+    Attributes:
+        name: the figure's name; its file is ``name.ext``.
+        draw: the zero-argument drawing function (it applies the book style itself).
+        ext: ``"svg"`` or ``"png"``.
+        alt: alt text, a sentence describing what the figure shows.
+        module: the module that registered it, e.g. ``"nnbook.figures.perceptron"``.
+    """
 
     name: str
     draw: Callable[[], Figure]
     ext: str
     alt: str
+    module: str = ""
+
+    @property
+    def file(self) -> str:
+        """The file name, ``name.ext``."""
+        return f"{self.name}.{self.ext}"
 
 
 FIGURES: dict[str, FigureSpec] = {}
@@ -28,13 +52,30 @@ def figure(
 ) -> Callable[[Callable[[], Figure]], Callable[[], Figure]]:
     """Register the decorated drawing function as figure ``name`` (file ``name.ext``).
 
-    ``alt`` is the figure's alt text, a sentence describing what it shows.
+    ``alt`` is the figure's alt text, a sentence describing what it shows. The registered
+    function draws inside the book style (:func:`nnbook.figures.style.context`), so calling
+    it from a notebook gives the same figure as the build.
+
+    Raises:
+        ValueError: for a name registered twice, an empty alt text or an unknown ``ext``.
     """
+    if ext not in EXTENSIONS:
+        raise ValueError(f"ext must be one of {EXTENSIONS}, got {ext!r}")
+    if not alt.strip():
+        raise ValueError(f"alt must describe figure {name!r}, got an empty string")
 
     def register(draw: Callable[[], Figure]) -> Callable[[], Figure]:
         if name in FIGURES:
             raise ValueError(f"figure name {name!r} is registered twice")
-        FIGURES[name] = FigureSpec(name, draw, ext, alt)
-        return draw
+
+        @functools.wraps(draw)
+        def styled() -> Figure:
+            from nnbook.figures.style import context
+
+            with context():
+                return draw()
+
+        FIGURES[name] = FigureSpec(name, styled, ext, alt, draw.__module__)
+        return styled
 
     return register

@@ -1,0 +1,242 @@
+r"""Save every registered figure into the docs tree, redrawing only what changed.
+
+A figure's *key* is a hash of everything its drawing can depend on: the source of the module
+that draws it, every non-figure source file of ``nnbook``, the style and build modules, and the
+matplotlib and NumPy versions. ``docs/figures/.manifest.json`` records, for each figure, its
+file, module, alt text, key and the SHA-256 of the file written. A figure is redrawn when its
+key changed, its file is missing or its bytes differ from the manifest; when nothing is stale,
+no drawing module (and no matplotlib) is imported at all.
+
+Files are byte-for-byte reproducible: fixed seeds in the drawing code, a fixed SVG id salt
+(``svg.hashsalt``), no date in SVG metadata and no software tag or timestamp in PNG files.
+
+Example (what the MkDocs hook calls)::
+
+    from nnbook.figures import build
+    build("docs/figures")
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import sys
+import time
+from collections.abc import Iterable
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any, TextIO
+
+from nnbook.figures._registry import FIGURES, FigureSpec
+
+__all__ = ["MANIFEST", "build", "drawing_modules", "load_all", "save"]
+
+MANIFEST = ".manifest.json"
+"""The manifest's file name inside the output directory."""
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+_FIGURES = Path(__file__).resolve().parent
+# Modules of nnbook.figures that draw nothing: the style and every private module (registry,
+# build, shared helpers). Every other module in the folder draws figures.
+_SHARED_PUBLIC = {"style"}
+_SAVE_OPTIONS: dict[str, dict[str, Any]] = {
+    "svg": {"metadata": {"Date": None}},
+    "png": {"metadata": {"Software": None}},
+}
+
+
+def drawing_modules() -> dict[str, Path]:
+    """The modules of :mod:`nnbook.figures` that register figures, by dotted name → source file."""
+    return {
+        f"nnbook.figures.{p.stem}": p
+        for p in sorted(_FIGURES.glob("*.py"))
+        if not p.stem.startswith("_") and p.stem not in _SHARED_PUBLIC
+    }
+
+
+def _drawing_stems() -> set[str]:
+    """File stems of the drawing modules."""
+    return {p.stem for p in drawing_modules().values()}
+
+
+def load_all() -> dict[str, FigureSpec]:
+    """Import every drawing module so that all figures are registered; return the registry."""
+    for module in drawing_modules():
+        importlib.import_module(module)
+    return FIGURES
+
+
+def _shared_sources() -> list[Path]:
+    """Source files every figure depends on: the nnbook core, the style and private helpers."""
+    core = sorted(_PACKAGE.glob("*.py"))
+    helpers = [p for p in sorted(_FIGURES.glob("*.py")) if p.stem not in _drawing_stems()]
+    return core + helpers
+
+
+def _module_keys() -> dict[str, str]:
+    """The key of each drawing module: SHA-256 of its source plus all shared inputs."""
+    shared = hashlib.sha256()
+    for lib in ("matplotlib", "numpy"):
+        shared.update(f"{lib}=={version(lib)}\n".encode())
+    for path in _shared_sources():
+        shared.update(path.name.encode() + b"\0" + path.read_bytes())
+    keys = {}
+    for module, path in drawing_modules().items():
+        h = shared.copy()
+        h.update(path.read_bytes())
+        keys[module] = h.hexdigest()
+    return keys
+
+
+def _sha256(path: Path) -> str | None:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+
+
+def save(spec: FigureSpec, out_dir: str | Path) -> Path:
+    """Draw ``spec`` and write ``out_dir/name.ext`` reproducibly; return the path.
+
+    The file is only rewritten when its bytes change, so its modification time stays put and
+    ``mkdocs serve`` does not rebuild for nothing.
+    """
+    import io
+
+    from nnbook.figures.style import context
+
+    path = Path(out_dir) / spec.file
+    buffer = io.BytesIO()
+    with context():
+        fig = spec.draw()
+        fig.savefig(buffer, format=spec.ext, **_SAVE_OPTIONS[spec.ext])
+    data = buffer.getvalue()
+    if not path.is_file() or path.read_bytes() != data:
+        path.write_bytes(data)
+    return path
+
+
+def _read_manifest(out: Path) -> dict[str, dict[str, str]]:
+    try:
+        records = json.loads((out / MANIFEST).read_text())["figures"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return records if isinstance(records, dict) else {}
+
+
+def _write_manifest(out: Path, records: dict[str, dict[str, str]]) -> None:
+    text = json.dumps({"figures": dict(sorted(records.items()))}, indent=1, sort_keys=True) + "\n"
+    path = out / MANIFEST
+    if not path.is_file() or path.read_text() != text:
+        path.write_text(text)
+
+
+def _is_fresh(record: dict[str, str], keys: dict[str, str], out: Path) -> bool:
+    return (
+        keys.get(record.get("module", "")) == record.get("key")
+        and _sha256(out / record.get("file", "")) == record.get("sha256")
+        and record.get("sha256") is not None
+    )
+
+
+def _modules_to_load(
+    records: dict[str, dict[str, str]],
+    keys: dict[str, str],
+    out: Path,
+    force: bool,
+    names: set[str] | None,
+) -> set[str]:
+    """Drawing modules that must be imported: new, changed, or with a stale figure."""
+    if force or (names is not None and not names <= records.keys()):
+        return set(keys)
+    recorded = {r.get("module") for r in records.values()}
+    stale = {r["module"] for n, r in records.items() if not _is_fresh(r, keys, out)}
+    wanted = keys.keys() if names is None else {records[n]["module"] for n in names}
+    return {m for m in wanted if m in keys and (m not in recorded or m in stale)}
+
+
+def _progress(stream: TextIO | None, text: str) -> None:
+    if stream is not None:
+        stream.write(text)
+        stream.flush()
+
+
+def build(
+    out_dir: str | Path,
+    force: bool = False,
+    names: Iterable[str] | None = None,
+    progress: bool = True,
+    stream: TextIO | None = None,
+) -> list[str]:
+    """Bring the figures in ``out_dir`` up to date and return the files (re)drawn.
+
+    Args:
+        out_dir: the output folder, e.g. ``"docs/figures"`` (created if missing).
+        force: redraw every selected figure even if it is up to date.
+        names: only these figures (default: all registered figures).
+        progress: print one line per figure with its time, and a summary.
+        stream: where progress goes (standard error by default).
+
+    Raises:
+        ValueError: if ``names`` holds a figure name that no module registers.
+    """
+    start = time.perf_counter()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    stream = (stream or sys.stderr) if progress else None
+    wanted = None if names is None else set(names)
+    records = _read_manifest(out)
+    keys = _module_keys()
+    for module in sorted(_modules_to_load(records, keys, out, force, wanted)):
+        importlib.import_module(module)
+    if wanted is not None:
+        unknown = sorted(wanted - FIGURES.keys() - records.keys())
+        if unknown:
+            raise ValueError(f"names must be registered figures, got unknown {unknown}")
+    loaded = {m for m in keys if m in sys.modules}
+    todo = [
+        spec
+        for spec in FIGURES.values()
+        if spec.module in loaded
+        and (wanted is None or spec.name in wanted)
+        and (force or spec.name not in records or not _is_fresh(records[spec.name], keys, out))
+    ]
+    for i, spec in enumerate(todo, 1):
+        tic = time.perf_counter()
+        _progress(stream, f"[{i:>2}/{len(todo)}] {spec.file:<36}")
+        path = save(spec, out)
+        old = records.get(spec.name, {}).get("file")
+        if old and old != spec.file:
+            _unlink(out, old)
+        records[spec.name] = {
+            "file": spec.file,
+            "module": spec.module,
+            "alt": spec.alt,
+            "key": keys[spec.module],
+            "sha256": _sha256(path) or "",
+        }
+        _progress(stream, f"{time.perf_counter() - tic:6.2f} s\n")
+    _remove_unregistered(records, loaded, keys, out)
+    _write_manifest(out, records)
+    elapsed = time.perf_counter() - start
+    if todo:
+        _progress(stream, f"drew {len(todo)} figure(s) into {out} in {elapsed:.1f} s\n")
+    else:
+        _progress(stream, f"{len(records)} figures in {out} are up to date ({elapsed:.2f} s)\n")
+    return [spec.file for spec in todo]
+
+
+def _remove_unregistered(
+    records: dict[str, dict[str, str]], loaded: set[str], keys: dict[str, str], out: Path
+) -> None:
+    """Delete files the manifest recorded whose figure no longer exists (never other files)."""
+    for name, record in list(records.items()):
+        module = record.get("module", "")
+        gone = module not in keys or (module in loaded and name not in FIGURES)
+        if gone:
+            _unlink(out, record.get("file", ""))
+            del records[name]
+
+
+def _unlink(out: Path, file: str) -> None:
+    """Delete ``out/file`` if ``file`` is a plain file name (never a path leaving ``out``)."""
+    if file and Path(file).name == file and (out / file).is_file():
+        (out / file).unlink()

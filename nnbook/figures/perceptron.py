@@ -1,0 +1,179 @@
+r"""Perceptron figures: AND and OR learned by :class:`nnbook.Perceptron`, and why XOR needs two layers.
+
+Each decision line $w^\top x + b = 0$ drawn here is the one the perceptron learned (or the
+gates of :mod:`nnbook.gates` define); the shaded half-planes are the regions it labels
+$+1$ (blue) and $-1$ (vermillion).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from nnbook.datasets import logic_gate
+from nnbook.figures._registry import figure
+from nnbook.figures.style import COLORS, INK, NEGATIVE, POSITIVE, new_figure, scatter_classes
+from nnbook.gates import INPUTS, XOR, Gate
+from nnbook.perceptron import Perceptron
+
+__all__ = ["and_gate", "or_gate", "xor_hidden_space", "xor_not_separable"]
+
+TINT_POSITIVE = "#D4E6F4"
+TINT_NEGATIVE = "#F9DDCC"
+LIMITS = (-0.45, 1.45)
+
+
+def _grid(n: int = 241) -> tuple[np.ndarray, np.ndarray]:
+    g = np.linspace(*LIMITS, n)
+    return np.meshgrid(g, g)
+
+
+def half_planes(ax: Axes, w: Any, b: float, line: bool = True, **line_kw: Any) -> None:
+    r"""Shade $w^\top x + b > 0$ blue and $\le 0$ vermillion; draw the line $w^\top x + b = 0$."""
+    xx, yy = _grid()
+    score = w[0] * xx + w[1] * yy + b
+    ax.contourf(xx, yy, score, levels=[-np.inf, 0, np.inf], colors=[TINT_NEGATIVE, TINT_POSITIVE])
+    if line:
+        ax.contour(xx, yy, score, levels=[0], colors=[line_kw.pop("color", INK)], **line_kw)
+
+
+def _square(ax: Axes, xlabel: str = "$x_1$", ylabel: str = "$x_2$") -> None:
+    ax.set_xlim(*LIMITS)
+    ax.set_ylim(*LIMITS)
+    ax.set_aspect("equal")
+    ax.set_xticks([0, 1])
+    ax.set_yticks([0, 1])
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel, labelpad=-2)
+    ax.grid(False)
+
+
+def _legend(ax: Axes, pos: str = "$y = +1$", neg: str = "$y = -1$") -> None:
+    ax.scatter([], [], c=POSITIVE, marker="o", s=50, label=pos)
+    ax.scatter([], [], c=NEGATIVE, marker="s", s=50, label=neg)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, handletextpad=0.2)
+
+
+def _fmt(v: float) -> str:
+    return f"{v:g}".replace("-", "\N{MINUS SIGN}")
+
+
+def _gate(name: str) -> Figure:
+    X, y = logic_gate(name)
+    p = Perceptron().fit(X, y)
+    fig = new_figure(3.4, 3.7)
+    ax = fig.add_subplot()
+    half_planes(ax, p.w, p.b, linewidths=2)
+    scatter_classes(ax, X, y)
+    _square(ax)
+    ax.set_title(
+        f"{name}: $w = ({_fmt(p.w[0])}, {_fmt(p.w[1])})$, $b = {_fmt(p.b)}$\n"
+        f"learned in {p.epochs - 1} updates",
+        fontsize=10,
+    )
+    _legend(ax)
+    return fig
+
+
+@figure(
+    "and-gate",
+    "The AND gate as a perceptron: of the four input points only (1, 1) is labelled +1; the "
+    "decision line learned by the perceptron cuts off that corner, with the +1 half-plane "
+    "shaded blue and the -1 half-plane shaded orange.",
+)
+def and_gate() -> Figure:
+    r"""AND: the four points, the line $w^\top x + b = 0$ learned by :class:`nnbook.Perceptron`."""
+    return _gate("AND")
+
+
+@figure(
+    "or-gate",
+    "The OR gate as a perceptron: three of the four input points are labelled +1 and only "
+    "(0, 0) is labelled -1; the learned decision line separates (0, 0) from the other three.",
+)
+def or_gate() -> Figure:
+    r"""OR: the four points and the decision line learned by :class:`nnbook.Perceptron`."""
+    return _gate("OR")
+
+
+@figure(
+    "xor-not-separable",
+    "Four attempts to separate XOR with one line: in each panel the perceptron is trained on "
+    "three of the four points and finds a line that separates them, but the fourth point, "
+    "circled, lands on the wrong side every time.",
+)
+def xor_not_separable() -> Figure:
+    r"""XOR has no separating line: train on three points, the fourth is always misclassified."""
+    X, y = logic_gate("XOR")
+    fig = new_figure(6.0, 6.2)
+    axes = fig.subplots(2, 2).ravel()
+    for i, ax in enumerate(axes):
+        keep = np.arange(4) != i
+        p = Perceptron().fit(X[keep], y[keep])
+        half_planes(ax, p.w, p.b, linewidths=2)
+        scatter_classes(ax, X, y)
+        wrong = int(np.sum(p.predict(X) != y))
+        ax.scatter(*X[i], s=520, facecolors="none", edgecolors=INK, linewidths=1.6, zorder=4)
+        _square(ax)
+        ax.set_title(f"trained without $({X[i, 0]:g}, {X[i, 1]:g})$: {wrong} wrong", fontsize=10)
+    _legend(axes[2], "$a \\oplus b = 1$", "$a \\oplus b = 0$")
+    return fig
+
+
+def _gate_score(gate: Gate, xx: np.ndarray, yy: np.ndarray) -> np.ndarray:
+    """The gate's step output on a grid of real-valued inputs (its weights, bias and H)."""
+    return (gate.w[0] * xx + gate.w[1] * yy + gate.bias > 0).astype(float)
+
+
+def _input_space(ax: Axes) -> None:
+    (g1, g2), out = XOR.hidden_gates, XOR.output_gate
+    xx, yy = _grid()
+    h1, h2 = _gate_score(g1, xx, yy), _gate_score(g2, xx, yy)
+    network = _gate_score(out, h1, h2)
+    ax.contourf(xx, yy, network, levels=[-1, 0.5, 2], colors=[TINT_NEGATIVE, TINT_POSITIVE])
+    for h, color in ((h1, COLORS["green"]), (h2, COLORS["purple"])):
+        ax.contour(xx, yy, h, levels=[0.5], colors=[color], linewidths=2, linestyles="--")
+    ax.text(0.5, -0.33, f"{g1.name} line", color=COLORS["green"], fontsize=9, va="center")
+    ax.text(0.88, 1.3, f"{g2.name} line", color=COLORS["purple"], fontsize=9, va="center")
+    scatter_classes(ax, INPUTS, XOR(INPUTS))
+    _square(ax, "$a$", "$b$")
+    ax.set_title("input space $(a, b)$:\nno line separates the classes", fontsize=10)
+
+
+def _hidden_space(ax: Axes) -> None:
+    out = XOR.output_gate
+    H = XOR.hidden(INPUTS)
+    half_planes(ax, out.w, out.bias, linewidths=2)
+    scatter_classes(ax, H, XOR(INPUTS))
+    for point in np.unique(H, axis=0):
+        sources = [f"({a},{b})" for (a, b), h in zip(INPUTS, H, strict=True) if (h == point).all()]
+        ax.annotate(
+            " ".join(sources), point, xytext=(0, -17), textcoords="offset points",
+            ha="center", va="top", fontsize=8.5, color=INK,
+        )  # fmt: skip
+    _square(
+        ax,
+        f"$h_1$ = {XOR.hidden_gates[0].name}$(a, b)$",
+        f"$h_2$ = {XOR.hidden_gates[1].name}$(a, b)$",
+    )
+    ax.set_title(f"hidden space $(h_1, h_2)$:\nthe {out.name} line separates them", fontsize=10)
+
+
+@figure(
+    "xor-hidden-space",
+    "Left: the four XOR points in the input plane, where no single line separates the two "
+    "classes; the OR and NAND lines together cut out the band where XOR is 1. Right: the same "
+    "points mapped to the hidden space (OR, NAND), where (0,1) and (1,0) land on the same "
+    "point and one AND line separates the classes.",
+)
+def xor_hidden_space() -> Figure:
+    r"""XOR's inputs and their images $h = (\mathrm{OR}(a,b), \mathrm{NAND}(a,b))$ side by side."""
+    fig = new_figure(6.4, 4.1)
+    left, right = fig.subplots(1, 2)
+    _input_space(left)
+    _hidden_space(right)
+    _legend(left, "$a \\oplus b = 1$", "$a \\oplus b = 0$")
+    return fig

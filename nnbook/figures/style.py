@@ -1,0 +1,161 @@
+r"""One look for every figure of the book: palette, fonts, and the card each figure sits on.
+
+The site has a light and a dark palette, so a figure cannot rely on the page behind it. Every
+figure is drawn on its own white card with a thin grey border and rounded corners
+(:func:`new_figure`); outside the corners the file is transparent. Colours come from the
+Okabe–Ito palette, which stays distinguishable for colour-blind readers, and all settings are
+applied inside :func:`context` (a ``matplotlib.rc_context``), never to the global
+``rcParams``.
+
+Example:
+    >>> from nnbook.figures.style import context, new_figure
+    >>> with context():
+    ...     fig = new_figure(4, 3)
+    ...     ax = fig.add_subplot()
+    >>> fig.get_size_inches().tolist()
+    [4.0, 3.0]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, cast
+
+import matplotlib as mpl
+import numpy as np
+from cycler import cycler
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.patches import FancyBboxPatch
+
+__all__ = [
+    "CARD",
+    "COLORS",
+    "CYCLE",
+    "INK",
+    "NEGATIVE",
+    "POSITIVE",
+    "RC",
+    "context",
+    "label_panels",
+    "new_figure",
+    "scatter_classes",
+]
+
+COLORS = {
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "green": "#009E73",
+    "orange": "#E69F00",
+    "purple": "#CC79A7",
+    "sky": "#56B4E9",
+    "yellow": "#F0E442",
+    "grey": "#6E7781",
+    "light": "#EEF1F4",
+}
+"""The Okabe–Ito colours plus two greys, by name."""
+
+INK = "#1F2328"
+"""Text and outline colour (near-black: the card is always white)."""
+CARD = "#FFFFFF"
+"""The card background."""
+BORDER = "#C9D1D9"
+"""The card's border."""
+POSITIVE = COLORS["blue"]
+"""Colour of the positive class ($y = +1$ or $y = 1$)."""
+NEGATIVE = COLORS["vermillion"]
+"""Colour of the negative class ($y = -1$ or $y = 0$)."""
+CYCLE = [COLORS[c] for c in ("blue", "vermillion", "green", "orange", "purple", "sky")]
+"""The order in which lines of one plot get their colours."""
+
+RC: dict[str, Any] = {
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.titlesize": 10.5,
+    "axes.labelsize": 10,
+    "legend.fontsize": 9,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "mathtext.fontset": "dejavusans",
+    "text.color": INK,
+    "axes.labelcolor": INK,
+    "axes.edgecolor": "#57606A",
+    "axes.linewidth": 0.8,
+    "axes.facecolor": CARD,
+    "axes.prop_cycle": cycler(color=CYCLE),
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#D8DEE4",
+    "grid.linewidth": 0.6,
+    "xtick.color": "#57606A",
+    "ytick.color": "#57606A",
+    "xtick.labelcolor": INK,
+    "ytick.labelcolor": INK,
+    "lines.linewidth": 1.8,
+    "legend.frameon": False,
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "savefig.facecolor": "none",
+    "svg.fonttype": "path",
+    "svg.hashsalt": "nnbook",
+    "image.cmap": "RdBu",
+    "path.simplify": True,
+}
+"""The ``rcParams`` every figure is drawn and saved with."""
+
+
+@contextmanager
+def context() -> Iterator[None]:
+    """Apply the book style (:data:`RC`) for the duration of a ``with`` block."""
+    with mpl.rc_context(cast(Any, RC)):
+        yield
+
+
+def new_figure(width: float, height: float, card: bool = True, pad: float = 0.1) -> Figure:
+    """A ``Figure`` of ``width`` × ``height`` inches with constrained layout, not tied to pyplot.
+
+    Args:
+        width: width in inches.
+        height: height in inches.
+        card: draw the white rounded card with a grey border behind the content.
+        pad: margin in inches between the card's edge and the content.
+    """
+    if width <= 0 or height <= 0:
+        raise ValueError(f"width and height must be positive, got {width!r} x {height!r}")
+    fig = Figure(figsize=(width, height), layout=ConstrainedLayoutEngine(w_pad=pad, h_pad=pad))
+    fig.patch.set_alpha(0.0)
+    if card:
+        inset = 0.01
+        fig.patches.append(
+            FancyBboxPatch(
+                (inset, inset),
+                width - 2 * inset,
+                height - 2 * inset,
+                boxstyle="round,pad=0,rounding_size=0.12",
+                transform=fig.dpi_scale_trans,
+                facecolor=CARD,
+                edgecolor=BORDER,
+                linewidth=1.0,
+                zorder=-10,
+            )
+        )
+    return fig
+
+
+def label_panels(axes: list[Axes]) -> None:
+    """Write (a), (b), … in the top-left corner of each panel."""
+    for i, ax in enumerate(axes):
+        ax.set_title(f"({chr(ord('a') + i)})", loc="left", fontweight="bold")
+
+
+def scatter_classes(ax: Axes, X: Any, y: Any, size: float = 90, **kwargs: Any) -> None:
+    """Plot 2-D points ``X`` (N, 2) coloured by label ``y``: positive (> 0) blue circles,
+    the rest vermillion squares, with a white edge so they stand out on shaded regions."""
+    X, y = np.asarray(X), np.asarray(y)
+    pos = y > 0
+    common = {"s": size, "edgecolors": "white", "linewidths": 1.2, "zorder": 3, **kwargs}
+    ax.scatter(X[pos, 0], X[pos, 1], c=POSITIVE, marker="o", **common)
+    ax.scatter(X[~pos, 0], X[~pos, 1], c=NEGATIVE, marker="s", **common)
