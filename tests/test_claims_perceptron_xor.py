@@ -10,9 +10,11 @@ import itertools
 
 import numpy as np
 import pytest
+from scipy.optimize import linprog
 
-from nnbook import Perceptron
-from nnbook.datasets import logic_gate
+from nnbook import MLP, Perceptron
+from nnbook.datasets import logic_gate, xor
+from nnbook.gates import INPUTS, OR, XOR, Gate, GateNetwork
 from nnbook.gradcheck import numerical_gradient, relative_error
 
 # --- helpers: the chapter's formulas, written independently of nnbook.perceptron ----------
@@ -173,3 +175,166 @@ def test_zero_one_labels_are_rejected() -> None:
     X, y = logic_gate("AND", labels="01")
     with pytest.raises(ValueError, match=r"y must hold perceptron labels in \{-1, \+1\}"):
         Perceptron().fit(X, y)
+
+
+# --- chapter "XOR and the multilayer perceptron" ------------------------------------------
+
+XOR_SETTINGS = {"epochs": 300, "lr": 0.1, "batch_size": 4, "momentum": 0.9, "progress": False}
+AND_NOT_NET = GateNetwork(
+    (Gate("a AND NOT b", (1.0, -1.0), -0.5), Gate("NOT a AND b", (-1.0, 1.0), -0.5)), OR
+)
+
+
+def separable(X: np.ndarray, y: np.ndarray) -> bool:
+    """Is there (w, b) with y_n (w·x_n + b) >= 1 for all n? (Equivalent to > 0 by scaling.)"""
+    A = -(y[:, None] * augment(X))
+    result = linprog(np.zeros(A.shape[1]), A_ub=A, b_ub=-np.ones(len(y)), bounds=(None, None))
+    assert result.status in (0, 2), result.message  # 0: feasible, 2: infeasible
+    return bool(result.status == 0)
+
+
+def test_post_formula_computes_xnor_and_the_corrected_one_xor() -> None:
+    a, b = INPUTS[:, 0], INPUTS[:, 1]
+    xor_bits = a ^ b
+    post = (a & b) | ((1 - a) & (1 - b))
+    corrected = (a & (1 - b)) | ((1 - a) & b)
+    np.testing.assert_array_equal(post, 1 - xor_bits)  # XNOR
+    np.testing.assert_array_equal(corrected, xor_bits)
+    np.testing.assert_array_equal(XOR(INPUTS), xor_bits)
+    np.testing.assert_array_equal(AND_NOT_NET(INPUTS), xor_bits)
+
+
+def test_xor_inequalities_have_no_solution_while_the_other_gates_do() -> None:
+    for gate in ("AND", "OR", "NAND", "NOR"):
+        assert separable(*logic_gate(gate))
+    X, y = logic_gate("XOR")
+    assert not separable(X, y)
+    # The certificate: a positive combination of the y_n x_n that sums to zero.
+    np.testing.assert_array_equal(y @ augment(X), np.zeros(3))
+
+
+def test_xor_margins_sum_to_zero_so_at_most_three_are_correct() -> None:
+    X, y = logic_gate("XOR")
+    W = np.random.default_rng(5).normal(scale=10.0, size=(10_000, 3))
+    margins = y * (W @ augment(X).T)
+    np.testing.assert_allclose(margins.sum(axis=1), 0.0, atol=1e-12)
+    assert np.all((margins > 0).sum(axis=1) <= 3)
+
+
+@pytest.mark.parametrize("lr", [0.01, 1.0, 7.0])
+def test_batch_perceptron_never_leaves_zero_on_xor(lr: float) -> None:
+    X, y = logic_gate("XOR")
+    p = Perceptron(lr=lr, max_epochs=200).fit(X, y)
+    assert not p.converged and p.epochs == 200
+    assert np.all(p.w == 0) and p.b == 0
+    assert set(p.misclassified) == {4}
+
+
+def online_perceptron(X_tilde, y, lr, epochs, rng):
+    w = rng.normal(size=X_tilde.shape[1])
+    errors, norms = [], []
+    for _ in range(epochs):
+        for n in rng.permutation(len(y)):
+            if y[n] * (X_tilde[n] @ w) <= 0:
+                w = w + lr * y[n] * X_tilde[n]
+        errors.append(int(np.sum(y * (X_tilde @ w) <= 0)))
+        norms.append(float(np.linalg.norm(w)))
+    return errors, norms
+
+
+@pytest.mark.parametrize("lr", [0.01, 0.1, 1.0, 10.0])
+@pytest.mark.parametrize("seed", range(5))
+def test_online_perceptron_never_solves_xor_and_stays_bounded(lr: float, seed: int) -> None:
+    X, y = logic_gate("XOR")
+    errors, norms = online_perceptron(augment(X), y, lr, 1000, np.random.default_rng(seed))
+    assert min(errors) >= 1
+    # No drift: the second half of training reaches no larger weights than the first half
+    # allowed, up to one more update's worth.
+    assert max(norms[500:]) <= max(norms[:500]) + lr * np.sqrt(3)
+
+
+def test_gate_network_matrix_form_matches_the_gates() -> None:
+    W1 = np.array([[1.0, -1.0], [-1.0, 1.0]])
+    b1 = np.array([-0.5, -0.5])
+    W2 = np.array([[1.0], [1.0]])
+    b2 = np.array([-0.5])
+    H1 = (INPUTS @ W1 + b1 > 0).astype(int)
+    np.testing.assert_array_equal(H1, AND_NOT_NET.hidden(INPUTS))
+    np.testing.assert_array_equal((H1 @ W2 + b2 > 0)[:, 0].astype(int), INPUTS[:, 0] ^ INPUTS[:, 1])
+
+
+@pytest.mark.parametrize("net", [AND_NOT_NET, XOR], ids=["and-not", "or-nand"])
+def test_hidden_space_of_the_gate_networks_is_linearly_separable(net: GateNetwork) -> None:
+    X, y = logic_gate("XOR")
+    H = net.hidden(X)
+    assert not separable(X, y) and separable(H, y)
+    p = Perceptron().fit(H, y)
+    assert p.converged
+    np.testing.assert_array_equal(p.predict(H), y)
+
+
+def test_product_feature_makes_xor_exactly_linear() -> None:
+    X, y = xor()
+    phi = np.column_stack([np.ones(4), X[:, 0], X[:, 1], X[:, 0] * X[:, 1]])
+    coef, *_ = np.linalg.lstsq(phi, y, rcond=None)
+    np.testing.assert_allclose(coef, [0.0, 1.0, 1.0, -2.0], atol=1e-12)
+    np.testing.assert_allclose(phi @ coef, y, atol=1e-12)
+
+
+def hidden_tanh(net: MLP, X: np.ndarray) -> np.ndarray:
+    W1, b1 = net.params[:2]
+    return np.tanh(X @ W1 + b1)
+
+
+def test_trained_mlp_solves_xor_with_a_separable_hidden_layer() -> None:
+    X, y = xor()
+    net = MLP([2, 2, 2], activation="tanh", seed=0).fit(X, y, **XOR_SETTINGS)
+    assert net.score(X, y) == 1.0
+    assert net.history["loss"][-1] < 0.05 < net.history["loss"][0]
+    A1 = hidden_tanh(net, X)
+    W2, b2 = net.params[2:]
+    score = A1 @ (W2[:, 1] - W2[:, 0]) + (b2[1] - b2[0])
+    np.testing.assert_allclose(score, np.diff(net.forward(X), axis=1)[:, 0], rtol=1e-12)
+    np.testing.assert_array_equal(score > 0, y == 1)
+    assert Perceptron().fit(A1, 2 * y - 1).converged
+    # The two positive inputs land close together, far from both negative ones.
+    pos, neg = A1[y == 1], A1[y == 0]
+    assert np.linalg.norm(pos[0] - pos[1]) < 0.2 * np.linalg.norm(pos[:, None] - neg, axis=2).min()
+
+
+def xor_runs(activation: str, width: int, seeds: range = range(20)) -> list[MLP]:
+    X, y = xor()
+    return [
+        MLP([2, width, 2], activation=activation, seed=s).fit(X, y, **XOR_SETTINGS) for s in seeds
+    ]
+
+
+def test_width_helps_and_narrow_relu_networks_die() -> None:
+    X, y = xor()
+    wins = {
+        (act, width): sum(net.score(X, y) == 1.0 for net in xor_runs(act, width))
+        for act in ("tanh", "relu")
+        for width in (2, 4, 8)
+    }
+    for act in ("tanh", "relu"):
+        assert wins[act, 2] <= wins[act, 4] <= wins[act, 8]
+        assert wins[act, 2] < wins[act, 8]
+    assert wins["relu", 2] < wins["tanh", 2]
+    failed = [net for net in xor_runs("relu", 2) if net.score(X, y) < 1.0]
+    W_b = [net.params[:2] for net in failed]
+    dead = [np.any(np.all(X @ W + b <= 0, axis=0)) for W, b in W_b]
+    assert sum(dead) > len(failed) / 2
+
+
+def test_failed_tanh_runs_merge_two_inputs_of_different_classes() -> None:
+    X, y = xor()
+    failed = [net for net in xor_runs("tanh", 2) if net.score(X, y) < 1.0]
+    assert failed
+    for net in failed:
+        A1 = hidden_tanh(net, X)
+        gaps = [
+            np.linalg.norm(A1[i] - A1[j])
+            for i, j in itertools.combinations(range(4), 2)
+            if y[i] != y[j]
+        ]
+        assert min(gaps) < 0.05
