@@ -1,0 +1,213 @@
+"""MkDocs hook: companion notebooks generated from the chapters, never copied by hand.
+
+- ``on_config``: regenerate ``docs/notebooks/<page>.ipynb`` from every chapter's executed
+  blocks (see ``scripts/make_notebooks.py``; unchanged notebooks are not rewritten, so
+  ``mkdocs serve`` does not loop), add a "Notebooks" nav section just before the API reference,
+  and key mkdocs-jupyter's execution cache on the ``nnbook`` sources (its own key is the
+  notebook's bytes only, which would serve stale outputs after a package change).
+- ``on_page_markdown``: put a "run this chapter as a notebook" box under each chapter's title,
+  and wrap every top-level executed block in ``<div class="nnbook-exec">`` so the browser test
+  can check that each block rendered (and none rendered a traceback).
+- ``on_page_content``: on notebook pages, turn links to the published site back into relative
+  links (the downloaded notebook keeps absolute ones), drop the CDN script tags nbconvert
+  emits, and keep the pages out of the search index (they repeat the chapters).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import logging
+import platform
+import re
+import shutil
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+log = logging.getLogger("mkdocs.hooks.notebooks")
+REPO = Path(__file__).resolve().parents[1]
+_state: dict[str, Any] = {"chapters": {}}
+
+
+def load_generator() -> ModuleType:
+    """Import ``scripts/make_notebooks.py`` (shared with conftest.py and the tests)."""
+    name = "nnbook_make_notebooks"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / "make_notebooks.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _site_url(config: MkDocsConfig) -> str:
+    url = config.site_url or "https://nnbook.github.io/nnbook/"
+    return url if url.endswith("/") else url + "/"
+
+
+def _nav_position(nav: list[Any], target: str) -> int:
+    for i, item in enumerate(nav):
+        values = item.values() if isinstance(item, dict) else [item]
+        if target in values:
+            return i
+    return len(nav)
+
+
+def _nav_pages(nav: list[Any]) -> list[str]:
+    pages: list[str] = []
+    for item in nav:
+        values = item.values() if isinstance(item, dict) else [item]
+        for value in values:
+            if isinstance(value, str):
+                pages.append(value)
+            elif isinstance(value, list):
+                pages.extend(_nav_pages(value))
+    return pages
+
+
+def _package_digest() -> str:
+    """Hash of everything a notebook's outputs depend on besides its own bytes."""
+    h = hashlib.sha256()
+    for path in sorted((REPO / "nnbook").rglob("*.py")):
+        h.update(str(path.relative_to(REPO)).encode())
+        h.update(path.read_bytes())
+    try:
+        import numpy
+
+        h.update(numpy.__version__.encode())
+    except ImportError:  # pragma: no cover
+        pass
+    h.update(platform.python_version().encode())
+    return h.hexdigest()[:16]
+
+
+def _configure_jupyter_cache(config: MkDocsConfig) -> None:
+    plugin = config.plugins.get("mkdocs-jupyter")
+    if plugin is None or not plugin.config.get("cache"):
+        return
+    root = REPO / ".cache" / "mkdocs-jupyter"
+    root.mkdir(parents=True, exist_ok=True)
+    ignore = REPO / ".cache" / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# build caches (hooks/notebooks.py)\n*\n", encoding="utf-8")
+    digest = _package_digest()
+    for old in root.iterdir():  # outputs computed with another version of the package
+        if old.is_dir() and old.name != digest:
+            shutil.rmtree(old, ignore_errors=True)
+    plugin.config["cache_dir"] = str(root / digest)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    gen = load_generator()
+    docs = Path(config.docs_dir)
+    site_url = _site_url(config)
+    for path in gen.sync(docs, site_url):
+        log.info("notebooks: updated %s", Path(path).relative_to(docs))
+    notebooks = {p.stem: p for p in gen.expected_notebooks(docs, site_url)}
+
+    nav = config.nav
+    chapters: dict[str, str] = {}
+    if nav is not None:
+        order = [p for p in _nav_pages(nav) if p.endswith(".md")]
+        entries = []
+        for md in order:
+            stem = md[: -len(".md")]
+            if stem in notebooks:
+                chapters[md] = stem
+                entries.append(f"{gen.NOTEBOOK_DIR}/{stem}.ipynb")
+        for stem in sorted(notebooks):  # chapters with code that are not in the nav
+            if f"{stem}.md" not in chapters:
+                chapters[f"{stem}.md"] = stem
+                entries.append(f"{gen.NOTEBOOK_DIR}/{stem}.ipynb")
+        already = any(isinstance(i, dict) and "Notebooks" in i for i in nav)
+        if entries and not already:
+            nav.insert(_nav_position(nav, "reference.md"), {"Notebooks": entries})
+    else:
+        chapters = {f"{stem}.md": stem for stem in notebooks}
+    _state["chapters"] = chapters
+    _state["site_url"] = site_url
+    _configure_jupyter_cache(config)
+    return config
+
+
+_H1_LINE = re.compile(r"^#[ \t]+.+$", re.MULTILINE)
+_FRONT = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+
+
+def notebook_box(page: Page, stem: str) -> str:
+    """The admonition offering the companion notebook (raw links: MkDocs must not rewrite)."""
+    download = get_relative_url(f"notebooks/{stem}/{stem}.ipynb", page.url or ".")
+    rendered = get_relative_url(f"notebooks/{stem}/", page.url or ".")
+    return (
+        '!!! example nnbook-notebook "Run this chapter yourself"\n'
+        "    Every executed block of this page, in order, is in a Jupyter notebook generated "
+        "from it:\n"
+        f'    <a class="md-button md-button--primary" href="{download}" download>'
+        f"Download {stem}.ipynb</a>\n"
+        f'    <a class="md-button" href="{rendered}">Read the notebook, executed</a>\n'
+    )
+
+
+def mark_exec_blocks(markdown: str) -> str:
+    """Wrap each top-level executed block (fence and output) in a ``div.nnbook-exec``."""
+    gen = load_generator()
+    out, pos = [], 0
+    for fence in gen.find_fences(markdown):
+        if not fence.executed or fence.indent:
+            continue  # blocks nested in admonitions/tabs are left alone
+        out.append(markdown[pos : fence.start])
+        block = markdown[fence.start : fence.end]
+        out.append(
+            f'<div class="nnbook-exec" data-line="{fence.line}" markdown="1">\n\n'
+            f"{block.rstrip()}\n\n</div>\n"
+        )
+        pos = fence.end
+    out.append(markdown[pos:])
+    return "".join(out)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any) -> str:
+    if page.file.src_uri.endswith(".ipynb"):
+        return markdown
+    markdown = mark_exec_blocks(markdown)
+    stem = _state["chapters"].get(page.file.src_uri)
+    if stem is None:
+        return markdown
+    box = notebook_box(page, stem)
+    body_start = 0
+    m = _H1_LINE.search(markdown)
+    if m:
+        body_start = m.end() + 1
+    return markdown[:body_start] + "\n" + box + "\n" + markdown[body_start:]
+
+
+_NBCONVERT_CDN = [
+    # nbconvert's MathJax 2 loader (src is empty or a CDN) and its config block
+    re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL),
+    # nbconvert's mermaid loader, which imports from a CDN when a diagram is present
+    re.compile(
+        r'<script type="module">\s*document\.addEventListener\("DOMContentLoaded", '
+        r"async \(\) => \{\s*const diagrams.*?</script>",
+        re.DOTALL,
+    ),
+]
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> str:
+    if not page.file.src_uri.endswith(".ipynb"):
+        return html
+    for pattern in _NBCONVERT_CDN:
+        html = pattern.sub("", html)
+    site_url = _state.get("site_url") or _site_url(config)
+    root = "../" * page.url.count("/") or "./"
+    html = re.sub(r'(\b(?:href|src)=")' + re.escape(site_url), lambda m: m.group(1) + root, html)
+    page.meta.setdefault("search", {})["exclude"] = True
+    return html

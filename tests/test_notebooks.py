@@ -1,0 +1,171 @@
+"""The companion notebooks are generated from the chapters, committed in sync, without outputs.
+
+Regenerate them with ``python scripts/make_notebooks.py`` (``mkdocs build``/``serve`` does it too).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import nbformat
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _load_make_notebooks() -> ModuleType:
+    """``scripts/make_notebooks.py``, shared with conftest.py and the MkDocs hooks."""
+    name = "nnbook_make_notebooks"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / "make_notebooks.py")
+        assert spec is not None and spec.loader is not None
+        sys.modules[name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules[name])
+    return sys.modules[name]
+
+
+mn = _load_make_notebooks()
+
+DOCS = REPO / "docs"
+NOTEBOOKS = sorted((DOCS / mn.NOTEBOOK_DIR).glob("*.ipynb"))
+SITE = mn.DEFAULT_SITE_URL
+
+
+def test_committed_notebooks_are_in_sync_with_the_chapters() -> None:
+    stale = mn.sync(DOCS, mn.site_url_from_config(), check=True)
+    assert not stale, (
+        "notebooks out of date with their chapters: "
+        + ", ".join(Path(p).name for p in stale)
+        + " -- run: python scripts/make_notebooks.py"
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_is_valid_and_has_no_outputs(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [], f"{path.name}: a code cell has outputs"
+            assert cell.execution_count is None, f"{path.name}: a code cell has a count"
+    assert nb.cells[0].cell_type == "markdown"
+    chapter_url = SITE + mn.page_url(f"{path.stem}.md")
+    assert chapter_url in nb.cells[0].source, "the title cell must link back to the chapter"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_code_is_the_chapter_code(path: Path) -> None:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    chapter = DOCS / f"{path.stem}.md"
+    blocks = [b.code.rstrip("\n") for b in mn.find_exec_blocks(chapter.read_text("utf-8"))]
+    assert code == blocks
+
+
+def test_generation_is_deterministic(tmp_path: Path) -> None:
+    for md in mn.chapter_paths(DOCS):
+        first = mn.build_notebook(md, SITE)
+        assert first == mn.build_notebook(md, SITE)
+    # and sync() does not touch files that are already right
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_text(SAMPLE, encoding="utf-8")
+    assert mn.sync(docs, SITE) == [str(docs / "notebooks" / "page.ipynb")]
+    mtime = (docs / "notebooks" / "page.ipynb").stat().st_mtime_ns
+    assert mn.sync(docs, SITE) == []
+    assert (docs / "notebooks" / "page.ipynb").stat().st_mtime_ns == mtime
+    # a chapter that loses its code loses its notebook
+    (docs / "page.md").write_text("# Page\n\nNo code any more.\n", encoding="utf-8")
+    mn.sync(docs, SITE)
+    assert not (docs / "notebooks" / "page.ipynb").exists()
+
+
+@pytest.mark.parametrize("md", mn.chapter_paths(DOCS), ids=lambda p: p.stem)
+def test_exec_blocks_follow_the_book_conventions(md: Path) -> None:
+    """One markdown-exec session per page, named after the page (Sybil runs one namespace per
+    page), and only Python is executed (other languages would escape the tests)."""
+    for fence in mn.find_fences(md.read_text(encoding="utf-8")):
+        value = fence.attrs.get("exec", "no").strip().lower()
+        if value in ("", "no", "off", "false", "0"):
+            continue
+        where = f"{md.name}:{fence.line}"
+        assert fence.language in mn.EXEC_LANGUAGES, f"{where}: executed {fence.language!r} block"
+        assert fence.session == md.stem, f'{where}: use session="{md.stem}" (got {fence.session!r})'
+
+
+# ------------------------------------------------------------------------------------------
+# The block finder and the prose conversion
+# ------------------------------------------------------------------------------------------
+
+SAMPLE = """\
+---
+title: Sample
+---
+# Page title { #top }
+
+Intro with $x^2$, a [link](xor.md#the-xor-problem), a [local](#top) anchor,
+an autoref [relu][nnbook.activations.relu] and ![a figure](figures/a.svg){ width="300" }.
+
+```python exec="on" session="page" source="above" result="text"
+x = 1
+print(x)
+```
+
+````markdown
+```python exec="on"
+not_a_block()
+```
+````
+
+```python
+not_executed()
+```
+
+```python exec="off"
+also_not_executed()
+```
+
+!!! note "Careful"
+    Text inside.
+
+    ```python exec="on" session="page"
+    y = x + 1
+    ```
+
+~~~py exec="1" session="page"
+z = y
+~~~
+"""
+
+
+def test_find_exec_blocks() -> None:
+    blocks = mn.find_exec_blocks(SAMPLE)
+    assert [b.code for b in blocks] == ["x = 1\nprint(x)\n", "y = x + 1\n", "z = y\n"]
+    assert [b.line for b in blocks] == [9, 31, 35]
+    assert all(b.session == "page" for b in blocks)
+
+
+def test_notebook_from_sample(tmp_path: Path) -> None:
+    md = tmp_path / "page.md"
+    md.write_text(SAMPLE, encoding="utf-8")
+    nb = json.loads(mn.build_notebook(md, SITE) or "")
+    kinds = [c["cell_type"] for c in nb["cells"]]
+    assert kinds == ["markdown", "markdown", "code", "markdown", "code", "code"]
+    title = "".join(nb["cells"][0]["source"])
+    assert title.startswith("# Page title\n")
+    assert f"({SITE}page/)" in title
+    intro = "".join(nb["cells"][1]["source"])
+    assert "Page title" not in intro and "title: Sample" not in intro
+    assert f"[link]({SITE}xor/#the-xor-problem)" in intro
+    assert f"[local]({SITE}page/#top)" in intro
+    assert f"[relu]({SITE}reference/#nnbook.activations.relu)" in intro
+    assert f"![a figure]({SITE}figures/a.svg)" in intro
+    assert "{ #top }" not in title and 'width="300"' not in intro  # attribute lists removed
+    note = "".join(nb["cells"][3]["source"])
+    assert "> **Careful**" in note and "> Text inside." in note
+    assert "not_executed()" in note  # plain code stays as a fenced block in the prose
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"

@@ -1,0 +1,284 @@
+"""The site builds with ``mkdocs build --strict`` and no warning, and the guard can fail.
+
+The build runs once per session (``built_site`` in the root conftest.py). The static checks
+here run without a browser; tests/test_site_browser.py opens every page in Chromium.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _load_make_notebooks() -> ModuleType:
+    """``scripts/make_notebooks.py``, shared with conftest.py and the MkDocs hooks."""
+    name = "nnbook_make_notebooks"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / "make_notebooks.py")
+        assert spec is not None and spec.loader is not None
+        sys.modules[name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules[name])
+    return sys.modules[name]
+
+
+make_notebooks = _load_make_notebooks()
+
+CONFIG = REPO / "mkdocs.yml"
+WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
+
+
+def _config() -> dict:
+    return yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+
+
+def _plugin_entry(name: str) -> dict:
+    for entry in _config()["plugins"]:
+        if entry == name:
+            return {name: {}}
+        if isinstance(entry, dict) and name in entry:
+            return {name: entry[name] or {}}
+    raise AssertionError(f"plugin {name!r} is not configured in mkdocs.yml")
+
+
+def _chapters() -> list[Path]:
+    return make_notebooks.chapter_paths(REPO / "docs")
+
+
+# --------------------------------------------------------------------------------------------
+# The real build
+# --------------------------------------------------------------------------------------------
+
+
+def test_strict_build_succeeds_without_warnings(built_site: Any) -> None:
+    if built_site.reused:
+        pytest.skip("NNBOOK_SITE_DIR is set: reusing a site built elsewhere")
+    tail = "\n".join(built_site.output.splitlines()[-60:])
+    assert built_site.returncode == 0, f"mkdocs build --strict failed:\n{tail}"
+    assert not built_site.warnings, "the build logged warnings:\n" + "\n".join(built_site.warnings)
+    assert "-q" not in built_site.command and "--quiet" not in built_site.command
+
+
+def test_every_chapter_and_notebook_is_built(site_dir: Path) -> None:
+    for md in [*_chapters(), REPO / "docs" / "reference.md"]:
+        url = make_notebooks.page_url(md.name)
+        assert (site_dir / url / "index.html").is_file(), f"{md.name} was not built"
+    for nb in make_notebooks.expected_notebooks(REPO / "docs"):
+        page = site_dir / "notebooks" / nb.stem
+        assert (page / "index.html").is_file(), f"notebook page for {nb.name} missing"
+        assert (page / nb.name).is_file(), f"downloadable {nb.name} missing"
+    assert (site_dir / "404.html").is_file()
+    assert (site_dir / "print_page" / "index.html").is_file()
+    assert (site_dir / "objects.inv").is_file()
+
+
+_EXTERNAL_ASSET = re.compile(
+    r"""<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=["'](?:https?:)?//"""
+    r"""|<link\b[^>]*\brel=["'](?:stylesheet|preload|preconnect|modulepreload|icon)["'][^>]*"""
+    r"""\bhref=["'](?:https?:)?//"""
+    r"""|@import\s+(?:url\()?["']?(?:https?:)?//""",
+    re.IGNORECASE,
+)
+
+
+def test_no_page_loads_anything_from_another_host(site_dir: Path) -> None:
+    offenders = []
+    for path in sorted(site_dir.rglob("*.html")) + sorted(site_dir.rglob("*.css")):
+        for m in _EXTERNAL_ASSET.finditer(path.read_text(encoding="utf-8", errors="replace")):
+            offenders.append(f"{path.relative_to(site_dir)}: {m.group(0)[:120]}")
+    assert not offenders, "assets from another host:\n" + "\n".join(offenders[:20])
+
+
+def test_mathjax_is_served_by_the_site(site_dir: Path) -> None:
+    root = site_dir / "assets" / "mathjax"
+    assert (root / "tex-mml-chtml.js").stat().st_size > 500_000
+    fonts = list((root / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))
+    assert len(fonts) >= 20
+    index = (site_dir / "index.html").read_text(encoding="utf-8")
+    # the configuration must come before the library
+    assert index.index("javascripts/mathjax.js") < index.index("assets/mathjax/tex-mml-chtml.js")
+
+
+def test_every_exec_block_rendered_without_traceback(site_dir: Path) -> None:
+    problems = []
+    for md in _chapters():
+        text = md.read_text(encoding="utf-8")
+        top_level = [f for f in make_notebooks.find_fences(text) if f.executed and not f.indent]
+        html = (site_dir / make_notebooks.page_url(md.name) / "index.html").read_text("utf-8")
+        rendered = html.count('class="nnbook-exec"')
+        if rendered != len(top_level):
+            problems.append(f"{md.name}: {len(top_level)} executed blocks, {rendered} rendered")
+        if "Traceback (most recent call last)" in html:
+            problems.append(f"{md.name}: a block rendered a traceback")
+    assert not problems, "\n".join(problems)
+
+
+def test_chapters_offer_their_notebook(site_dir: Path) -> None:
+    for nb in make_notebooks.expected_notebooks(REPO / "docs"):
+        html = (site_dir / make_notebooks.page_url(f"{nb.stem}.md") / "index.html").read_text(
+            "utf-8"
+        )
+        assert f'{nb.stem}.ipynb" download>' in html, f"{nb.stem}.md has no download link"
+
+
+def test_social_metadata_and_edit_links(site_dir: Path) -> None:
+    cfg = _config()
+    for md in _chapters():
+        html = (site_dir / make_notebooks.page_url(md.name) / "index.html").read_text("utf-8")
+        for prop in ("og:title", "og:description", "og:url", "og:type"):
+            assert f'property="{prop}"' in html, f"{md.name}: no {prop}"
+        assert 'name="twitter:card"' in html
+        assert "og:image" not in html  # no image from another host
+        edit = f"{cfg['repo_url']}/{cfg['edit_uri']}{md.name}"
+        assert edit in html, f"{md.name}: no edit link to {edit}"
+
+
+def test_404_page(site_dir: Path) -> None:
+    html = (site_dir / "404.html").read_text(encoding="utf-8")
+    assert "Page not found" in html
+    assert "tex-mml-chtml.js" in html
+
+
+def test_sitemap_lists_every_chapter(site_dir: Path) -> None:
+    sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    site_url = _config()["site_url"]
+    for md in _chapters():
+        assert f"<loc>{site_url}{make_notebooks.page_url(md.name)}</loc>" in sitemap
+
+
+def test_configuration_essentials() -> None:
+    cfg = _config()
+    theme = cfg["theme"]
+    assert theme["font"] is False, "Google Fonts would be requested on every page"
+    assert "content.code.copy" in theme["features"]
+    assert len(theme["palette"]) == 2
+    jupyter = _plugin_entry("mkdocs-jupyter")["mkdocs-jupyter"]
+    assert jupyter["execute"] is True
+    assert jupyter["allow_errors"] is False
+    assert jupyter["include"] == ["*.ipynb"]
+    names = [next(iter(p)) if isinstance(p, dict) else p for p in cfg["plugins"]]
+    assert names[-1] == "print-site", "print-site must be the last plugin"
+    assert "https://" not in json.dumps(cfg.get("extra_javascript", []))
+
+
+# --------------------------------------------------------------------------------------------
+# The guard can fail: a raising block (or notebook cell) must fail the strict build
+# --------------------------------------------------------------------------------------------
+
+
+def _mini_project(tmp_path: Path, plugins: list[dict], pages: dict[str, str]) -> Path:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, content in pages.items():
+        (docs / name).write_text(content, encoding="utf-8")
+    cfg = {
+        "site_name": "guard",
+        "docs_dir": str(docs),
+        "theme": {"name": "material", "font": False},
+        "markdown_extensions": ["admonition", "pymdownx.superfences"],
+        "plugins": plugins,
+    }
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(cfg), encoding="utf-8")
+    return path
+
+
+PAGE = """\
+# Guard
+
+```python exec="on" session="index" source="above" result="text"
+print("block one ran")
+{line}
+```
+"""
+
+
+@pytest.mark.parametrize("fails", [False, True], ids=["control", "raising-block"])
+def test_raising_exec_block_fails_the_strict_build(
+    tmp_path: Path, fails: bool, run_mkdocs_build: Any
+) -> None:
+    line = 'raise RuntimeError("deliberate failure 8361")' if fails else 'print("fine")'
+    config = _mini_project(
+        tmp_path, [_plugin_entry("markdown-exec")], {"index.md": PAGE.format(line=line)}
+    )
+    code, output, _ = run_mkdocs_build(tmp_path / "site", config, cwd=tmp_path)
+    if fails:
+        assert code != 0, f"a raising block did not fail the build:\n{output}"
+        assert "deliberate failure 8361" in output
+    else:
+        assert code == 0, output
+        html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+        assert "block one ran" in html
+
+
+def test_raising_notebook_cell_fails_the_strict_build(
+    tmp_path: Path, run_mkdocs_build: Any
+) -> None:
+    entry = _plugin_entry("mkdocs-jupyter")
+    entry["mkdocs-jupyter"] = {**entry["mkdocs-jupyter"], "cache": False}
+    cell = {
+        "cell_type": "code",
+        "execution_count": None,
+        "id": "c1",
+        "metadata": {},
+        "outputs": [],
+        "source": ['raise RuntimeError("deliberate notebook failure 5172")'],
+    }
+    nb = {
+        "cells": [cell],
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    config = _mini_project(
+        tmp_path, [entry], {"index.md": "# Guard\n", "broken.ipynb": json.dumps(nb)}
+    )
+    code, output, _ = run_mkdocs_build(tmp_path / "site", config, cwd=tmp_path)
+    assert code != 0, f"a raising notebook cell did not fail the build:\n{output}"
+    assert "deliberate notebook failure 5172" in output
+
+
+# --------------------------------------------------------------------------------------------
+# The deployment workflow
+# --------------------------------------------------------------------------------------------
+
+
+def test_pages_workflow_is_valid() -> None:
+    wf = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    triggers = wf.get("on", wf.get(True))  # YAML 1.1 reads a bare `on` key as True
+    assert "main" in triggers["push"]["branches"]
+    assert wf["permissions"]["pages"] == "write"
+    assert wf["permissions"]["id-token"] == "write"
+    steps = [s for job in wf["jobs"].values() for s in job["steps"]]
+    uses = [s.get("uses", "") for s in steps]
+    runs = "\n".join(s.get("run", "") for s in steps)
+    for action in (
+        "actions/checkout@",
+        "actions/setup-python@",
+        "actions/upload-pages-artifact@",
+        "actions/deploy-pages@",
+    ):
+        assert any(u.startswith(action) for u in uses), f"{action} missing"
+    setup = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python@"))
+    assert str(setup["with"]["python-version"]) == "3.11"
+    assert 'pip install -e ".[docs]"' in runs
+    assert "mkdocs build --strict" in runs
+    assert not re.search(r"mkdocs build[^\n]*(\s-q\b|--quiet)", runs), "never build with -q"
+    deploy = [
+        job
+        for job in wf["jobs"].values()
+        if any(s.get("uses", "").startswith("actions/deploy-pages@") for s in job["steps"])
+    ]
+    assert len(deploy) == 1 and deploy[0].get("needs")
+    assert "refs/heads/main" in str(deploy[0].get("if", "")), "deploy only from main"
