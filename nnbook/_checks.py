@@ -85,6 +85,16 @@ def check_choice(value: Any, name: str, choices: Iterable[str]) -> None:
         raise ValueError(f"{name} must be one of {valid}, got {value!r}")
 
 
+def check_positive_int(value: Any, name: str) -> None:
+    """Require a count (epochs, batch size, samples): an integer ``>= 1``; ``True`` is no count."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise TypeError(
+            f"{name} must be a positive integer, got {value!r} of type {type(value).__name__}"
+        )
+    if value < 1:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+
+
 def check_positive(value: float, name: str) -> None:
     """Require a strictly positive number."""
     if not value > 0:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from nnbook._checks import FloatArray, check_choice, check_positive
+from nnbook._checks import FloatArray, check_choice, check_positive_int
 from nnbook.gates import GATES, INPUTS, XOR
 
 __all__ = ["load_digits", "logic_gate", "two_moons", "xor"]
@@ -41,7 +41,7 @@ def two_moons(
     Class 0 lies on $(\cos\theta, \sin\theta)$, class 1 on $(1 - \cos\theta, \tfrac12 - \sin\theta)$,
     $\theta \in [0, \pi]$, plus Gaussian noise of standard deviation ``noise``.
     """
-    check_positive(n, "n")
+    check_positive_int(n, "n")
     rng = np.random.default_rng(seed)
     theta = rng.uniform(0, np.pi, n)
     y = np.arange(n) % 2

@@ -41,7 +41,8 @@ def _binary_inputs(X: ArrayLike) -> NDArray[np.float64]:
     if X_.ndim != 2 or X_.shape[1] != 2:
         raise ValueError(f"X must have shape (N, 2) of input pairs (a, b), got {X_.shape}")
     if not np.all(np.isin(X_, (0.0, 1.0))):
-        raise ValueError("X must hold logic values 0 and 1 only")
+        bad = sorted(set(np.unique(X_).tolist()) - {0.0, 1.0})
+        raise ValueError(f"X must hold logic values 0 and 1 only, got {bad}")
     return X_.astype(np.float64)
 
 

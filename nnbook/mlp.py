@@ -40,6 +40,7 @@ from nnbook._checks import (
     check_ndim,
     check_nonempty,
     check_positive,
+    check_positive_int,
 )
 from nnbook.layers import (
     ActivationCache,
@@ -83,7 +84,9 @@ class MLP:
         dtype: DTypeLike = np.float64,
     ) -> None:
         sizes = list(sizes)
-        if len(sizes) < 2 or any(not isinstance(n, int | np.integer) or n <= 0 for n in sizes):
+        if len(sizes) < 2 or any(
+            isinstance(n, bool) or not isinstance(n, int | np.integer) or n <= 0 for n in sizes
+        ):
             raise ValueError(
                 f"sizes must be at least two positive integers (inputs, ..., outputs), got {sizes}"
             )
@@ -178,8 +181,9 @@ class MLP:
             validation_data: optional ``(X_val, y_val)`` evaluated after every epoch.
         """
         X_, y_, loss = self._dataset(X, y, "X", "y")
-        for value, name in ((epochs, "epochs"), (lr, "lr"), (batch_size, "batch_size")):
-            check_positive(value, name)
+        check_positive_int(epochs, "epochs")
+        check_positive_int(batch_size, "batch_size")
+        check_positive(lr, "lr")
         if not 0 <= momentum < 1:
             raise ValueError(f"momentum must lie in [0, 1), got {momentum!r}")
         val = None if validation_data is None else self._dataset(*validation_data, "X_val", "y_val")

@@ -36,6 +36,7 @@ from nnbook._checks import (
     check_ndim,
     check_nonempty,
     check_positive,
+    check_positive_int,
 )
 
 __all__ = ["Perceptron"]
@@ -63,7 +64,7 @@ class Perceptron:
 
     def __init__(self, lr: float = 1.0, max_epochs: int = 100) -> None:
         check_positive(lr, "lr")
-        check_positive(max_epochs, "max_epochs")
+        check_positive_int(max_epochs, "max_epochs")
         self.lr, self.max_epochs = lr, max_epochs
         self.w: FloatArray = np.zeros(0)
         self.b = 0.0
@@ -93,7 +94,13 @@ class Perceptron:
 
     def decision_function(self, X: ArrayLike) -> FloatArray:
         r"""The score $w^\top x + b$ for each row of ``X``."""
-        return self._inputs(X) @ self.w + self.b
+        X_ = self._inputs(X)
+        if X_.shape[1] != self.w.shape[0]:
+            raise ValueError(
+                f"X must have {self.w.shape[0]} features to match the fitted w (call fit first), "
+                f"got shape {X_.shape}"
+            )
+        return X_ @ self.w + self.b
 
     def predict(self, X: ArrayLike) -> NDArray[np.int_]:
         r"""$\operatorname{sign}(w^\top x + b)$ as $\pm 1$ (a score of exactly 0 gives $-1$)."""
