@@ -282,3 +282,13 @@ def test_nll_and_kl_at_huge_log_probabilities_are_finite():
     expected = np.sum(p * np.log(p)) - np.sum(p * logq)
     assert np.isfinite(value) and value == pytest.approx(expected)
     np.testing.assert_array_equal(kl_div.grad(logq, p, "sum"), -p)
+
+
+def test_value_and_grad_is_the_pair_of_value_and_grad(loss_case):
+    x, t, loss = loss_case.input, loss_case.target, loss_case.loss
+    for reduction in [r for r in loss.reductions if r != "none"]:
+        value, grad = loss.value_and_grad(x, t, reduction)
+        assert value == loss(x, t, reduction)
+        np.testing.assert_array_equal(grad, loss.grad(x, t, reduction))
+    with pytest.raises(ValueError, match=r"reduction must be one of .*, got 'none'"):
+        loss.value_and_grad(x, t, "none")
