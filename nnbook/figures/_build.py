@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
+import os
 import sys
 import time
 from collections.abc import Iterable
@@ -108,10 +109,17 @@ def save(spec: FigureSpec, out_dir: str | Path) -> Path:
     with context():
         fig = spec.draw()
         fig.savefig(buffer, format=spec.ext, **_SAVE_OPTIONS[spec.ext])
-    data = buffer.getvalue()
-    if not path.is_file() or path.read_bytes() != data:
-        path.write_bytes(data)
+    _write_if_changed(path, buffer.getvalue())
     return path
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    """Write ``data`` atomically (temporary file, then rename), and only if it differs."""
+    if path.is_file() and path.read_bytes() == data:
+        return
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
 
 
 def _read_manifest(out: Path) -> dict[str, dict[str, str]]:
@@ -124,9 +132,7 @@ def _read_manifest(out: Path) -> dict[str, dict[str, str]]:
 
 def _write_manifest(out: Path, records: dict[str, dict[str, str]]) -> None:
     text = json.dumps({"figures": dict(sorted(records.items()))}, indent=1, sort_keys=True) + "\n"
-    path = out / MANIFEST
-    if not path.is_file() or path.read_text() != text:
-        path.write_text(text)
+    _write_if_changed(out / MANIFEST, text.encode())
 
 
 def _is_fresh(record: dict[str, str], keys: dict[str, str], out: Path) -> bool:

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from nnbook.datasets import logic_gate
 from nnbook.figures._registry import figure
 from nnbook.figures.style import COLORS, INK, NEGATIVE, POSITIVE, new_figure, scatter_classes
-from nnbook.gates import INPUTS, XOR, Gate
+from nnbook.gates import INPUTS, XOR
 from nnbook.perceptron import Perceptron
 
 __all__ = ["and_gate", "or_gate", "xor_hidden_space", "xor_not_separable"]
@@ -26,18 +26,48 @@ TINT_NEGATIVE = "#F9DDCC"
 LIMITS = (-0.45, 1.45)
 
 
-def _grid(n: int = 241) -> tuple[np.ndarray, np.ndarray]:
-    g = np.linspace(*LIMITS, n)
-    return np.meshgrid(g, g)
+Polygon = list[tuple[float, float]]
+
+
+def clip(poly: Polygon, w: Any, b: float) -> Polygon:
+    r"""The part of the convex polygon ``poly`` where $w^\top x + b \ge 0$ (one clipping pass)."""
+    out: Polygon = []
+    for p, q in zip(poly, poly[1:] + poly[:1], strict=True):
+        sp, sq = w[0] * p[0] + w[1] * p[1] + b, w[0] * q[0] + w[1] * q[1] + b
+        if sp >= 0:
+            out.append(p)
+        if (sp >= 0) != (sq >= 0):
+            t = sp / (sp - sq)
+            out.append((p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])))
+    return out
+
+
+BOX: Polygon = [
+    (LIMITS[0], LIMITS[0]),
+    (LIMITS[1], LIMITS[0]),
+    (LIMITS[1], LIMITS[1]),
+    (LIMITS[0], LIMITS[1]),
+]
+
+
+def _fill(ax: Axes, poly: Polygon, color: str) -> None:
+    if poly:
+        ax.fill(*zip(*poly, strict=True), color=color, lw=0, zorder=0)
+
+
+def boundary(ax: Axes, w: Any, b: float, **kwargs: Any) -> None:
+    r"""Draw the segment of the line $w^\top x + b = 0$ inside the plotted square."""
+    ends = [p for p in clip(BOX, w, b) if abs(w[0] * p[0] + w[1] * p[1] + b) < 1e-9]
+    if len(ends) >= 2:
+        ax.plot(*zip(ends[0], ends[-1], strict=True), **{"color": INK, "lw": 2, **kwargs})
 
 
 def half_planes(ax: Axes, w: Any, b: float, line: bool = True, **line_kw: Any) -> None:
     r"""Shade $w^\top x + b > 0$ blue and $\le 0$ vermillion; draw the line $w^\top x + b = 0$."""
-    xx, yy = _grid()
-    score = w[0] * xx + w[1] * yy + b
-    ax.contourf(xx, yy, score, levels=[-np.inf, 0, np.inf], colors=[TINT_NEGATIVE, TINT_POSITIVE])
+    _fill(ax, BOX, TINT_NEGATIVE)
+    _fill(ax, clip(BOX, w, b), TINT_POSITIVE)
     if line:
-        ax.contour(xx, yy, score, levels=[0], colors=[line_kw.pop("color", INK)], **line_kw)
+        boundary(ax, w, b, **line_kw)
 
 
 def _square(ax: Axes, xlabel: str = "$x_1$", ylabel: str = "$x_2$") -> None:
@@ -66,7 +96,7 @@ def _gate(name: str) -> Figure:
     p = Perceptron().fit(X, y)
     fig = new_figure(3.4, 3.7)
     ax = fig.add_subplot()
-    half_planes(ax, p.w, p.b, linewidths=2)
+    half_planes(ax, p.w, p.b)
     scatter_classes(ax, X, y)
     _square(ax)
     ax.set_title(
@@ -113,7 +143,7 @@ def xor_not_separable() -> Figure:
     for i, ax in enumerate(axes):
         keep = np.arange(4) != i
         p = Perceptron().fit(X[keep], y[keep])
-        half_planes(ax, p.w, p.b, linewidths=2)
+        half_planes(ax, p.w, p.b)
         scatter_classes(ax, X, y)
         wrong = int(np.sum(p.predict(X) != y))
         ax.scatter(*X[i], s=520, facecolors="none", edgecolors=INK, linewidths=1.6, zorder=4)
@@ -123,20 +153,17 @@ def xor_not_separable() -> Figure:
     return fig
 
 
-def _gate_score(gate: Gate, xx: np.ndarray, yy: np.ndarray) -> np.ndarray:
-    """The gate's step output on a grid of real-valued inputs (its weights, bias and H)."""
-    return (gate.w[0] * xx + gate.w[1] * yy + gate.bias > 0).astype(float)
-
-
 def _input_space(ax: Axes) -> None:
-    (g1, g2), out = XOR.hidden_gates, XOR.output_gate
-    xx, yy = _grid()
-    h1, h2 = _gate_score(g1, xx, yy), _gate_score(g2, xx, yy)
-    network = _gate_score(out, h1, h2)
-    ax.contourf(xx, yy, network, levels=[-1, 0.5, 2], colors=[TINT_NEGATIVE, TINT_POSITIVE])
-    for h, color in ((h1, COLORS["green"]), (h2, COLORS["purple"])):
-        ax.contour(xx, yy, h, levels=[0.5], colors=[color], linewidths=2, linestyles="--")
-    ax.text(0.5, -0.33, f"{g1.name} line", color=COLORS["green"], fontsize=9, va="center")
+    g1, g2 = XOR.hidden_gates
+    # The output gate is AND: it fires where both hidden gates fire, the intersection of their
+    # positive half-planes (the band between the two lines).
+    _fill(ax, BOX, TINT_NEGATIVE)
+    _fill(ax, clip(clip(BOX, g1.w, g1.bias), g2.w, g2.bias), TINT_POSITIVE)
+    for gate, color in ((g1, COLORS["green"]), (g2, COLORS["purple"])):
+        boundary(ax, gate.w, gate.bias, color=color, ls="--")
+    ax.text(
+        0.72, -0.33, f"{g1.name} line", color=COLORS["green"], fontsize=9, va="center", ha="right"
+    )
     ax.text(0.88, 1.3, f"{g2.name} line", color=COLORS["purple"], fontsize=9, va="center")
     scatter_classes(ax, INPUTS, XOR(INPUTS))
     _square(ax, "$a$", "$b$")
@@ -146,12 +173,12 @@ def _input_space(ax: Axes) -> None:
 def _hidden_space(ax: Axes) -> None:
     out = XOR.output_gate
     H = XOR.hidden(INPUTS)
-    half_planes(ax, out.w, out.bias, linewidths=2)
+    half_planes(ax, out.w, out.bias)
     scatter_classes(ax, H, XOR(INPUTS))
     for point in np.unique(H, axis=0):
         sources = [f"({a},{b})" for (a, b), h in zip(INPUTS, H, strict=True) if (h == point).all()]
         ax.annotate(
-            " ".join(sources), point, xytext=(0, -17), textcoords="offset points",
+            "from " + ", ".join(sources), point, xytext=(0, -17), textcoords="offset points",
             ha="center", va="top", fontsize=8.5, color=INK,
         )  # fmt: skip
     _square(

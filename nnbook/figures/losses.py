@@ -1,0 +1,103 @@
+r"""Loss figures: why cross-entropy beats squared error on a sigmoid output, and the softmax.
+
+Every curve is computed by :mod:`nnbook.losses` and :mod:`nnbook.activations`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from nnbook.activations import sigmoid
+from nnbook.figures._registry import figure
+from nnbook.figures.style import COLORS, INK, new_figure
+from nnbook.losses import binary_cross_entropy_with_logits, mse_loss, softmax
+
+__all__ = ["LOGITS", "loss_curves", "loss_saturation", "softmax_logit"]
+
+LOGITS = np.linspace(-6, 6, 481)
+"""The logits $z$ the loss figures are drawn over."""
+
+
+def loss_curves(z: np.ndarray, y: float = 1.0) -> dict[str, np.ndarray]:
+    r"""Losses and their gradients with respect to the logit $z$ for a sigmoid output $\hat y = \sigma(z)$.
+
+    Returns ``"mse"`` $= (\sigma(z) - y)^2$, ``"bce"`` $= -y\log\sigma(z) - (1-y)\log(1-\sigma(z))$,
+    and ``"dmse"`` $= 2(\sigma(z) - y)\,\sigma'(z)$ (chain rule through the sigmoid),
+    ``"dbce"`` $= \sigma(z) - y$, each with the shape of ``z``.
+    """
+    target = np.full_like(z, y)
+    p = sigmoid(z)
+    return {
+        "mse": mse_loss(p, target, reduction="none"),
+        "bce": binary_cross_entropy_with_logits(z, target, reduction="none"),
+        "dmse": mse_loss.grad(p, target, reduction="sum") * sigmoid.derivative(z),
+        "dbce": binary_cross_entropy_with_logits.grad(z, target, reduction="sum"),
+    }
+
+
+@figure(
+    "loss-saturation",
+    "Squared error and cross-entropy of a sigmoid output whose target is 1, against the logit "
+    "z. Left, the losses: cross-entropy grows linearly as z becomes very negative while squared "
+    "error flattens at 1. Right, their gradients with respect to z: cross-entropy's gradient "
+    "sigma(z) - 1 tends to -1 for a confidently wrong output, while squared error's gradient, "
+    "carrying the factor sigma'(z), vanishes there.",
+)
+def loss_saturation() -> Figure:
+    r"""Loss and $\partial L/\partial z$ for target $y = 1$: squared error saturates, cross-entropy does not."""
+    curves = loss_curves(LOGITS)
+    fig = new_figure(7.0, 3.1)
+    left, right = fig.subplots(1, 2)
+    mse_style = {"color": COLORS["vermillion"], "label": r"squared error $(\sigma(z) - 1)^2$"}
+    bce_style = {"color": COLORS["blue"], "label": r"cross-entropy $-\log \sigma(z)$"}
+    left.plot(LOGITS, curves["bce"], **bce_style)
+    left.plot(LOGITS, curves["mse"], **mse_style)
+    left.set_ylabel("loss $L$")
+    left.set_ylim(-0.2, 6.2)
+    left.legend(loc="upper right")
+    right.plot(LOGITS, curves["dbce"], color=COLORS["blue"], label=r"$\sigma(z) - 1$")
+    right.plot(
+        LOGITS, curves["dmse"], color=COLORS["vermillion"], label=r"$2(\sigma(z) - 1)\,\sigma'(z)$"
+    )
+    right.set_ylabel(r"gradient $\partial L / \partial z$")
+    right.legend(loc="lower right")
+    right.axvspan(-6, -3, color=COLORS["light"], zorder=0)
+    right.text(-4.5, -0.5, "confidently\nwrong", ha="center", va="center", fontsize=9, color=INK)
+    for ax in (left, right):
+        ax.set_xlabel("logit $z$  (target $y = 1$)")
+        ax.axhline(0, color=COLORS["grey"], lw=0.6)
+    return fig
+
+
+@figure(
+    "softmax-logit",
+    "Left: softmax probabilities of three classes as the first logit z1 varies from -6 to 6 "
+    "with the other two logits fixed at 1 and 0; the first class takes over as z1 grows and "
+    "the three curves always sum to 1. Right: with two classes the softmax probability of the "
+    "first class is exactly the sigmoid of the logit difference.",
+)
+def softmax_logit() -> Figure:
+    r"""Softmax probabilities as one logit varies; for two classes, $\mathrm{softmax}(z)_1 = \sigma(z_1 - z_2)$."""
+    z1 = LOGITS
+    fig = new_figure(7.0, 3.1)
+    left, right = fig.subplots(1, 2)
+    three = softmax(np.column_stack([z1, np.ones_like(z1), np.zeros_like(z1)]))
+    for k, (label, color) in enumerate(
+        [(r"$p_1$ (logit $z_1$)", COLORS["blue"]), (r"$p_2$ (logit 1)", COLORS["green"]),
+         (r"$p_3$ (logit 0)", COLORS["orange"])]
+    ):  # fmt: skip
+        left.plot(z1, three[:, k], color=color, label=label)
+    left.plot(z1, three.sum(axis=1), ":", color=INK, lw=1.2, label="sum")
+    left.set_title("three classes, logits $(z_1, 1, 0)$", fontsize=10)
+    left.legend(loc="center left", fontsize=8.5)
+    two = softmax(np.column_stack([z1, np.zeros_like(z1)]))[:, 0]
+    right.plot(z1, sigmoid(z1), color=INK, lw=4, alpha=0.25, label=r"$\sigma(z_1 - z_2)$")
+    right.plot(z1, two, color=COLORS["blue"], label=r"softmax$(z_1, z_2)_1$")
+    right.set_title("two classes, $z_2 = 0$", fontsize=10)
+    right.legend(loc="upper left")
+    for ax in (left, right):
+        ax.set_xlabel("logit $z_1$")
+        ax.set_ylim(-0.05, 1.08)
+    left.set_ylabel("probability")
+    return fig
