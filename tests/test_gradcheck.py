@@ -197,3 +197,11 @@ def test_network_parameter_gradients(activation, sizes, kind, rng):
     errors = network_gradient_errors(net, X, y, loss)
     assert len(errors) == len(net.params)
     assert max(errors) < TOL, errors
+
+
+def test_cross_entropy_gradient_with_rows_not_summing_to_one(rng):
+    # torch accepts any class probabilities in [0, 1]; the gradient is softmax(z)·Σp − p.
+    z, p = rng.standard_normal((4, 3)), rng.uniform(0, 0.5, (4, 3))
+    for reduction in ("mean", "sum"):
+        grad = cross_entropy.grad(z, p, reduction)
+        assert check_gradient(lambda v, r=reduction: float(cross_entropy(v, p, r)), z, grad) < TOL

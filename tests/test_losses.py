@@ -292,3 +292,13 @@ def test_value_and_grad_is_the_pair_of_value_and_grad(loss_case):
         np.testing.assert_array_equal(grad, loss.grad(x, t, reduction))
     with pytest.raises(ValueError, match=r"reduction must be one of .*, got 'none'"):
         loss.value_and_grad(x, t, "none")
+
+
+def test_input_dtype_wins_over_the_target_dtype(loss_case):
+    # A float32 network output against float64 (or integer) labels stays float32.
+    x = loss_case.input.astype(np.float32)
+    t = loss_case.target
+    for reduction in loss_case.loss.reductions:
+        assert loss_case.loss(x, t, reduction).dtype == np.float32
+        if reduction != "none":
+            assert loss_case.loss.grad(x, t, reduction).dtype == np.float32
