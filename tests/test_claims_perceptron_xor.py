@@ -302,7 +302,7 @@ def test_trained_mlp_solves_xor_with_a_separable_hidden_layer() -> None:
     assert np.linalg.norm(pos[0] - pos[1]) < 0.2 * np.linalg.norm(pos[:, None] - neg, axis=2).min()
 
 
-def xor_runs(activation: str, width: int, seeds: range = range(20)) -> list[MLP]:
+def xor_runs(activation: str, width: int, seeds: range = range(10)) -> list[MLP]:  # as the page
     X, y = xor()
     return [
         MLP([2, width, 2], activation=activation, seed=s).fit(X, y, **XOR_SETTINGS) for s in seeds
