@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nnbook.figures import build, load_all  # noqa: E402
+from nnbook.figures import FigureBuildError, build, load_all  # noqa: E402
 
 DEFAULT_OUT = ROOT / "docs" / "figures"
 
@@ -53,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         print(f"build_figures: {error}", file=sys.stderr)
         return 2
+    except FigureBuildError as error:
+        print(f"build_figures: {error}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -14,7 +14,15 @@ imports only when one of their figures must be redrawn; do not import them here.
     fig = load_all()["and-gate"].draw()
 """
 
-from nnbook.figures._build import build, drawing_modules, load_all
+from nnbook.figures._build import FigureBuildError, build, drawing_modules, load_all
 from nnbook.figures._registry import FIGURES, FigureSpec, figure
 
-__all__ = ["FIGURES", "FigureSpec", "build", "drawing_modules", "figure", "load_all"]
+__all__ = [
+    "FIGURES",
+    "FigureBuildError",
+    "FigureSpec",
+    "build",
+    "drawing_modules",
+    "figure",
+    "load_all",
+]

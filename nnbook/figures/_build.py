@@ -25,19 +25,22 @@ import os
 import sys
 import time
 from collections.abc import Iterable
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TextIO
 
 from nnbook.figures._registry import FIGURES, FigureSpec
 
-__all__ = ["MANIFEST", "build", "drawing_modules", "load_all", "save"]
+__all__ = ["MANIFEST", "FigureBuildError", "build", "drawing_modules", "load_all", "save"]
 
 MANIFEST = ".manifest.json"
 """The manifest's file name inside the output directory."""
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 _FIGURES = Path(__file__).resolve().parent
+_ROOT = _PACKAGE.parent
+# Libraries whose version can change a figure (scikit-learn ships the digits data).
+_LIBRARIES = ("matplotlib", "numpy", "scikit-learn")
 # Modules of nnbook.figures that draw nothing: the style and every private module (registry,
 # build, shared helpers). Every other module in the folder draws figures.
 _SHARED_PUBLIC = {"style"}
@@ -78,8 +81,8 @@ def _shared_sources() -> list[Path]:
 def _module_keys() -> dict[str, str]:
     """The key of each drawing module: SHA-256 of its source plus all shared inputs."""
     shared = hashlib.sha256()
-    for lib in ("matplotlib", "numpy"):
-        shared.update(f"{lib}=={version(lib)}\n".encode())
+    for lib in _LIBRARIES:
+        shared.update(f"{lib}=={_version(lib)}\n".encode())
     for path in _shared_sources():
         shared.update(path.name.encode() + b"\0" + path.read_bytes())
     keys = {}
@@ -88,6 +91,19 @@ def _module_keys() -> dict[str, str]:
         h.update(path.read_bytes())
         keys[module] = h.hexdigest()
     return keys
+
+
+def _version(lib: str) -> str:
+    try:
+        return version(lib)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def _data_name(path: str) -> str:
+    """A data file's name in the manifest: relative to the source tree when inside it."""
+    p = Path(path)
+    return p.relative_to(_ROOT).as_posix() if p.is_relative_to(_ROOT) else p.as_posix()
 
 
 def _sha256(path: Path) -> str | None:
@@ -122,7 +138,7 @@ def _write_if_changed(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _read_manifest(out: Path) -> dict[str, dict[str, str]]:
+def _read_manifest(out: Path) -> dict[str, dict[str, Any]]:
     try:
         records = json.loads((out / MANIFEST).read_text())["figures"]
     except (OSError, ValueError, KeyError, TypeError):
@@ -130,21 +146,25 @@ def _read_manifest(out: Path) -> dict[str, dict[str, str]]:
     return records if isinstance(records, dict) else {}
 
 
-def _write_manifest(out: Path, records: dict[str, dict[str, str]]) -> None:
+def _write_manifest(out: Path, records: dict[str, dict[str, Any]]) -> None:
     text = json.dumps({"figures": dict(sorted(records.items()))}, indent=1, sort_keys=True) + "\n"
     _write_if_changed(out / MANIFEST, text.encode())
 
 
-def _is_fresh(record: dict[str, str], keys: dict[str, str], out: Path) -> bool:
+def _is_fresh(record: dict[str, Any], keys: dict[str, str], out: Path) -> bool:
+    """Same key, output file as recorded, and every data file as recorded."""
+    data = record.get("data", {})
     return (
         keys.get(record.get("module", "")) == record.get("key")
         and _sha256(out / record.get("file", "")) == record.get("sha256")
         and record.get("sha256") is not None
+        and isinstance(data, dict)
+        and all(_sha256(_ROOT / name) == sha for name, sha in data.items())
     )
 
 
 def _modules_to_load(
-    records: dict[str, dict[str, str]],
+    records: dict[str, dict[str, Any]],
     keys: dict[str, str],
     out: Path,
     force: bool,
@@ -183,6 +203,8 @@ def build(
 
     Raises:
         ValueError: if ``names`` holds a figure name that no module registers.
+        FigureBuildError: if some figures raised while drawing (all others are still drawn
+            and recorded; the failed ones stay stale and are retried on the next run).
     """
     start = time.perf_counter()
     out = Path(out_dir)
@@ -205,10 +227,43 @@ def build(
         and (wanted is None or spec.name in wanted)
         and (force or spec.name not in records or not _is_fresh(records[spec.name], keys, out))
     ]
+    drawn, failed = _draw(todo, records, keys, out, stream)
+    _remove_unregistered(records, loaded, keys, out)
+    _write_manifest(out, records)
+    elapsed = time.perf_counter() - start
+    if todo:
+        _progress(stream, f"drew {len(drawn)} figure(s) into {out} in {elapsed:.1f} s\n")
+    else:
+        _progress(stream, f"{len(records)} figures in {out} are up to date ({elapsed:.2f} s)\n")
+    if failed:
+        details = "\n".join(f"  {name}: {type(e).__name__}: {e}" for name, e in failed.items())
+        raise FigureBuildError(f"{len(failed)} figure(s) failed to draw:\n{details}")
+    return drawn
+
+
+class FigureBuildError(RuntimeError):
+    """Some figures raised while drawing; the others were drawn and recorded."""
+
+
+def _draw(
+    todo: list[FigureSpec],
+    records: dict[str, dict[str, Any]],
+    keys: dict[str, str],
+    out: Path,
+    stream: TextIO | None,
+) -> tuple[list[str], dict[str, Exception]]:
+    """Draw and save each figure, updating its manifest record; collect failures."""
+    drawn: list[str] = []
+    failed: dict[str, Exception] = {}
     for i, spec in enumerate(todo, 1):
         tic = time.perf_counter()
         _progress(stream, f"[{i:>2}/{len(todo)}] {spec.file:<36}")
-        path = save(spec, out)
+        try:
+            path = save(spec, out)
+        except Exception as error:  # reported at the end, after the other figures
+            failed[spec.name] = error
+            _progress(stream, f"FAILED: {type(error).__name__}: {error}\n")
+            continue
         old = records.get(spec.name, {}).get("file")
         if old and old != spec.file:
             _unlink(out, old)
@@ -218,20 +273,15 @@ def build(
             "alt": spec.alt,
             "key": keys[spec.module],
             "sha256": _sha256(path) or "",
+            "data": {_data_name(f): _sha256(Path(f)) for f in spec.data},
         }
+        drawn.append(spec.file)
         _progress(stream, f"{time.perf_counter() - tic:6.2f} s\n")
-    _remove_unregistered(records, loaded, keys, out)
-    _write_manifest(out, records)
-    elapsed = time.perf_counter() - start
-    if todo:
-        _progress(stream, f"drew {len(todo)} figure(s) into {out} in {elapsed:.1f} s\n")
-    else:
-        _progress(stream, f"{len(records)} figures in {out} are up to date ({elapsed:.2f} s)\n")
-    return [spec.file for spec in todo]
+    return drawn, failed
 
 
 def _remove_unregistered(
-    records: dict[str, dict[str, str]], loaded: set[str], keys: dict[str, str], out: Path
+    records: dict[str, dict[str, Any]], loaded: set[str], keys: dict[str, str], out: Path
 ) -> None:
     """Delete files the manifest recorded whose figure no longer exists (never other files)."""
     for name, record in list(records.items()):

@@ -7,8 +7,9 @@ that the figures on disk are up to date stays fast.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ class FigureSpec:
         ext: ``"svg"`` or ``"png"``.
         alt: alt text, a sentence describing what the figure shows.
         module: the module that registered it, e.g. ``"nnbook.figures.perceptron"``.
+        data: absolute paths of the data files the drawing reads besides the code.
     """
 
     name: str
@@ -37,6 +39,7 @@ class FigureSpec:
     ext: str
     alt: str
     module: str = ""
+    data: tuple[str, ...] = ()
 
     @property
     def file(self) -> str:
@@ -48,13 +51,15 @@ FIGURES: dict[str, FigureSpec] = {}
 
 
 def figure(
-    name: str, alt: str, ext: str = "svg"
+    name: str, alt: str, ext: str = "svg", data: Iterable[str | Path] = ()
 ) -> Callable[[Callable[[], Figure]], Callable[[], Figure]]:
     """Register the decorated drawing function as figure ``name`` (file ``name.ext``).
 
-    ``alt`` is the figure's alt text, a sentence describing what it shows. The registered
-    function draws inside the book style (:func:`nnbook.figures.style.context`), so calling
-    it from a notebook gives the same figure as the build.
+    ``alt`` is the figure's alt text, a sentence describing what it shows. ``data`` lists the
+    files the drawing reads (e.g. committed results): the build redraws the figure when one of
+    them changes, as it does when the code changes. The registered function draws inside the
+    book style (:func:`nnbook.figures.style.context`), so calling it from a notebook gives the
+    same figure as the build.
 
     Raises:
         ValueError: for a name registered twice, an empty alt text or an unknown ``ext``.
@@ -75,7 +80,8 @@ def figure(
             with context():
                 return draw()
 
-        FIGURES[name] = FigureSpec(name, styled, ext, alt, draw.__module__)
+        files = tuple(str(Path(f).resolve()) for f in data)
+        FIGURES[name] = FigureSpec(name, styled, ext, alt, draw.__module__, files)
         return styled
 
     return register

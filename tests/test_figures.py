@@ -1,0 +1,284 @@
+"""The figure build: registry, reproducible bytes, incremental runs, the CLI, docs references.
+
+Drawing is kept to a few cheap figures so the file runs in a few seconds; the full build is
+exercised by ``scripts/build_figures.py`` (and the MkDocs hook) instead.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+
+import matplotlib as mpl
+import pytest
+
+from nnbook.figures import FIGURES, FigureSpec, build, figure, load_all
+from nnbook.figures._build import MANIFEST, save
+from nnbook.figures.style import context, new_figure
+
+REPO = Path(__file__).resolve().parents[1]
+DOCS = REPO / "docs"
+SCRIPT = REPO / "scripts" / "build_figures.py"
+# Cheap figures covering patches and text (diagram), fills and a learned perceptron (gate), and
+# a trained MLP with filled contours (training).
+SAMPLE = ["logo", "and-gate", "backprop-graph", "xor-training"]
+IMAGE_LINK = re.compile(r"""(?:\]\(|src=["'])(?:\.\./|\./)*figures/([\w.-]+\.(?:svg|png))""")
+
+
+@pytest.fixture(scope="module")
+def registry() -> dict[str, FigureSpec]:
+    return load_all()
+
+
+def load_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("build_figures_script", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run_python(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+
+
+# --- the registry ---------------------------------------------------------------------------
+
+
+def test_agreed_figures_are_registered(registry: dict[str, FigureSpec]) -> None:
+    agreed = [
+        "logo",
+        "perceptron-diagram",
+        "perceptron-activation-diagram",
+        "and-gate",
+        "or-gate",
+        "xor-not-separable",
+        "xor-network",
+        "xor-hidden-space",
+        "wide-network",
+        "staircase",
+        "staircase-error",
+        "staircase-sigmoid",
+        "activation-functions",
+        "vanishing-gradients",
+        "backprop-graph",
+        "loss-saturation",
+        "softmax-logit",
+        "xor-training",
+        "moons-training",
+    ]
+    assert sorted(set(agreed) - registry.keys()) == []
+
+
+def test_every_figure_has_alt_text_and_a_valid_file(registry: dict[str, FigureSpec]) -> None:
+    for name, spec in registry.items():
+        assert spec.name == name
+        assert spec.ext in ("svg", "png"), name
+        assert len(spec.alt.split()) >= 8, f"{name}: alt text too short: {spec.alt!r}"
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name), name
+        assert spec.module.startswith("nnbook.figures."), name
+    files = [spec.file for spec in registry.values()]
+    assert len(files) == len(set(files))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"name": "logo", "alt": "A second logo."}, "registered twice"),
+        ({"name": "new-figure", "alt": "  "}, "alt must describe"),
+        ({"name": "new-figure", "alt": "A figure.", "ext": "jpg"}, "ext must be one of"),
+    ],
+)
+def test_figure_decorator_rejects_bad_registrations(
+    registry: dict[str, FigureSpec], kwargs: dict[str, str], message: str
+) -> None:
+    before = dict(registry)
+    with pytest.raises(ValueError, match=message):
+        figure(**kwargs)(lambda: new_figure(1, 1))
+    assert registry == before
+
+
+def test_drawing_does_not_change_global_rcparams(registry: dict[str, FigureSpec]) -> None:
+    before = dict(mpl.rcParams)
+    fig = registry["logo"].draw()
+    assert fig.get_size_inches().tolist() == [1.0, 1.0]
+    assert dict(mpl.rcParams) == before
+
+
+# --- reproducible bytes ---------------------------------------------------------------------
+
+
+def test_same_bytes_in_this_process_and_in_a_fresh_one(tmp_path: Path) -> None:
+    here, there = tmp_path / "here", tmp_path / "there"
+    assert sorted(build(here, names=SAMPLE, progress=False)) == sorted(f"{n}.svg" for n in SAMPLE)
+    subprocess.run(
+        [sys.executable, str(SCRIPT), "--quiet", "--out", str(there), *SAMPLE],
+        cwd=REPO,
+        check=True,
+    )
+    for name in SAMPLE:
+        first, second = (here / f"{name}.svg").read_bytes(), (there / f"{name}.svg").read_bytes()
+        assert first == second, f"{name}.svg differs between two runs"
+        assert b"<dc:date>" not in first
+
+
+def test_png_has_no_timestamp_or_software_tag(tmp_path: Path) -> None:
+    def draw():  # type: ignore[no-untyped-def]
+        with context():
+            fig = new_figure(2, 1.5)
+            fig.add_subplot().plot([0, 1], [1, 0])
+        return fig
+
+    spec = FigureSpec("png-check", draw, "png", "A test image.", "tests")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    data = save(spec, tmp_path / "a").read_bytes()
+    assert data.startswith(b"\x89PNG")
+    assert data == save(spec, tmp_path / "b").read_bytes()
+    assert b"tIME" not in data
+    assert b"Software" not in data
+
+
+# --- incremental builds ---------------------------------------------------------------------
+
+
+def test_second_run_draws_nothing_and_a_changed_input_is_redrawn(tmp_path: Path) -> None:
+    names = ["logo", "and-gate"]
+    names_svg = [f"{n}.svg" for n in names]
+    assert sorted(build(tmp_path, names=names, progress=False)) == ["and-gate.svg", "logo.svg"]
+    mtime = (tmp_path / "logo.svg").stat().st_mtime_ns
+    assert build(tmp_path, names=names, progress=False) == []
+    assert (tmp_path / "logo.svg").stat().st_mtime_ns == mtime
+    # a damaged output file is redrawn
+    (tmp_path / "and-gate.svg").write_text("not a figure")
+    assert build(tmp_path, names=names, progress=False) == ["and-gate.svg"]
+    # a changed key (what editing the drawing code or nnbook does) redraws that figure
+    manifest = json.loads((tmp_path / MANIFEST).read_text())
+    manifest["figures"]["logo"]["key"] = "0" * 64
+    (tmp_path / MANIFEST).write_text(json.dumps(manifest))
+    assert build(tmp_path, names=names, progress=False) == ["logo.svg"]
+    assert sorted(build(tmp_path, names=names, force=True, progress=False)) == sorted(names_svg)
+
+
+def test_manifest_records_file_module_alt_and_hash(tmp_path: Path) -> None:
+    build(tmp_path, names=["logo"], progress=False)
+    record = json.loads((tmp_path / MANIFEST).read_text())["figures"]["logo"]
+    assert record["file"] == "logo.svg"
+    assert record["module"] == "nnbook.figures.diagrams"
+    assert record["alt"] == FIGURES["logo"].alt
+    assert len(record["key"]) == len(record["sha256"]) == 64
+
+
+def test_up_to_date_run_is_fast_and_imports_no_matplotlib(tmp_path: Path) -> None:
+    build(tmp_path, names=["logo"], progress=False)
+    code = (
+        "import sys, time; t = time.perf_counter()\n"
+        "from nnbook.figures import build\n"
+        f"drawn = build({str(tmp_path)!r}, names=['logo'], progress=False)\n"
+        "print(drawn, 'matplotlib' in sys.modules, time.perf_counter() - t)"
+    )
+    start = time.perf_counter()
+    drawn, imported, inner = run_python(code).stdout.split()
+    assert (drawn, imported) == ("[]", "False")
+    assert time.perf_counter() - start < 2.0, f"no-op run took {inner} s inside Python"
+
+
+def test_figures_no_longer_registered_are_deleted_but_other_files_kept(tmp_path: Path) -> None:
+    build(tmp_path, names=["logo"], progress=False)
+    manifest = json.loads((tmp_path / MANIFEST).read_text())
+    manifest["figures"]["retired"] = {
+        **manifest["figures"]["logo"], "file": "retired.svg", "sha256": "stale"
+    }  # fmt: skip
+    (tmp_path / MANIFEST).write_text(json.dumps(manifest))
+    (tmp_path / "retired.svg").write_text("<svg/>")
+    (tmp_path / "notes.txt").write_text("not ours")
+    build(tmp_path, names=["logo"], progress=False)
+    assert not (tmp_path / "retired.svg").exists()
+    assert (tmp_path / "notes.txt").exists()
+    assert "retired" not in json.loads((tmp_path / MANIFEST).read_text())["figures"]
+
+
+def test_unknown_names_are_rejected(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"unknown \['no-such-figure'\]"):
+        build(tmp_path, names=["logo", "no-such-figure"], progress=False)
+
+
+def test_progress_shows_a_counter_and_time_per_figure(tmp_path: Path) -> None:
+    import io
+
+    stream = io.StringIO()
+    build(tmp_path, names=["logo"], stream=stream)
+    lines = stream.getvalue().splitlines()
+    assert re.fullmatch(r"\[ 1/1\] logo\.svg\s+\d+\.\d\d s", lines[0])
+    assert lines[-1].startswith("drew 1 figure(s)")
+
+
+# --- the command line -----------------------------------------------------------------------
+
+
+def test_list_prints_name_file_and_alt_of_every_figure(
+    registry: dict[str, FigureSpec], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert load_script().main(["--list"]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert sorted(r[0] for r in rows) == sorted(registry)
+    for name, file, alt in rows:
+        assert (file, alt) == (registry[name].file, registry[name].alt)
+
+
+def test_cli_reports_unknown_names(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert load_script().main(["--quiet", "--out", str(tmp_path), "nope"]) == 2
+    assert "nope" in capsys.readouterr().err
+
+
+# --- the docs use every figure, and only figures the build makes ------------------------------
+
+
+def referenced_figures() -> dict[str, list[str]]:
+    """Figure files referenced by the chapters (image links) and by mkdocs.yml (logo, favicon)."""
+    refs: dict[str, list[str]] = {}
+    sources = [*sorted(DOCS.rglob("*.md")), REPO / "mkdocs.yml"]
+    for path in sources:
+        for file in IMAGE_LINK.findall(path.read_text(encoding="utf-8")):
+            refs.setdefault(file, []).append(str(path.relative_to(REPO)))
+    yml = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    for file in re.findall(r"^\s*(?:logo|favicon):\s*figures/([\w.-]+)", yml, flags=re.M):
+        refs.setdefault(file, []).append("mkdocs.yml")
+    return refs
+
+
+def test_every_image_the_docs_reference_is_built(registry: dict[str, FigureSpec]) -> None:
+    built = {spec.file for spec in registry.values()}
+    missing = {f: pages for f, pages in referenced_figures().items() if f not in built}
+    assert missing == {}, f"referenced but not produced by scripts/build_figures.py: {missing}"
+
+
+def test_every_built_figure_is_referenced_in_the_docs(registry: dict[str, FigureSpec]) -> None:
+    unused = sorted({spec.file for spec in registry.values()} - referenced_figures().keys())
+    assert unused == [], f"figures no chapter (or mkdocs.yml) references: {unused}"
+
+
+def test_a_changed_data_file_redraws_the_figure(
+    registry: dict[str, FigureSpec], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    results = tmp_path / "results.json"
+    results.write_text('{"a": 1}')
+    spec = dataclasses.replace(registry["logo"], data=(str(results),))
+    monkeypatch.setitem(FIGURES, "logo", spec)
+    out = tmp_path / "out"
+    assert build(out, names=["logo"], progress=False) == ["logo.svg"]
+    record = json.loads((out / MANIFEST).read_text())["figures"]["logo"]
+    assert list(record["data"]) == [results.as_posix()]
+    assert build(out, names=["logo"], progress=False) == []
+    results.write_text('{"a": 2}')
+    assert build(out, names=["logo"], progress=False) == ["logo.svg"]
