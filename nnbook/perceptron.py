@@ -79,8 +79,8 @@ class Perceptron:
     def fit(self, X: ArrayLike, y: ArrayLike) -> Perceptron:
         """Learn $w, b$ from inputs ``X`` (N, D) and labels ``y`` (N,) in $\\{-1, +1\\}$."""
         Xt = _augment(self._inputs(X))
-        y_ = self._labels(y, len(Xt))
-        w = np.zeros(Xt.shape[1])
+        y_ = self._labels(y, len(Xt)).astype(Xt.dtype)  # float32 data gives float32 weights
+        w = np.zeros(Xt.shape[1], dtype=Xt.dtype)
         self.misclassified, self.converged = [], False
         for _ in range(self.max_epochs):
             M = y_ * (Xt @ w) <= 0  # the misclassified set, boundary points included

@@ -20,7 +20,7 @@ from nnbook.progress import ProgressBar
 # --- layout and initialisation -------------------------------------------------------------
 
 
-def test_params_are_w_then_b_per_layer_with_torch_free_shapes():
+def test_params_are_w_then_b_per_layer_with_w_of_shape_n_in_by_n_out():
     net = MLP([4, 3, 2])
     assert [p.shape for p in net.params] == [(4, 3), (3,), (3, 2), (2,)]
     assert all(np.all(b == 0) for b in net.params[1::2])

@@ -126,3 +126,11 @@ def test_separable_cloud_converges_and_separates(rng):
     p = Perceptron(lr=0.5, max_epochs=1000).fit(X[keep], y[keep])
     assert p.converged
     np.testing.assert_array_equal(p.predict(X[keep]), y[keep])
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_dtype_in_is_dtype_out(dtype, gate_inputs):
+    X = gate_inputs.astype(dtype)
+    p = Perceptron().fit(X, np.array([-1, 1, 1, 1]))
+    assert p.w.dtype == dtype and p.decision_function(X).dtype == dtype
+    np.testing.assert_array_equal(p.predict(X), [-1, 1, 1, 1])
