@@ -282,3 +282,27 @@ def test_a_changed_data_file_redraws_the_figure(
     assert build(out, names=["logo"], progress=False) == []
     results.write_text('{"a": 2}')
     assert build(out, names=["logo"], progress=False) == ["logo.svg"]
+
+
+# --- what the alt texts claim ---------------------------------------------------------------
+
+
+def test_xor_training_alt_text_describes_the_trained_network() -> None:
+    from nnbook.figures.training import train_xor
+
+    net = train_xor()
+    # the class-0 points sit in a diagonal band through the centre, class 1 in the corners
+    points = [[0, 0], [0.5, 0.5], [1, 1], [0, 1], [1, 0]]
+    assert net.predict(points).tolist() == [0, 0, 0, 1, 1]
+    assert (
+        "class-0 points (0,0) and (1,1) lie in an orange diagonal band"
+        in FIGURES["xor-training"].alt
+    )
+
+
+def test_hidden_space_merges_the_two_positive_points() -> None:
+    from nnbook.gates import INPUTS, XOR
+
+    hidden = XOR.hidden(INPUTS)
+    assert hidden[1].tolist() == hidden[2].tolist()
+    assert len({tuple(h) for h in hidden.tolist()}) == 3

@@ -116,7 +116,7 @@ def xor_network() -> Figure:
 def _truth_table(ax: object, x: float, top: float) -> None:
     """The rows (a, b, h1, h2, a XOR b) as computed by :data:`nnbook.gates.XOR`."""
     hidden, output = XOR.hidden(INPUTS), XOR(INPUTS)
-    rows = [["a", "b", "h1", "h2", "out"]]
+    rows = [["$a$", "$b$", "$h_1$", "$h_2$", "out"]]
     rows += [[*map(str, INPUTS[i]), *map(str, hidden[i]), str(output[i])] for i in range(4)]
     for r, row in enumerate(rows):
         for c, cell in enumerate(row):

@@ -70,6 +70,22 @@ def half_planes(ax: Axes, w: Any, b: float, line: bool = True, **line_kw: Any) -
         boundary(ax, w, b, **line_kw)
 
 
+def weight_arrow(ax: Axes, w: Any, b: float, along: float = 0.45, length: float = 0.3) -> None:
+    r"""Draw $w$ as an arrow from a point of the line $w^\top x + b = 0$: normal to it, towards $+1$."""
+    w = np.asarray(w, dtype=float)
+    unit = w / np.linalg.norm(w)
+    centre = np.array([0.5, 0.5])
+    foot = centre - (w @ centre + b) / (w @ w) * w + along * np.array([-unit[1], unit[0]])
+    tip = foot + length * unit
+    ax.annotate(
+        "",
+        tip,
+        foot,
+        arrowprops={"arrowstyle": "-|>", "color": INK, "lw": 1.6, "mutation_scale": 14},
+    )
+    ax.text(*(tip + 0.07 * unit), "$w$", ha="center", va="center", fontsize=12, color=INK)
+
+
 def _square(ax: Axes, xlabel: str = "$x_1$", ylabel: str = "$x_2$") -> None:
     ax.set_xlim(*LIMITS)
     ax.set_ylim(*LIMITS)
@@ -97,6 +113,7 @@ def _gate(name: str) -> Figure:
     fig = new_figure(3.4, 3.7)
     ax = fig.add_subplot()
     half_planes(ax, p.w, p.b)
+    weight_arrow(ax, p.w, p.b)
     scatter_classes(ax, X, y)
     _square(ax)
     ax.set_title(
@@ -112,7 +129,8 @@ def _gate(name: str) -> Figure:
     "and-gate",
     "The AND gate as a perceptron: of the four input points only (1, 1) is labelled +1; the "
     "decision line learned by the perceptron cuts off that corner, with the +1 half-plane "
-    "shaded blue and the -1 half-plane shaded orange.",
+    "shaded blue and the -1 half-plane shaded orange; the weight vector w is drawn as an "
+    "arrow perpendicular to the line, pointing into the +1 side.",
 )
 def and_gate() -> Figure:
     r"""AND: the four points, the line $w^\top x + b = 0$ learned by :class:`nnbook.Perceptron`."""
@@ -122,7 +140,8 @@ def and_gate() -> Figure:
 @figure(
     "or-gate",
     "The OR gate as a perceptron: three of the four input points are labelled +1 and only "
-    "(0, 0) is labelled -1; the learned decision line separates (0, 0) from the other three.",
+    "(0, 0) is labelled -1; the learned decision line separates (0, 0) from the other three, "
+    "and the weight vector w, perpendicular to the line, points into the +1 side.",
 )
 def or_gate() -> Figure:
     r"""OR: the four points and the decision line learned by :class:`nnbook.Perceptron`."""

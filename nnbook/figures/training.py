@@ -102,9 +102,9 @@ def _loss_panel(ax: Axes, history: dict[str, list[float]], log: bool = True) -> 
 @figure(
     "xor-training",
     "Left: the training loss of a 2-4-2 tanh network learning XOR falls by orders of magnitude "
-    "over 300 epochs. Right: the regions it learned; the two class-1 points (0,1) and (1,0) lie "
-    "in a blue band between two curved boundaries and the class-0 points (0,0) and (1,1) "
-    "outside it.",
+    "over 300 epochs. Right: the regions it learned; the two class-0 points (0,0) and (1,1) lie "
+    "in an orange diagonal band between two curved boundaries, and the two class-1 points "
+    "(0,1) and (1,0) in the blue corners outside it.",
 )
 def xor_training() -> Figure:
     """Loss curve and decision regions of the MLP of :data:`XOR_RUN` (:func:`train_xor`)."""
