@@ -6,6 +6,8 @@ import sys
 import time
 from typing import TextIO
 
+__all__ = ["ProgressBar"]
+
 
 class ProgressBar:
     """Draw ``label [#####.....] 5/10 1.2s loss=0.31`` on one terminal line, updated in place.
