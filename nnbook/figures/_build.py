@@ -262,6 +262,8 @@ def _draw(
             path = save(spec, out)
         except Exception as error:  # reported at the end, after the other figures
             failed[spec.name] = error
+            # a record without a file hash is stale: the next run tries again
+            records[spec.name] = {"file": spec.file, "module": spec.module, "alt": spec.alt}
             _progress(stream, f"FAILED: {type(error).__name__}: {error}\n")
             continue
         old = records.get(spec.name, {}).get("file")
