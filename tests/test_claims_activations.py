@@ -142,3 +142,8 @@ def test_dead_relu_gets_zero_gradient_while_leaky_and_elu_do_not() -> None:
     assert np.all(grads["relu"] == 0)
     assert np.linalg.norm(grads["leaky_relu"]) > 0.1
     assert np.linalg.norm(grads["elu"]) > 0.1
+
+
+def test_elu_outputs_average_closer_to_zero_than_relu() -> None:
+    z = np.random.default_rng(0).standard_normal(100_000)
+    assert abs(elu(z).mean()) < abs(relu(z).mean()) / 2
