@@ -83,7 +83,8 @@ def weight_arrow(ax: Axes, w: Any, b: float, along: float = 0.45, length: float 
         foot,
         arrowprops={"arrowstyle": "-|>", "color": INK, "lw": 1.6, "mutation_scale": 14},
     )
-    ax.text(*(tip + 0.07 * unit), "$w$", ha="center", va="center", fontsize=12, color=INK)
+    label = tip + 0.07 * unit
+    ax.text(label[0], label[1], "$w$", ha="center", va="center", fontsize=12, color=INK)
 
 
 def _square(ax: Axes, xlabel: str = "$x_1$", ylabel: str = "$x_2$") -> None:
