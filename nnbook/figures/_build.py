@@ -1,19 +1,26 @@
 r"""Save every registered figure into the docs tree, redrawing only what changed.
 
 A figure's *key* is a hash of everything its drawing can depend on: the source of the module
-that draws it, every non-figure source file of ``nnbook``, the style and build modules, and the
-matplotlib and NumPy versions. ``docs/figures/.manifest.json`` records, for each figure, its
-file, module, alt text, key and the SHA-256 of the file written. A figure is redrawn when its
-key changed, its file is missing or its bytes differ from the manifest; when nothing is stale,
-no drawing module (and no matplotlib) is imported at all.
+that draws it, every non-figure source file of ``nnbook``, the style and private helper modules
+of :mod:`nnbook.figures`, and the matplotlib, NumPy and scikit-learn versions. Data files a
+figure declares (``@figure(..., data=[path])``) are hashed too. ``docs/figures/.manifest.json``
+records, for each figure, its file, module, alt text, key, data hashes and the SHA-256 of the
+file written. A figure is redrawn when its key or a data file changed, or its file is missing
+or differs from the manifest; when nothing is stale, no drawing module (and no matplotlib) is
+imported at all. A figure that raises is reported after all the others have been drawn, and
+is tried again on the next run.
 
 Files are byte-for-byte reproducible: fixed seeds in the drawing code, a fixed SVG id salt
 (``svg.hashsalt``), no date in SVG metadata and no software tag or timestamp in PNG files.
 
-Example (what the MkDocs hook calls)::
+Example (what ``scripts/build_figures.py`` calls)::
 
     from nnbook.figures import build
     build("docs/figures")
+
+A long-running process (``mkdocs serve``) should run the script in a subprocess instead:
+modules already imported are not re-imported, so an in-process call would draw with the code
+loaded at start-up.
 """
 
 from __future__ import annotations
