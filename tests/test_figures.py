@@ -89,6 +89,11 @@ def test_every_figure_has_alt_text_and_a_valid_file(registry: dict[str, FigureSp
     assert len(files) == len(set(files))
 
 
+def test_every_drawing_function_has_a_docstring(registry: dict[str, FigureSpec]) -> None:
+    undocumented = sorted(name for name, spec in registry.items() if not spec.draw.__doc__)
+    assert undocumented == []
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
