@@ -66,8 +66,9 @@ def _sigmoid(z: FloatArray) -> FloatArray:
 
 
 def _sigmoid_derivative(z: FloatArray) -> FloatArray:
-    s = _sigmoid(z)
-    return s * (1 - s)
+    # σ(z)(1 − σ(z)) = e^{−|z|} / (1 + e^{−|z|})², which avoids the cancellation in 1 − σ(z).
+    e = np.exp(-np.abs(z))
+    return e / (1 + e) ** 2
 
 
 def _tanh_derivative(z: FloatArray) -> FloatArray:
