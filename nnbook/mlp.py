@@ -180,13 +180,18 @@ class MLP:
             progress: draw a progress bar on standard error.
             validation_data: optional ``(X_val, y_val)`` evaluated after every epoch.
         """
-        X_, y_, loss = self._dataset(X, y, "X", "y")
+        val = None if validation_data is None else self._dataset(*validation_data, "X_val", "y_val")
+        X_, y_, loss = self._dataset(X, y, "X", "y")  # after val, so y decides classes_
+        if val is not None and val[2] is not loss:
+            raise ValueError(
+                "validation_data targets must be of the same kind as y (class indices or "
+                f"regression targets), got y_val of dtype {np.asarray(validation_data[1]).dtype}"
+            )
         check_positive_int(epochs, "epochs")
         check_positive_int(batch_size, "batch_size")
         check_positive(lr, "lr")
         if not 0 <= momentum < 1:
             raise ValueError(f"momentum must lie in [0, 1), got {momentum!r}")
-        val = None if validation_data is None else self._dataset(*validation_data, "X_val", "y_val")
         self.history = {key: [] for key in self._history_keys(val is not None)}
         velocity = [np.zeros_like(p) for p in self.params]
         bar = ProgressBar(epochs, "training", enabled=progress)

@@ -176,6 +176,13 @@ def test_nan_or_inf_in_training_data(bad):
         Perceptron().fit(X, [1, -1, 1, -1])
 
 
+def test_validation_targets_of_another_kind_are_rejected():
+    net = MLP([2, 3, 2])
+    with pytest.raises(ValueError, match=r"validation_data targets must be of the same kind as y"):
+        net.fit(X4, Y4, progress=False, validation_data=(X4, np.zeros((4, 2))))
+    assert net.classes_ is not None  # y, not y_val, decides the task
+
+
 def test_training_data_shapes_and_types():
     net = MLP([2, 3, 2])
     with pytest.raises(
