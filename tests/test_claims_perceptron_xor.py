@@ -297,6 +297,8 @@ def test_trained_mlp_solves_xor_with_a_separable_hidden_layer() -> None:
     np.testing.assert_allclose(score, np.diff(net.forward(X), axis=1)[:, 0], rtol=1e-12)
     np.testing.assert_array_equal(score > 0, y == 1)
     assert Perceptron().fit(A1, 2 * y - 1).converged
+    # Its hidden units follow OR and NAND in sign, like the gate network rescaled to +-1.
+    np.testing.assert_array_equal(np.sign(A1), 2 * XOR.hidden(X) - 1)
     # The two positive inputs land close together, far from both negative ones.
     pos, neg = A1[y == 1], A1[y == 0]
     assert np.linalg.norm(pos[0] - pos[1]) < 0.2 * np.linalg.norm(pos[:, None] - neg, axis=2).min()
