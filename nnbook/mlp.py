@@ -185,7 +185,7 @@ class MLP:
         if val is not None and val[2] is not loss:
             raise ValueError(
                 "validation_data targets must be of the same kind as y (class indices or "
-                f"regression targets), got y_val of dtype {np.asarray(validation_data[1]).dtype}"
+                f"regression targets), got y_val of dtype {val[1].dtype}"
             )
         check_positive_int(epochs, "epochs")
         check_positive_int(batch_size, "batch_size")
