@@ -10,18 +10,30 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from nnbook import MLP
 from nnbook.datasets import load_digits
+from nnbook.figures.digits import DIGITS_RUN
 from nnbook.gradcheck import check_gradient
 from nnbook.losses import cross_entropy, mse_loss
 
-# The chapter's settings: one place, so the test and the page train the same network.
-SIZES = [64, 128, 64, 10]
-TRAINING = {"epochs": 30, "lr": 0.05, "batch_size": 32, "momentum": 0.9, "progress": False}
+# The chapter's settings, shared with its figures; the page writes them out (checked below).
+SIZES = DIGITS_RUN["sizes"]
+TRAINING = {k: DIGITS_RUN[k] for k in ("epochs", "lr", "batch_size", "momentum")}
+TRAINING["progress"] = False
+PAGE = Path(__file__).resolve().parents[1] / "docs" / "digits.md"
+
+
+def test_the_page_trains_the_network_its_figures_and_tests_train() -> None:
+    page = PAGE.read_text()
+    assert f'MLP({SIZES}, activation="{DIGITS_RUN["activation"]}"' in page
+    settings = ", ".join(f"{k}={TRAINING[k]}" for k in ("epochs", "lr", "batch_size", "momentum"))
+    assert f"training = dict({settings}, progress=False)" in page
+    assert DIGITS_RUN["dtype"] == np.float32 and "dtype=np.float32" in page
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,230 @@
+r"""Digits figures: a 64-128-64-10 :class:`nnbook.MLP` on real handwritten digits, and the benchmark.
+
+The four digits figures share one trained network (:func:`train_digits`, cached): its learning
+curves, its confusion matrix on the test set, the test digits it gets wrong, and the input
+weights of some first-layer units drawn as 8×8 images. The ``benchmark`` figure reads the
+committed results of ``scripts/benchmark.py`` (``benchmarks/results.json``).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from nnbook.datasets import load_digits
+from nnbook.figures._registry import figure
+from nnbook.figures.style import COLORS, CYCLE, INK, label_panels, new_figure
+from nnbook.mlp import MLP
+
+__all__ = [
+    "DIGITS_RUN",
+    "RESULTS",
+    "benchmark",
+    "digits_confusion",
+    "digits_first_layer",
+    "digits_learning_curves",
+    "digits_misclassified",
+    "draw_benchmark",
+    "load_benchmark_results",
+    "train_digits",
+]
+
+DIGITS_RUN: dict[str, Any] = {
+    "sizes": [64, 128, 64, 10],
+    "activation": "relu",
+    "dtype": np.float32,
+    "epochs": 30,
+    "lr": 0.05,
+    "batch_size": 32,
+    "momentum": 0.9,
+}
+"""Network and training settings of the digits chapter, its figures and its tests."""
+
+RESULTS = Path(__file__).resolve().parents[2] / "benchmarks" / "results.json"
+"""The committed benchmark results (in the source tree, beside ``nnbook/``)."""
+
+Digits = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+@cache
+def train_digits(seed: int = 0) -> tuple[MLP, Digits]:
+    """The MLP of :data:`DIGITS_RUN` trained with seed ``seed``, and the data of
+    :func:`nnbook.datasets.load_digits` (test set as validation data, for the history)."""
+    run = dict(DIGITS_RUN)
+    net = MLP(run.pop("sizes"), activation=run.pop("activation"), seed=seed, dtype=run.pop("dtype"))
+    data = load_digits()
+    X_train, X_test, y_train, y_test = data
+    net.fit(X_train, y_train, progress=False, validation_data=(X_test, y_test), **run)
+    return net, data
+
+
+def _image(ax: Any, pixels: np.ndarray, **kwargs: Any) -> None:
+    ax.imshow(pixels.reshape(8, 8), interpolation="nearest", **kwargs)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+
+
+@figure(
+    "digits-learning-curves",
+    "Two panels over 30 epochs: the training and test loss fall and level off, and the "
+    "training and test accuracy rise above 97 percent, the test curves close to the training ones.",
+)
+def digits_learning_curves() -> Figure:
+    """Loss and accuracy per epoch, on the training set (averaged during the epoch) and the test set."""
+    net, _ = train_digits()
+    h = net.history
+    epochs = np.arange(1, len(h["loss"]) + 1)
+    fig = new_figure(7.0, 2.9)
+    axes = fig.subplots(1, 2)
+    for ax, key, label in (
+        (axes[0], "loss", "cross-entropy loss"),
+        (axes[1], "accuracy", "accuracy"),
+    ):
+        ax.plot(epochs, h[key], color=COLORS["blue"], label="training")
+        ax.plot(epochs, h[f"val_{key}"], color=COLORS["vermillion"], label="test")
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(label)
+    axes[0].set_yscale("log")
+    axes[1].axhline(0.97, color=COLORS["grey"], linestyle=":", linewidth=1)
+    axes[1].set_ylim(0.85, 1.005)
+    axes[1].legend(loc="lower right")
+    label_panels(list(axes))
+    return fig
+
+
+@figure(
+    "digits-confusion",
+    "A ten by ten confusion matrix of the test digits: nearly all counts lie on the diagonal, "
+    "with a few confusions off it, each annotated with its count.",
+)
+def digits_confusion() -> Figure:
+    """Counts of test digits by true class (rows) and predicted class (columns)."""
+    net, (_, X_test, _, y_test) = train_digits()
+    counts = np.zeros((10, 10), dtype=int)
+    np.add.at(counts, (y_test, net.predict(X_test)), 1)
+    fig = new_figure(4.6, 4.2)
+    ax = fig.add_subplot()
+    ax.imshow(counts, cmap="Blues", vmin=0, vmax=counts.max() * 1.3)
+    for (i, j), n in np.ndenumerate(counts):
+        if n:
+            weight = "bold" if i != j else "normal"
+            colour = COLORS["vermillion"] if i != j else INK
+            ax.text(j, i, str(n), ha="center", va="center", fontsize=8, color=colour, weight=weight)
+    ax.set_xticks(range(10))
+    ax.set_yticks(range(10))
+    ax.set_xlabel("predicted digit")
+    ax.set_ylabel("true digit")
+    ax.grid(False)
+    return fig
+
+
+@figure(
+    "digits-misclassified",
+    "The test digits the network gets wrong, each an 8 by 8 grey image titled with its true "
+    "label and the network's prediction; many are badly written or ambiguous.",
+    ext="png",
+)
+def digits_misclassified() -> Figure:
+    """Every misclassified test digit, titled ``true → predicted``."""
+    net, (_, X_test, _, y_test) = train_digits()
+    predicted = net.predict(X_test)
+    wrong = np.flatnonzero(predicted != y_test)
+    cols = min(max(len(wrong), 1), 8)
+    rows = max(-(-len(wrong) // cols), 1)
+    fig = new_figure(1.0 * cols + 0.3, 1.15 * rows + 0.2)
+    for k, i in enumerate(wrong):
+        ax = fig.add_subplot(rows, cols, k + 1)
+        _image(ax, X_test[i], cmap="gray_r", vmin=0, vmax=1)
+        ax.set_title(f"{y_test[i]} → {predicted[i]}", fontsize=9)
+    return fig
+
+
+@figure(
+    "digits-first-layer",
+    "Eight first-layer units in two rows: on top each unit's 64 input weights as an 8 by 8 "
+    "image, positive in blue and negative in red; below, the average of the 20 training digits "
+    "that excite the unit most, which shows the strokes it responds to.",
+    ext="png",
+)
+def digits_first_layer() -> Figure:
+    r"""For the 8 first-layer units with the largest weight norms: the weights $W_1[:, j]$ as an
+    image, and the mean of the 20 training digits with the largest activation $a_j = \max(0, z_j)$."""
+    net, (X_train, *_) = train_digits()
+    W1, b1 = net.params[0], net.params[1]
+    units = np.argsort(-np.linalg.norm(W1, axis=0))[:8]
+    limit = float(np.abs(W1[:, units]).max())
+    Z = X_train @ W1[:, units] + b1[units]
+    fig = new_figure(7.4, 2.45)
+    axes = fig.subplots(2, len(units))
+    for k, j in enumerate(units):
+        _image(axes[0, k], W1[:, j], cmap="RdBu", vmin=-limit, vmax=limit)
+        axes[0, k].set_title(f"unit {j}", fontsize=9)
+        top = np.argsort(-Z[:, k])[:20]
+        _image(axes[1, k], X_train[top].mean(axis=0), cmap="gray_r", vmin=0, vmax=1)
+    axes[0, 0].set_ylabel("weights", fontsize=9)
+    axes[1, 0].set_ylabel("top 20 digits", fontsize=9)
+    return fig
+
+
+# --- the benchmark ----------------------------------------------------------------------
+
+
+def load_benchmark_results(path: str | Path | None = None) -> dict[str, Any]:
+    """The results written by ``scripts/benchmark.py`` (default: the committed :data:`RESULTS`)."""
+    path = RESULTS if path is None else Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"no benchmark results at {path}: run `python scripts/benchmark.py` in the source tree"
+        )
+    results: dict[str, Any] = json.loads(path.read_text())
+    return results
+
+
+def draw_benchmark(results: dict[str, Any]) -> Figure:
+    """Median training throughput per library and run (a) and median test accuracy on the
+    digits per epoch (b), from the results of ``scripts/benchmark.py``."""
+    runs = results["runs"]
+    libraries = list(runs[0]["throughput"]["median_samples_per_second"])
+    fig = new_figure(7.6, 3.2)
+    ax_rate, ax_acc = fig.subplots(1, 2, width_ratios=[1.1, 1])
+    width = 0.8 / len(runs)
+    for r, run in enumerate(runs):
+        rates = run["throughput"]["median_samples_per_second"]
+        x = np.arange(len(libraries)) + (r - (len(runs) - 1) / 2) * width
+        values = [rates[lib] / 1e3 for lib in libraries]
+        bars = ax_rate.bar(x, values, width * 0.9, color=CYCLE[r], label=run["label"])
+        ax_rate.bar_label(bars, fmt="%.0f", fontsize=8, padding=2)
+    ax_rate.set_xticks(np.arange(len(libraries)), libraries)
+    ax_rate.set_ylabel("training samples per second (thousands)")
+    ax_rate.margins(y=0.15)
+    if len(runs) > 1:
+        ax_rate.legend(loc="upper right", fontsize=8)
+    digits = runs[0]["digits"]
+    for lib, colour in zip(libraries, CYCLE, strict=False):
+        curve = digits[lib]["median_accuracy_per_epoch"]
+        ax_acc.plot(np.arange(1, len(curve) + 1), curve, color=colour, label=lib)
+    ax_acc.axhline(digits["target_accuracy"], color=COLORS["grey"], linestyle=":", linewidth=1)
+    ax_acc.set_ylim(0.85, 1.0)
+    ax_acc.set_xlabel("epoch")
+    ax_acc.set_ylabel("digits: median test accuracy")
+    ax_acc.legend(loc="lower right")
+    label_panels([ax_rate, ax_acc])
+    return fig
+
+
+@figure(
+    "benchmark",
+    "Two panels from the committed benchmark results: bars of the training samples per second "
+    "of nnbook, scikit-learn and PyTorch on MNIST-sized data, and each library's median test "
+    "accuracy on the digits per epoch, all rising past the 97 percent line.",
+    data=[RESULTS],
+)
+def benchmark() -> Figure:
+    """:func:`draw_benchmark` of the committed results."""
+    return draw_benchmark(load_benchmark_results())

@@ -1,0 +1,104 @@
+"""A smoke test of scripts/benchmark.py on tiny sizes (nothing here is timed or compared).
+
+It checks that the script runs end to end, writes the JSON and the plot, skips a missing
+library with a note, re-runs itself with ``OPENBLAS_*`` unset when such variables are set, and
+that its bookkeeping (labels, products, epochs to the target) is right.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "scripts" / "benchmark.py"
+TINY = [
+    "--repeats", "2", "--samples", "600", "--features", "20", "--hidden", "16", "8",
+    "--batch-size", "64", "--steps", "5", "--digits-repeats", "2", "--digits-epochs", "3",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("benchmark_script", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_teacher_data_is_float32_deterministic_and_uses_every_class(bench) -> None:
+    X, y = bench.teacher_data(2000, 30, seed=4)
+    assert X.dtype == np.float32 and X.shape == (2000, 30) and y.shape == (2000,)
+    assert set(np.unique(y)) == set(range(10))
+    X2, y2 = bench.teacher_data(2000, 30, seed=4)
+    assert np.array_equal(X, X2) and np.array_equal(y, y2)
+
+
+def test_matmul_products_are_the_eight_products_of_a_step(bench) -> None:
+    sizes, batch = [20, 16, 8, 10], 5
+    pairs = bench.matmul_products(sizes, batch)
+    shapes = [(a.shape, b.shape) for a, b in pairs]
+    assert shapes == [
+        ((5, 20), (20, 16)), ((5, 16), (16, 8)), ((5, 8), (8, 10)),  # forward A W
+        ((20, 5), (5, 16)), ((16, 5), (5, 8)), ((8, 5), (5, 10)),  # dW = A^T dZ
+        ((5, 8), (8, 16)), ((5, 10), (10, 8)),  # dA = dZ W^T above the first layer
+    ]  # fmt: skip
+    assert all(a.dtype == b.dtype == np.float32 for a, b in pairs)
+
+
+def test_summarise_counts_epochs_and_seconds_to_the_target(bench) -> None:
+    runs = [
+        {"seconds": 3.0, "accuracy": [0.90, 0.97, 0.98]},
+        {"seconds": 6.0, "accuracy": [0.50, 0.60, 0.96]},
+        {"seconds": 3.0, "accuracy": [0.97, 0.99, 0.99]},
+    ]
+    s = bench.summarise(runs, epochs=3)
+    assert s["reached_target"] == "2/3"
+    assert s["median_epochs_to_target"] == 1.5  # epochs 2 and 1
+    assert s["median_seconds_to_target"] == pytest.approx(1.5)  # 3·2/3 and 3·1/3
+    assert s["median_final_accuracy"] == 0.98
+    assert s["median_accuracy_per_epoch"] == pytest.approx([0.90, 0.97, 0.98])
+
+
+def test_the_script_writes_results_and_a_plot_and_skips_a_missing_library(
+    bench, tmp_path, monkeypatch, capsys
+) -> None:
+    monkeypatch.setattr(bench, "available", lambda lib: lib != "pytorch")
+    for name in [k for k in os.environ if k.startswith("OPENBLAS")]:
+        monkeypatch.delenv(name)
+    out, plot = tmp_path / "results.json", tmp_path / "bench.svg"
+    assert bench.main([*TINY, "--output", str(out), "--plot", str(plot)]) == 0
+    printed = capsys.readouterr()
+    assert "pytorch is not installed: skipped" in printed.err
+    assert "nnbook / scikit-learn" in printed.out
+    results = json.loads(out.read_text())
+    assert results["skipped"] == ["pytorch"]
+    assert set(results["versions"]) >= {"nnbook", "numpy", "scikit-learn"}
+    (run,) = results["runs"]  # nothing to unset: one run
+    assert run["openblas_env"] == {}
+    rates = run["throughput"]["samples_per_second"]
+    assert set(rates) == {"nnbook", "scikit-learn"} and all(len(v) == 2 for v in rates.values())
+    assert set(run["throughput"]["ratios"]) == {"nnbook / scikit-learn"}
+    assert run["throughput"]["samples_per_run"] == 320 and run["throughput"]["steps_per_run"] == 5
+    step = run["throughput"]["nnbook_step"]
+    assert step["matmul_ms"] > 0 and step["step_ms"] > 0 and len(step["products"]) == 8
+    assert len(run["digits"]["nnbook"]["median_accuracy_per_epoch"]) == 3
+    assert plot.read_text().lstrip().startswith("<?xml")
+
+
+def test_openblas_variables_trigger_a_second_run_without_them(tmp_path) -> None:
+    out = tmp_path / "results.json"
+    env = {**os.environ, "OPENBLAS_VERBOSE": "0"}
+    command = [sys.executable, str(SCRIPT), *TINY, "--libraries", "nnbook", "--no-plot"]
+    subprocess.run([*command, "--output", str(out)], env=env, check=True, capture_output=True)
+    first, second = json.loads(out.read_text())["runs"]
+    assert first["openblas_env"]["OPENBLAS_VERBOSE"] == "0"
+    assert second["label"] == "OPENBLAS_* unset" and second["openblas_env"] == {}
+    assert set(second["throughput"]["median_samples_per_second"]) == {"nnbook"}
