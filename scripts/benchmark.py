@@ -292,6 +292,12 @@ def blas_info() -> list[dict[str, Any]]:
 def measure(args: argparse.Namespace, libraries: list[str], label: str) -> dict[str, Any]:
     print(f"[{label}] OPENBLAS_* = {openblas_env() or 'none set'}", file=sys.stderr, flush=True)
     load_before = os.getloadavg()[0]
+    if load_before > 1.0:
+        print(
+            f"warning: the machine is busy (load average {load_before:.1f}): "
+            "the medians will be noisy",
+            file=sys.stderr,
+        )
     run = {
         "label": label,
         "openblas_env": openblas_env(),
