@@ -176,15 +176,37 @@ def site_dir(built_site: SiteBuild) -> Path:
 # ------------------------------------------------------------------------------------------
 
 BROWSER_NOTICE = pytest.StashKey[list[str]]()
+REPORTS = pytest.StashKey[dict[str, list[str]]]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[BROWSER_NOTICE] = []
+    config.stash[REPORTS] = {}
+
+
+@pytest.fixture(scope="session")
+def browser_notice(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """``browser_notice(message)``: repeat ``message`` loudly in the terminal summary."""
+    return request.config.stash[BROWSER_NOTICE].append
+
+
+@pytest.fixture(scope="session")
+def terminal_report(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """``terminal_report(title, lines)``: print a section (e.g. a table) in the summary."""
+
+    def add(title: str, lines: list[str]) -> None:
+        request.config.stash[REPORTS][title] = lines
+
+    return add
 
 
 def pytest_terminal_summary(
     terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config
 ) -> None:
+    for title, lines in config.stash.get(REPORTS, {}).items():
+        terminalreporter.section(title, sep="-")
+        for line in lines:
+            terminalreporter.write_line(line)
     notices = config.stash.get(BROWSER_NOTICE, [])
     if notices:
         terminalreporter.section("BROWSER SUITE NOT RUN", sep="!", red=True, bold=True)

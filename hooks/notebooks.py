@@ -10,7 +10,9 @@
   can check that each block rendered (and none rendered a traceback).
 - ``on_page_content``: on notebook pages, turn links to the published site back into relative
   links (the downloaded notebook keeps absolute ones), drop the CDN script tags nbconvert
-  emits, and keep the pages out of the search index (they repeat the chapters).
+  emits, rebuild the table of contents from the headings' real ids (mkdocs-jupyter derives
+  it from a markdown export that drops inline code, so some of its anchors do not exist), and
+  keep the pages out of the search index (they repeat the chapters).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
@@ -111,28 +114,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site_url = _site_url(config)
     for path in gen.sync(docs, site_url):
         log.info("notebooks: updated %s", Path(path).relative_to(docs))
-    notebooks = {p.stem: p for p in gen.expected_notebooks(docs, site_url)}
+    with_code = gen.chapter_notebooks(docs)  # chapter file name -> notebook stem
 
     nav = config.nav
     chapters: dict[str, str] = {}
     if nav is not None:
-        order = [p for p in _nav_pages(nav) if p.endswith(".md")]
-        entries = []
-        for md in order:
-            stem = md[: -len(".md")]
-            if stem in notebooks:
-                chapters[md] = stem
-                entries.append(f"{gen.NOTEBOOK_DIR}/{stem}.ipynb")
-        for stem in sorted(notebooks):  # chapters with code that are not in the nav
-            if f"{stem}.md" not in chapters:
-                chapters[f"{stem}.md"] = stem
-                entries.append(f"{gen.NOTEBOOK_DIR}/{stem}.ipynb")
+        order = [p for p in _nav_pages(nav) if p in with_code]
+        order += sorted(p for p in with_code if p not in order)  # chapters not in the nav
+        chapters = {md: with_code[md] for md in order}
+        entries = [f"{gen.NOTEBOOK_DIR}/{stem}.ipynb" for stem in chapters.values()]
         already = any(isinstance(i, dict) and "Notebooks" in i for i in nav)
         if entries and not already:
             nav.insert(_nav_position(nav, "reference.md"), {"Notebooks": entries})
     else:
-        chapters = {f"{stem}.md": stem for stem in notebooks}
+        chapters = with_code
     _state["chapters"] = chapters
+    _state["notebook_chapter"] = {stem: md for md, stem in chapters.items()}
     _state["site_url"] = site_url
     _configure_jupyter_cache(config)
     return config
@@ -174,6 +171,25 @@ def mark_exec_blocks(markdown: str) -> str:
     return "".join(out)
 
 
+def notebook_page_box(page: Page, chapter: str, config: MkDocsConfig) -> str:
+    """Top of a rendered notebook page: where it comes from, and the download button."""
+    gen = load_generator()
+    stem = Path(page.file.src_uri).stem
+    back = get_relative_url(gen.page_url(chapter) or ".", page.url)
+    source = Path(config.docs_dir) / chapter
+    title = (
+        gen.page_title(source.read_text(encoding="utf-8"), chapter) if source.is_file() else chapter
+    )
+    return (
+        '<div class="admonition example nnbook-notebook">\n'
+        '<p class="admonition-title">Companion notebook</p>\n'
+        f'<p>Generated from the chapter <a href="{back}">{title}</a> and executed when the '
+        "site was built; edit the chapter, not the notebook.</p>\n"
+        f'<p><a class="md-button md-button--primary" href="{stem}.ipynb" download>'
+        f"Download {stem}.ipynb</a></p>\n</div>\n"
+    )
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any) -> str:
     if page.file.src_uri.endswith(".ipynb"):
         return markdown
@@ -209,5 +225,32 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> 
     site_url = _state.get("site_url") or _site_url(config)
     root = "../" * page.url.count("/") or "./"
     html = re.sub(r'(\b(?:href|src)=")' + re.escape(site_url), lambda m: m.group(1) + root, html)
+    chapter = _state.get("notebook_chapter", {}).get(Path(page.file.src_uri).stem)
+    if chapter is not None:
+        html = notebook_page_box(page, chapter, config) + html
+        if config.repo_url and config.edit_uri:
+            page.edit_url = f"{config.repo_url.rstrip('/')}/{config.edit_uri.strip('/')}/{chapter}"
+    # Material wraps tables in classed <div>s, which MathJax would skip: mark the tables of
+    # markdown cells so that their math is typeset (see docs/javascripts/mathjax.js).
+    html = html.replace("<table>", '<table class="nnbook-math">')
     page.meta.setdefault("search", {})["exclude"] = True
+    page.toc = get_toc(toc_tokens(html))
     return html
+
+
+_HEADING = re.compile(r"<h([1-6])\b[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.DOTALL)
+
+
+def toc_tokens(html: str) -> list[dict[str, Any]]:
+    """Nested TOC tokens (Python-Markdown's format) from the headings of rendered HTML."""
+    root: dict[str, Any] = {"level": 0, "children": []}
+    stack = [root]
+    for level_s, anchor, inner in _HEADING.findall(html):
+        inner = re.sub(r'<a class="anchor-link".*?</a>', "", inner, flags=re.DOTALL)
+        name = re.sub(r"<[^>]+>", "", inner).strip()
+        token = {"level": int(level_s), "id": anchor, "name": name, "children": []}
+        while stack[-1]["level"] >= token["level"]:
+            stack.pop()
+        stack[-1]["children"].append(token)
+        stack.append(token)
+    return root["children"]

@@ -21,6 +21,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import posixpath
 import re
@@ -200,8 +201,50 @@ def absolutize(url: str, page: str, site_url: str) -> str:
     return site_url + path + (f"#{anchor}" if anchor else "")
 
 
+_MATH_OR_CODE = re.compile(
+    r"\$\$.+?\$\$"  # display math
+    r"|\\\[.+?\\\]|\\\(.+?\\\)"  # \[..\] and \(..\)
+    r"|(?<![\\$])\$(?=\S)[^$\n]+?(?<=\S)\$"  # inline $..$
+    r"|(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)",  # inline code
+    re.DOTALL,
+)
+_AUTOREF_EMPTY = re.compile(r"\[(?P<text>`?(?P<ident>[A-Za-z_]\w*(?:\.\w+)+)`?)\]\[\]")
+
+
+def resolve_identifier(identifier: str) -> str:
+    """Where mkdocstrings documents ``identifier``: ``nnbook.MLP`` -> ``nnbook.mlp.MLP``.
+
+    Objects re-exported by a package are documented under the module that defines them; the
+    anchor of the API reference is that canonical path. Unknown names are returned unchanged.
+    """
+    parts = identifier.split(".")
+    for i in range(len(parts), 0, -1):
+        try:
+            obj: object = importlib.import_module(".".join(parts[:i]))
+        except ImportError:
+            continue
+        canonical = ".".join(parts[:i])
+        for name in parts[i:]:
+            try:
+                obj = getattr(obj, name)
+            except AttributeError:
+                return identifier
+            module = getattr(obj, "__module__", None)
+            qualname = getattr(obj, "__qualname__", None)
+            if isinstance(module, str) and isinstance(qualname, str) and "<" not in qualname:
+                canonical = f"{module}.{qualname}"
+            else:
+                canonical = f"{canonical}.{name}"
+        return canonical
+    return identifier
+
+
 def prose_to_jupyter(md: str, page: str, site_url: str) -> str:
-    """Rewrite MkDocs-only markdown so that Jupyter shows it sensibly."""
+    """Rewrite MkDocs-only markdown so that Jupyter shows it sensibly.
+
+    Math and inline code are set aside first, so that ``\\sum_{n=1}`` is not mistaken for an
+    attribute list, nor ``[i](j)`` inside code for a link.
+    """
     md = _SNIPPET.sub("", md)
     out: list[str] = []
     lines = md.split("\n")
@@ -211,8 +254,8 @@ def prose_to_jupyter(md: str, page: str, site_url: str) -> str:
         m = _ADMONITION.match(line) or _TAB.match(line)
         if m:
             indent = m["indent"]
-            title = m["title"] if m["title"] is not None else m.groupdict().get("kind", "")
-            title = (title or "").strip() or str(m.groupdict().get("kind", "")).capitalize()
+            kind = m.groupdict().get("kind") or ""
+            title = (m["title"] or "").strip() or kind.capitalize()
             body_indent = indent + "    "
             body: list[str] = []
             i += 1
@@ -234,6 +277,22 @@ def prose_to_jupyter(md: str, page: str, site_url: str) -> str:
         out.append(line)
         i += 1
     md = "\n".join(out)
+
+    # set math, inline code and fenced code aside
+    kept: list[str] = []
+
+    def keep(text: str) -> str:
+        kept.append(text)
+        return f"\x00{len(kept) - 1}\x00"
+
+    fences = find_fences(md)
+    for fence in reversed(fences):
+        md = md[: fence.start] + keep(md[fence.start : fence.end]) + md[fence.end :]
+    md = _AUTOREF_EMPTY.sub(
+        lambda m: f"[{m['text']}]({site_url}reference/#{resolve_identifier(m['ident'])})", md
+    )
+    md = _MATH_OR_CODE.sub(lambda m: keep(m.group(0)), md)
+
     md = _ATTR_LIST.sub("", md)
     md = md.replace(' markdown="1"', "").replace(" markdown>", ">").replace(" markdown ", " ")
 
@@ -243,10 +302,14 @@ def prose_to_jupyter(md: str, page: str, site_url: str) -> str:
 
     md = _INLINE_LINK.sub(link, md)
     md = _REF_DEF.sub(lambda m: m["head"] + absolutize(m["url"], page, site_url), md)
-    md = _AUTOREF.sub(lambda m: f"[{m['text']}]({site_url}reference/#{m['ident']})", md)
+    md = _AUTOREF.sub(
+        lambda m: f"[{m['text']}]({site_url}reference/#{resolve_identifier(m['ident'])})", md
+    )
     md = _HTML_URL.sub(
         lambda m: f"{m['attr']}={m['q']}{absolutize(m['url'], page, site_url)}{m['q']}", md
     )
+    while "\x00" in md:
+        md = re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], md)
     return re.sub(r"\n{3,}", "\n\n", md).strip("\n")
 
 
@@ -342,14 +405,35 @@ def chapter_paths(docs: Path = DOCS) -> list[Path]:
     return sorted(p for p in docs.glob("*.md") if p.name not in SKIP_PAGES)
 
 
+def notebook_stem(page_stem: str) -> str:
+    """File name (without .ipynb) of a chapter's notebook. ``index`` is renamed: MkDocs would
+    make ``notebooks/index.ipynb`` the index page of the ``notebooks/`` directory."""
+    return "introduction" if page_stem == "index" else page_stem
+
+
+def chapter_of(notebook: Path) -> Path:
+    """The chapter a generated notebook comes from (``docs/notebooks/x.ipynb`` -> ``docs/x.md``)."""
+    meta = json.loads(notebook.read_text(encoding="utf-8"))["metadata"]["nnbook"]
+    return notebook.parent.parent / Path(meta["generated_from"]).name
+
+
 def expected_notebooks(docs: Path = DOCS, site_url: str = DEFAULT_SITE_URL) -> dict[Path, str]:
     """Map notebook path -> content for every chapter that executes code."""
     out = {}
     for md in chapter_paths(docs):
         nb = build_notebook(md, site_url)
         if nb is not None:
-            out[docs / NOTEBOOK_DIR / f"{md.stem}.ipynb"] = nb
+            out[docs / NOTEBOOK_DIR / f"{notebook_stem(md.stem)}.ipynb"] = nb
     return out
+
+
+def chapter_notebooks(docs: Path = DOCS) -> dict[str, str]:
+    """Map chapter file name -> notebook stem, for the chapters that execute code."""
+    return {
+        md.name: notebook_stem(md.stem)
+        for md in chapter_paths(docs)
+        if find_exec_blocks(md.read_text(encoding="utf-8"))
+    }
 
 
 def _generated_by_us(path: Path) -> bool:
@@ -393,7 +477,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     changed = sync(DOCS, site_url_from_config(), check=args.check)
     for path in changed:
-        print(("stale: " if args.check else "wrote: ") + str(Path(path).relative_to(REPO)))
+        verb = "stale" if args.check else ("wrote" if Path(path).exists() else "removed")
+        print(f"{verb}: {Path(path).relative_to(REPO)}")
     if args.check and changed:
         print("run: python scripts/make_notebooks.py", file=sys.stderr)
         return 1

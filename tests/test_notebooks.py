@@ -53,7 +53,7 @@ def test_notebook_is_valid_and_has_no_outputs(path: Path) -> None:
             assert cell.outputs == [], f"{path.name}: a code cell has outputs"
             assert cell.execution_count is None, f"{path.name}: a code cell has a count"
     assert nb.cells[0].cell_type == "markdown"
-    chapter_url = SITE + mn.page_url(f"{path.stem}.md")
+    chapter_url = SITE + mn.page_url(mn.chapter_of(path).name)
     assert chapter_url in nb.cells[0].source, "the title cell must link back to the chapter"
 
 
@@ -61,7 +61,7 @@ def test_notebook_is_valid_and_has_no_outputs(path: Path) -> None:
 def test_notebook_code_is_the_chapter_code(path: Path) -> None:
     nb = json.loads(path.read_text(encoding="utf-8"))
     code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
-    chapter = DOCS / f"{path.stem}.md"
+    chapter = mn.chapter_of(path)
     blocks = [b.code.rstrip("\n") for b in mn.find_exec_blocks(chapter.read_text("utf-8"))]
     assert code == blocks
 

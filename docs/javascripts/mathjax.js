@@ -1,12 +1,18 @@
-// MathJax 3 configuration for nnbook. Loaded before assets/mathjax/tex-mml-chtml.js, which
-// hooks/mathjax.py copies into the site: no CDN, no request to another host.
+// MathJax 3 configuration for nnbook. Loaded before assets/mathjax/startup.js, which
+// hooks/mathjax.py copies into the site with the components below: no CDN, no request to
+// another host.
 //
+// - Components instead of the all-in-one tex-mml-chtml.js: the same TeX input and CommonHTML
+//   output without the 426 kB right-click menu.
 // - pymdownx.arithmatex (generic mode) wraps page math in .arithmatex elements as \(..\) and
 //   \[..\]; notebook pages (mkdocs-jupyter) keep Jupyter's $..$ and $$..$$ inside their
 //   rendered-markdown cells. Only those elements are processed.
 // - The noundefined package is removed and TeX errors are logged with console.error, so an
 //   unknown macro or a syntax error fails the browser test instead of rendering in red.
 window.MathJax = {
+  loader: {
+    load: ["input/tex", "output/chtml", "a11y/assistive-mml"],
+  },
   tex: {
     inlineMath: [["\\(", "\\)"], ["$", "$"]],
     displayMath: [["\\[", "\\]"], ["$$", "$$"]],
@@ -20,8 +26,12 @@ window.MathJax = {
     },
   },
   options: {
-    ignoreHtmlClass: ".*|",
-    processHtmlClass: "arithmatex|jp-RenderedMarkdown|jp-MarkdownOutput",
+    // Every element with a class is ignored (and so is its subtree) unless it matches
+    // processHtmlClass. Unlike Material's ".*|", ".+" does not match class-less elements, so
+    // the <p> and <li> inside a notebook's markdown cell are searched too.
+    ignoreHtmlClass: ".+",
+    // nnbook-math: tables of notebook markdown cells (hooks/notebooks.py).
+    processHtmlClass: "arithmatex|jp-RenderedMarkdown|jp-MarkdownOutput|nnbook-math",
   },
   startup: {
     ready() {

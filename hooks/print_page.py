@@ -1,0 +1,81 @@
+"""MkDocs hook: repair the print page (the whole book on one page, by mkdocs-print-site-plugin).
+
+The print page leaves out the notebooks and the API reference (``exclude`` in mkdocs.yml), but
+the plugin still turns every link to those pages into an anchor of the print page
+(``../reference/#nnbook.mlp.MLP`` becomes ``#nnbook.mlp.MLP``), which leads nowhere. After the
+plugin has written the page, this hook points such anchors back at the page that has them, and
+removes the "run this chapter as a notebook" boxes (hooks/notebooks.py), which make no sense
+in a printed book.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+_BOX = re.compile(r'<div class="admonition example nnbook-notebook">.*?</div>\s*', re.DOTALL)
+_HREF = re.compile(r'href="#([^"]+)"')
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for key, value in attrs:
+            if value and (key == "id" or (tag == "a" and key == "name")):
+                self.ids.add(value)
+
+
+def _ids(html: str) -> set[str]:
+    parser = _Ids()
+    parser.feed(html)
+    return parser.ids
+
+
+def _print_page(config: MkDocsConfig) -> Path | None:
+    plugin = config.plugins.get("print-site")
+    if plugin is None or not plugin.config.get("enabled", True):
+        return None
+    name = plugin.config.get("print_page_basename", "print_page")
+    for path in (
+        Path(config.site_dir) / name / "index.html",
+        Path(config.site_dir) / f"{name}.html",
+    ):
+        if path.is_file():
+            return path
+    return None
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    path = _print_page(config)
+    if path is None:
+        return
+    site = Path(config.site_dir)
+    to_root = "../" * len(path.parent.relative_to(site).parts)
+    html = _BOX.sub("", path.read_text(encoding="utf-8"))
+    own = _ids(html)
+
+    # where each id lives among the pages the print page leaves out
+    elsewhere: dict[str, str] = {}
+    for index in sorted(site.rglob("index.html")):
+        if index == path:
+            continue
+        url = index.parent.relative_to(site).as_posix()
+        url = "" if url == "." else url + "/"
+        if url:
+            elsewhere.setdefault(url.strip("/").replace("/", "-"), url)  # page anchors
+        for anchor in _ids(index.read_text(encoding="utf-8")):
+            elsewhere.setdefault(anchor, f"{url}#{anchor}")
+
+    def fix(m: re.Match[str]) -> str:
+        anchor = m.group(1)
+        if anchor in own or anchor not in elsewhere:
+            return m.group(0)
+        return f'href="{to_root}{elsewhere[anchor]}"'
+
+    path.write_text(_HREF.sub(fix, html), encoding="utf-8")

@@ -1,0 +1,669 @@
+"""Every page of the built site, opened in headless Chromium (marker ``browser``).
+
+The site built once per session (root conftest.py) is served on 127.0.0.1 under the path of
+``site_url`` (``/nnbook/``, as on GitHub Pages). Each page is visited once, in a fresh browser
+context (empty cache, so the page weight counts everything the page needs), and the visit
+records everything the per-page tests below assert on:
+
+- no console error, page error, failed request, HTTP error, or request to another host;
+- every formula typeset: no raw TeX in the article text, no MathJax error node;
+- every image loaded, with a non-empty ``alt``;
+- executed blocks rendered, with output and without traceback;
+- every internal link and anchor resolves;
+- light and dark palettes readable (screenshots in ``test-artifacts/screenshots/``);
+- no horizontal scrolling of the page at 375 px (code, equations, tables scroll in place);
+- page weight (table in the terminal summary, JSON in ``test-artifacts/page-weight.json``).
+
+Plus search and Material's instant navigation.
+
+Chromium comes from the system (``sudo apt-get install chromium``); Playwright's own browser
+download is not used. Without it the suite is skipped with a loud notice, except when the
+``CI`` environment variable is set: then it fails.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+import os
+import re
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[1]
+ARTIFACTS = REPO / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+CHROMIUM = os.environ.get("NNBOOK_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+CHAPTER_BUDGET = 2_000_000  # bytes per chapter page, everything included
+OTHER_BUDGET = 4_000_000  # notebook pages, reference, print page: only to catch explosions
+MIN_CONTRAST = 4.5  # WCAG AA for body text
+
+
+def _load_make_notebooks() -> ModuleType:
+    """``scripts/make_notebooks.py``, shared with conftest.py and the MkDocs hooks."""
+    name = "nnbook_make_notebooks"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / "make_notebooks.py")
+        assert spec is not None and spec.loader is not None
+        sys.modules[name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules[name])
+    return sys.modules[name]
+
+
+mn = _load_make_notebooks()
+SITE_URL = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+PREFIX = urlsplit(SITE_URL).path or "/"
+
+
+# --------------------------------------------------------------------------------------------
+# The pages, known at collection time from the sources
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str  # URL path relative to the site root: "", "xor/", "404.html"
+    kind: str  # chapter | notebook | reference | print | 404
+    source: Path | None = None
+
+    @property
+    def slug(self) -> str:
+        s = self.path.strip("/").replace("/", "-").removesuffix(".html")
+        return s or "index"
+
+
+def page_specs() -> list[PageSpec]:
+    docs = REPO / "docs"
+    specs = []
+    for md in mn.chapter_paths(docs):
+        specs.append(PageSpec(mn.page_url(md.name), "chapter", md))
+    specs.append(PageSpec("reference/", "reference", docs / "reference.md"))
+    for nb in mn.expected_notebooks(docs):
+        specs.append(PageSpec(f"{mn.NOTEBOOK_DIR}/{nb.stem}/", "notebook", nb))
+    specs.append(PageSpec("print_page/", "print"))
+    specs.append(PageSpec("404.html", "404"))
+    return specs
+
+
+PAGES = page_specs()
+PAGE_IDS = [p.slug for p in PAGES]
+CHAPTERS = [p for p in PAGES if p.kind == "chapter"]
+
+
+# --------------------------------------------------------------------------------------------
+# Server and browser
+# --------------------------------------------------------------------------------------------
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Serve the site under PREFIX only, like a project site on GitHub Pages.
+
+    sitemap.xml is served with the test server's address in place of ``site_url``, as the
+    deployed site serves its own: Material's instant navigation only follows the links it
+    finds in the sitemap, and compares host *and* port.
+    """
+
+    def do_GET(self) -> None:
+        if urlsplit(self.path).path.endswith("/sitemap.xml"):
+            local = Path(self.translate_path(self.path))
+            if local.is_file():
+                base = f"http://{self.headers.get('Host', '127.0.0.1')}{PREFIX}"
+                body = local.read_text(encoding="utf-8").replace(SITE_URL, base).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/xml")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+        super().do_GET()
+
+    def translate_path(self, path: str) -> str:
+        url_path = urlsplit(path).path
+        if not url_path.startswith(PREFIX):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + url_path[len(PREFIX) :])
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site_dir: Path) -> Iterator[str]:
+    handler = functools.partial(_Handler, directory=str(site_dir))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser(browser_notice: Callable[[str], None]) -> Iterator[Any]:
+    how = (
+        f"The browser suite (tests/test_site_browser.py) was NOT run: {CHROMIUM} not found. "
+        "Install Chromium with `sudo apt-get install chromium` and run `pytest -m browser`."
+    )
+    problem = None
+    if not Path(CHROMIUM).exists():
+        problem = how
+    else:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            problem = (
+                "The browser suite was NOT run: the playwright package is missing "
+                '(pip install -e ".[test]").'
+            )
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(problem + " (CI is set: a missing browser is a failure)")
+        browser_notice(problem)
+        pytest.skip(problem)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+# --------------------------------------------------------------------------------------------
+# One visit per page
+# --------------------------------------------------------------------------------------------
+
+WAIT_MATH = """async () => {
+  const M = window.MathJax;
+  if (!M || !M.startup || !M.startup.promise) return false;
+  await M.startup.promise;
+  if (window.nnbookMathReady) await window.nnbookMathReady;
+  await document.fonts.ready;
+  return true;
+}"""
+
+MATH = r"""() => {
+  const root = document.querySelector("article") || document.body;
+  const clone = root.cloneNode(true);
+  clone.querySelectorAll("pre, code, script, style, textarea, mjx-container, .highlight")
+       .forEach((e) => e.remove());
+  const text = clone.textContent;
+  const raw = [];
+  for (const token of ["$$", "\\begin{", "\\(", "\\)", "\\[", "\\]"]) {
+    const i = text.indexOf(token);
+    if (i >= 0) raw.push(token + "  ..." + text.slice(Math.max(0, i - 40), i + 60).replace(/\s+/g, " "));
+  }
+  for (const cell of clone.querySelectorAll(".jp-RenderedMarkdown")) {
+    const m = cell.textContent.match(/(^|[^\\])\$[^$\s][^$\n]*\$/);
+    if (m) raw.push("$..$  ..." + m[0].slice(0, 80));
+  }
+  return {
+    raw,
+    errors: [...root.querySelectorAll("mjx-merror, [data-mjx-error]")]
+      .map((e) => e.getAttribute("data-mjx-error") || e.textContent).slice(0, 10),
+    untypeset: [...root.querySelectorAll(".arithmatex")]
+      .filter((e) => !e.querySelector("mjx-container"))
+      .map((e) => e.textContent.slice(0, 80)).slice(0, 10),
+    arithmatex: root.querySelectorAll(".arithmatex").length,
+    formulas: root.querySelectorAll("mjx-container").length,
+  };
+}"""
+
+IMAGES = """async () => {
+  const imgs = [...document.images];
+  imgs.forEach((i) => { i.loading = "eager"; });
+  const settle = (i) => i.complete ? null : new Promise((r) => {
+    i.addEventListener("load", r); i.addEventListener("error", r); setTimeout(r, 10000);
+  });
+  await Promise.all(imgs.map(settle));
+  return imgs.map((i) => ({
+    src: i.currentSrc || i.src, alt: i.getAttribute("alt"), width: i.naturalWidth,
+  }));
+}"""
+
+EXEC = """() => [...document.querySelectorAll(".nnbook-exec")].map((d) => {
+  const result = d.querySelector(".result");
+  return {
+    line: d.dataset.line,
+    children: d.children.length,
+    result: result ? result.textContent.trim().length : null,
+    media: d.querySelectorAll("img, svg:not(.md-icon svg), table").length,
+    traceback: d.textContent.includes("Traceback (most recent call last)"),
+  };
+})"""
+
+LINKS = """() => ({
+  links: [...new Set([...document.querySelectorAll("a[href]")].map((a) => a.href))],
+  ids: [...document.querySelectorAll("[id], a[name]")].map((e) => e.id || e.getAttribute("name")),
+})"""
+
+COLORS = """() => {
+  const body = getComputedStyle(document.body);
+  const p = document.querySelector("article p, article li, .md-typeset") || document.body;
+  return {
+    scheme: document.body.getAttribute("data-md-color-scheme"),
+    background: body.backgroundColor,
+    text: getComputedStyle(p).color,
+  };
+}"""
+
+OVERFLOW = """() => {
+  const vw = document.documentElement.clientWidth;
+  const scrolls = (el) => {
+    for (let p = el; p && p !== document.body && p !== document.documentElement; p = p.parentElement) {
+      const s = getComputedStyle(p);
+      if (["auto", "scroll", "hidden", "clip"].includes(s.overflowX)) {
+        const r = p.getBoundingClientRect();
+        if (r.right <= vw + 1 && r.left >= -1) return true;
+      }
+    }
+    return false;
+  };
+  const article = document.querySelector("article") || document.body;
+  const offenders = [];
+  for (const el of article.querySelectorAll("*")) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    if ((r.right > vw + 1 || r.left < -1) && !scrolls(el)) {
+      offenders.push(`${el.tagName.toLowerCase()}.${[...el.classList].join(".")} ` +
+                     `right=${Math.round(r.right)} "${(el.textContent || "").trim().slice(0, 50)}"`);
+    }
+  }
+  return {viewport: vw, scrollWidth: document.documentElement.scrollWidth, offenders: offenders.slice(0, 10)};
+}"""
+
+
+@dataclass
+class PageReport:
+    spec: PageSpec
+    url: str
+    status: int = 0
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    http_errors: list[str] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
+    bytes_by_path: dict[str, int] = field(default_factory=dict)
+    mathjax_loaded: bool = False
+    math: dict[str, Any] = field(default_factory=dict)
+    images: list[dict[str, Any]] = field(default_factory=list)
+    exec_blocks: list[dict[str, Any]] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    light: dict[str, Any] = field(default_factory=dict)
+    dark: dict[str, Any] = field(default_factory=dict)
+    mobile: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def weight(self) -> int:
+        return sum(self.bytes_by_path.values())
+
+
+def _local_file(site_dir: Path, url: str) -> Path | None:
+    """The file of the site a same-host URL points to (None if outside the site)."""
+    path = unquote(urlsplit(url).path)
+    if not path.startswith(PREFIX):
+        return None
+    target = site_dir / path[len(PREFIX) :]
+    if target.is_dir():
+        target = target / "index.html"
+    return target
+
+
+def visit(browser: Any, server: str, site_dir: Path, spec: PageSpec) -> PageReport:
+    start = time.perf_counter()
+    report = PageReport(spec, server + spec.path)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, color_scheme="light", service_workers="block"
+    )
+    page = context.new_page()
+    host = urlsplit(server).netloc
+
+    def on_console(msg: Any) -> None:
+        if msg.type == "error":
+            report.console_errors.append(msg.text)
+
+    def on_request(req: Any) -> None:
+        parts = urlsplit(req.url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != host:
+            report.external_requests.append(req.url)
+
+    def on_response(resp: Any) -> None:
+        if resp.status >= 400:
+            report.http_errors.append(f"{resp.status} {resp.url}")
+        elif 200 <= resp.status < 300:
+            local = _local_file(site_dir, resp.url)
+            if local is not None and local.is_file():
+                report.bytes_by_path[urlsplit(resp.url).path] = local.stat().st_size
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda err: report.page_errors.append(str(err)))
+    page.on("requestfailed", lambda r: report.failed_requests.append(f"{r.url} {r.failure}"))
+    page.on("request", on_request)
+    page.on("response", on_response)
+    try:
+        response = page.goto(report.url, wait_until="load", timeout=60_000)
+        report.status = response.status if response else 0
+        page.wait_for_load_state("networkidle", timeout=30_000)
+        report.mathjax_loaded = bool(page.evaluate(WAIT_MATH))
+        report.images = page.evaluate(IMAGES)
+        report.math = page.evaluate(MATH)
+        report.exec_blocks = page.evaluate(EXEC)
+        found = page.evaluate(LINKS)
+        report.links, report.ids = found["links"], set(found["ids"])
+
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        full = spec.kind != "print"  # the whole book in one PNG would be enormous
+        report.light = page.evaluate(COLORS)
+        page.screenshot(path=SCREENSHOTS / f"{spec.slug}-light.png", full_page=full)
+        page.locator("form[data-md-component=palette] label:not([hidden])").first.click()
+        page.wait_for_function(
+            "(s) => document.body.getAttribute('data-md-color-scheme') !== s",
+            arg=report.light["scheme"],
+            timeout=5_000,
+        )
+        report.dark = page.evaluate(COLORS)
+        page.screenshot(path=SCREENSHOTS / f"{spec.slug}-dark.png", full_page=full)
+
+        page.set_viewport_size({"width": 375, "height": 812})
+        page.wait_for_timeout(150)
+        report.mobile = page.evaluate(OVERFLOW)
+        page.screenshot(path=SCREENSHOTS / f"{spec.slug}-375px.png")
+        page.wait_for_load_state("networkidle", timeout=30_000)
+    finally:
+        context.close()
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+@pytest.fixture(scope="module")
+def reports(
+    browser: Any, server: str, site_dir: Path, terminal_report: Callable[..., None]
+) -> Iterator[Callable[[PageSpec], PageReport]]:
+    cache: dict[str, PageReport] = {}
+
+    def get(spec: PageSpec) -> PageReport:
+        if spec.path not in cache:
+            cache[spec.path] = visit(browser, server, site_dir, spec)
+        return cache[spec.path]
+
+    yield get
+
+    if not cache:
+        return
+    rows = sorted(cache.values(), key=lambda r: PAGE_IDS.index(r.spec.slug))
+    lines = [f"{'page':<34} {'kind':<9} {'requests':>8} {'bytes':>11} {'MathJax':>8} {'s':>5}"]
+    for r in rows:
+        mathjax = sum(v for k, v in r.bytes_by_path.items() if "/assets/mathjax/" in k)
+        lines.append(
+            f"{r.spec.slug:<34} {r.spec.kind:<9} {len(r.bytes_by_path):>8} {r.weight:>11,} "
+            f"{mathjax:>8,} {r.seconds:>5.1f}"
+        )
+    terminal_report("page weight (bytes served per page, empty cache)", lines)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    data = {
+        r.spec.slug: {
+            "path": r.spec.path,
+            "kind": r.spec.kind,
+            "bytes": r.weight,
+            "requests": len(r.bytes_by_path),
+            "files": dict(sorted(r.bytes_by_path.items(), key=lambda kv: -kv[1])),
+            "seconds": round(r.seconds, 2),
+        }
+        for r in rows
+    }
+    (ARTIFACTS / "page-weight.json").write_text(json.dumps(data, indent=2) + "\n", "utf-8")
+
+
+# --------------------------------------------------------------------------------------------
+# Per-page tests
+# --------------------------------------------------------------------------------------------
+
+pages = pytest.mark.parametrize("spec", PAGES, ids=PAGE_IDS)
+
+
+def test_every_built_page_is_visited(site_dir: Path) -> None:
+    built = set()
+    for index in site_dir.rglob("index.html"):
+        rel = index.parent.relative_to(site_dir).as_posix()
+        built.add("" if rel == "." else rel + "/")
+    known = {p.path for p in PAGES}
+    assert built - known == set(), f"built pages the suite does not open: {built - known}"
+    assert {p for p in known if p.endswith("/") or p == ""} - built == set()
+
+
+@pages
+def test_loads_cleanly_and_offline(spec: PageSpec, reports: Callable) -> None:
+    r = reports(spec)
+    assert r.status == 200, f"{r.url}: HTTP {r.status}"
+    problems = (
+        [f"console error: {m}" for m in r.console_errors]
+        + [f"page error: {m}" for m in r.page_errors]
+        + [f"failed request: {m}" for m in r.failed_requests]
+        + [f"HTTP error: {m}" for m in r.http_errors]
+        + [f"request to another host: {m}" for m in r.external_requests]
+    )
+    assert not problems, "\n".join(problems)
+
+
+@pages
+def test_math_is_typeset(spec: PageSpec, reports: Callable) -> None:
+    r = reports(spec)
+    assert r.mathjax_loaded, "MathJax did not load"
+    m = r.math
+    assert not m["raw"], "raw TeX in the page text:\n" + "\n".join(m["raw"])
+    assert not m["errors"], f"MathJax errors: {m['errors']}"
+    assert not m["untypeset"], f"formulas left untypeset: {m['untypeset']}"
+    if spec.source is not None and spec.kind == "chapter":
+        text = spec.source.read_text(encoding="utf-8")
+        if re.search(r"\$[^$\n]+\$", text):
+            assert m["formulas"] > 0, "the source has math but no formula was typeset"
+
+
+@pages
+def test_images_load_and_have_alt_text(spec: PageSpec, reports: Callable) -> None:
+    r = reports(spec)
+    broken = [i["src"] for i in r.images if not i["width"]]
+    no_alt = [i["src"] for i in r.images if not (i["alt"] or "").strip()]
+    assert not broken, f"images that did not load: {broken}"
+    assert not no_alt, f"images without alt text: {no_alt}"
+
+
+@pages
+def test_executed_blocks_show_their_output(spec: PageSpec, reports: Callable) -> None:
+    if spec.kind != "chapter":
+        pytest.skip("only chapters execute markdown code blocks")
+    fences = mn.find_fences(spec.source.read_text(encoding="utf-8"))
+    expected = [f for f in fences if f.executed and not f.indent]
+    if not expected:
+        pytest.skip("no executed block in this chapter")
+    r = reports(spec)
+    blocks = r.exec_blocks
+    assert len(blocks) == len(expected), (
+        f"{len(expected)} blocks in the source, {len(blocks)} shown"
+    )
+    assert not [b["line"] for b in blocks if b["traceback"]], "a block shows a traceback"
+    assert all(b["children"] for b in blocks), "an executed block rendered nothing"
+    with_output = [b for b in blocks if (b["result"] or 0) > 0 or b["children"] > 1 or b["media"]]
+    assert with_output, "no executed block on this page shows any output"
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for k, v in attrs:
+            if (k == "id" or (tag == "a" and k == "name")) and v:
+                self.ids.add(v)
+
+
+@functools.cache
+def _static_ids(path: Path) -> frozenset[str]:
+    parser = _Ids()
+    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    return frozenset(parser.ids)
+
+
+@pages
+def test_internal_links_and_anchors_resolve(
+    spec: PageSpec, reports: Callable, server: str, site_dir: Path
+) -> None:
+    r = reports(spec)
+    own = _local_file(site_dir, r.url)
+    host = urlsplit(server).netloc
+    broken = []
+    for link in r.links:
+        parts = urlsplit(link)
+        if parts.scheme not in ("http", "https") or parts.netloc != host:
+            continue
+        target = _local_file(site_dir, link)
+        if target is None or not target.exists():
+            broken.append(f"{link}: no such page")
+            continue
+        anchor = unquote(parts.fragment)
+        if not anchor:
+            continue
+        ids = r.ids if target == own else _static_ids(target)
+        if anchor not in ids:
+            broken.append(f"{link}: no anchor #{anchor}")
+    assert not broken, "\n".join(broken)
+
+
+def _luminance(css: str) -> float:
+    nums = [float(x) for x in re.findall(r"[\d.]+", css)[:3]]
+    lin = [
+        (c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4)
+        for c in nums
+    ]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@pages
+def test_light_and_dark_palettes_are_readable(spec: PageSpec, reports: Callable) -> None:
+    r = reports(spec)
+    assert r.light["scheme"] == "default" and r.dark["scheme"] == "slate"
+    assert _luminance(r.light["background"]) > 0.8, r.light
+    assert _luminance(r.dark["background"]) < 0.1, r.dark
+    for mode in (r.light, r.dark):
+        ratio = _contrast(mode["text"], mode["background"])
+        assert ratio >= MIN_CONTRAST, (
+            f"{mode['scheme']}: text contrast {ratio:.1f} < {MIN_CONTRAST}"
+        )
+    for suffix in ("light", "dark"):
+        assert (SCREENSHOTS / f"{spec.slug}-{suffix}.png").stat().st_size > 5_000
+
+
+@pages
+def test_no_horizontal_scroll_on_a_phone(spec: PageSpec, reports: Callable) -> None:
+    m = reports(spec).mobile
+    assert m["scrollWidth"] <= m["viewport"] + 1, (
+        f"the page scrolls sideways at 375 px ({m['scrollWidth']} > {m['viewport']}): "
+        + "; ".join(m["offenders"])
+    )
+    assert not m["offenders"], "elements wider than a 375 px screen:\n" + "\n".join(m["offenders"])
+
+
+@pages
+def test_page_weight(spec: PageSpec, reports: Callable) -> None:
+    r = reports(spec)
+    budget = CHAPTER_BUDGET if spec.kind == "chapter" else OTHER_BUDGET
+    heaviest = sorted(r.bytes_by_path.items(), key=lambda kv: -kv[1])[:5]
+    assert r.weight < budget, f"{r.weight:,} bytes > {budget:,}; heaviest: {heaviest}"
+
+
+# --------------------------------------------------------------------------------------------
+# Search and instant navigation
+# --------------------------------------------------------------------------------------------
+
+SEARCHES = [("backpropagation", "backpropagation.md"), ("softmax", "losses.md"), ("XOR", "xor.md")]
+
+
+@pytest.mark.parametrize(("term", "chapter"), SEARCHES, ids=[t for t, _ in SEARCHES])
+def test_search_leads_to_the_chapter(browser: Any, server: str, term: str, chapter: str) -> None:
+    source = REPO / "docs" / chapter
+    if term.lower() not in source.read_text(encoding="utf-8").lower():
+        pytest.skip(f"{chapter} does not mention {term!r} yet")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(server, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        page.locator("label.md-search__icon, input.md-search__input").first.click()
+        page.keyboard.type(term, delay=10)  # Material listens to key events, not to fill()
+        first = page.locator(".md-search-result__item a.md-search-result__link").first
+        first.wait_for(timeout=15_000)
+        href = first.evaluate("(a) => a.href")
+    finally:
+        context.close()
+    expected = urlsplit(server + mn.page_url(chapter)).path
+    assert urlsplit(href).path == expected, f"first result for {term!r}: {href}, not {expected}"
+
+
+def test_instant_navigation_typesets_math(browser: Any, server: str, site_dir: Path) -> None:
+    """Material swaps pages without reloading; MathJax must typeset the new page."""
+    counts = {
+        c: (site_dir / c.path / "index.html").read_text("utf-8").count('class="arithmatex"')
+        for c in CHAPTERS
+        if c.path
+    }
+    target = max(counts, key=lambda c: counts[c], default=None)
+    if target is None or counts[target] == 0:
+        pytest.skip("no chapter has math yet")
+    errors: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(server, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        page.evaluate(WAIT_MATH)
+        page.evaluate("() => { window.__sameDocument = true; }")
+        page.locator(f'nav.md-nav--primary a[href$="{target.path}"]').first.click()
+        page.wait_for_url(server + target.path)
+        page.wait_for_function(
+            f"() => document.querySelectorAll('.arithmatex').length >= {counts[target]}"
+        )
+        page.evaluate(WAIT_MATH)
+        math = page.evaluate(MATH)
+        same_document = page.evaluate("() => window.__sameDocument === true")
+    finally:
+        context.close()
+    assert same_document, "navigation reloaded the page: instant navigation is off"
+    assert not errors, errors
+    assert not math["untypeset"], f"untypeset after instant navigation: {math['untypeset']}"
+    assert not math["raw"], math["raw"]
+    assert math["formulas"] >= counts[target]
