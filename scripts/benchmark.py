@@ -4,24 +4,25 @@ Two workloads, every library with the same architecture, optimiser and data:
 
 1. **Throughput** — MNIST-sized synthetic data: ``--samples`` (60,000) inputs of 784 float32
    features labelled by a random "teacher" network; a 784-256-128-10 ReLU network trained by
-   SGD with momentum 0.9 in minibatches of 128, each run one epoch from a fresh network
-   (or ``--steps`` steps), ``--repeats`` (7) rounds. Reported: training samples per second and the
+   SGD with momentum 0.9 in minibatches of 128. Each library builds one network and trains it
+   for one epoch in each of ``--repeats`` (9) rounds (or for ``--steps`` minibatches, on
+   successive slices of the data). Reported: training samples per second and the
    ratios nnbook / PyTorch and nnbook / scikit-learn; for nnbook, the share of a step spent in
    its eight matrix products, timed alone on the same shapes, and their GFLOP/s.
 2. **Digits** — the book's digits chapter: 64-128-64-10, batch 32, learning rate 0.05.
    Reported: epochs and seconds until the test accuracy first reaches 97%, final accuracy.
 
-The runs are interleaved (nnbook, scikit-learn, PyTorch, nnbook, ...) in one process so that
-a slow moment of the machine hurts all libraries alike, and only medians and ratios are
-reported. If ``OPENBLAS_*`` variables are set, the whole measurement runs a second time in a
+The runs are interleaved in one process (nnbook, scikit-learn, PyTorch; scikit-learn, PyTorch,
+nnbook; ...) so that a slow moment of the machine hurts all libraries alike, and only medians
+and ratios are reported. If ``OPENBLAS_*`` variables are set, the whole measurement runs a second time in a
 subprocess with them unset; both runs go into the JSON file. PyTorch is skipped, with a note,
 when it is not installed.
 
 Usage (``make bench`` runs the defaults)::
 
     python scripts/benchmark.py                      # full run, a few minutes
-    python scripts/benchmark.py --repeats 3 --digits-repeats 3       # quicker
-    python scripts/benchmark.py --steps 100 --repeats 25             # many short runs
+    python scripts/benchmark.py --repeats 5 --digits-repeats 3       # quicker
+    python scripts/benchmark.py --steps 50 --repeats 60              # many short runs
     python scripts/benchmark.py --libraries nnbook scikit-learn --output /tmp/bench.json
 """
 
@@ -44,7 +45,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))  # one training function per library
-from trainers import TRAINERS, available  # noqa: E402
+from trainers import SESSIONS, TRAINERS, available  # noqa: E402
 
 import nnbook  # noqa: E402
 from nnbook import MLP  # noqa: E402
@@ -55,9 +56,9 @@ TARGET_ACCURACY = 0.97
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--repeats", type=int, default=7, help="interleaved rounds of workload 1")
+    p.add_argument("--repeats", type=int, default=9, help="interleaved rounds of workload 1")
     p.add_argument(
-        "--steps", type=int, default=0, help="minibatch steps per run of workload 1 (0: one epoch)"
+        "--steps", type=int, default=0, help="minibatch steps per run of workload 1 (0: an epoch)"
     )
     p.add_argument("--samples", type=int, default=60_000, help="training samples, workload 1")
     p.add_argument("--features", type=int, default=784, help="inputs per sample, workload 1")
@@ -67,7 +68,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--digits-repeats", type=int, default=5, help="seeds of workload 2")
     p.add_argument("--digits-epochs", type=int, default=30, help="epochs of workload 2")
     p.add_argument(
-        "--libraries", nargs="+", default=list(TRAINERS), choices=list(TRAINERS), metavar="LIB"
+        "--libraries", nargs="+", default=list(SESSIONS), choices=list(SESSIONS), metavar="LIB"
     )
     p.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.json")
     p.add_argument("--plot", type=Path, default=ROOT / "benchmarks" / "benchmark.svg")
@@ -126,28 +127,36 @@ def time_products(pairs: list[tuple[Any, Any]], rounds: int = 30) -> tuple[float
 
 
 def throughput(args: argparse.Namespace, libraries: list[str]) -> dict[str, Any]:
-    """Samples per second of each library, timed in short interleaved runs of ``--steps`` steps.
+    """Samples per second of each library: rounds of short runs of ``--steps`` minibatches.
 
-    Round ``r`` trains every library, from scratch, on the same slice of ``steps × batch``
-    samples (successive rounds take successive slices of the data).
+    Each library builds one network and trains it in every round on the round's slice of
+    ``steps × batch`` samples (successive rounds take successive slices of the data). The
+    order of the libraries rotates from round to round, so none always runs first.
     """
     X, y = teacher_data(args.samples, args.features)
     sizes = [args.features, *args.hidden, 10]
-    config = {"epochs": 1, "lr": args.lr, "batch_size": args.batch_size, "momentum": 0.9}
+    config = {"lr": args.lr, "batch_size": args.batch_size, "momentum": 0.9}
     n = min(args.steps * args.batch_size, args.samples) if args.steps else args.samples
+    train = {lib: SESSIONS[lib](sizes, config, seed=0)[0] for lib in libraries}
     for lib in libraries:  # warm-up: thread pools, lazy initialisation, caches
-        TRAINERS[lib](X[:n], y[:n], sizes, config, seed=0)
+        train[lib](X[:n], y[:n])
     pairs = matmul_products(sizes, args.batch_size)
     seconds: dict[str, list[float]] = {lib: [] for lib in libraries}
     matmul_seconds: list[float] = []
     for r in range(args.repeats):
         lo = (r * n) % (args.samples - n + 1)
-        for lib in libraries:
-            run = TRAINERS[lib](X[lo : lo + n], y[lo : lo + n], sizes, config, seed=r)
-            seconds[lib].append(run["seconds"])
-        matmul_seconds.append(time_products(pairs, rounds=10)[0])
-        line = "  ".join(f"{lib} {n / seconds[lib][-1]:>8.0f}/s" for lib in libraries)
-        print(f"  throughput round {r + 1}/{args.repeats}: {line}", file=sys.stderr, flush=True)
+        shift = r % len(libraries)
+        for lib in libraries[shift:] + libraries[:shift]:
+            start = time.perf_counter()
+            train[lib](X[lo : lo + n], y[lo : lo + n])
+            seconds[lib].append(time.perf_counter() - start)
+        matmul_seconds.append(time_products(pairs, rounds=5)[0])
+        line = "  ".join(f"{lib} {n / np.median(seconds[lib]):>8.0f}/s" for lib in libraries)
+        print(
+            f"  throughput round {r + 1}/{args.repeats}, medians so far: {line}",
+            file=sys.stderr,
+            flush=True,
+        )
     rate = {lib: [n / s for s in seconds[lib]] for lib in libraries}
     median = {lib: float(np.median(v)) for lib, v in rate.items()}
     others = [lib for lib in libraries if lib != "nnbook"] if "nnbook" in libraries else []
