@@ -298,7 +298,19 @@ def blas_info() -> list[dict[str, Any]]:
     return [{k: pool.get(k) for k in keys} for pool in threadpool_info()]
 
 
+def cpu_seconds() -> tuple[float, float] | None:
+    """(CPU seconds used by all processes, seconds elapsed × CPUs) from /proc/stat, if any."""
+    try:
+        fields = [float(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    idle = fields[3] + fields[4]  # idle and iowait
+    return (sum(fields[:8]) - idle) / tick, sum(fields[:8]) / tick
+
+
 def measure(args: argparse.Namespace, libraries: list[str], label: str) -> dict[str, Any]:
+    """One complete measurement, and how much of the machine other processes used meanwhile."""
     print(f"[{label}] OPENBLAS_* = {openblas_env() or 'none set'}", file=sys.stderr, flush=True)
     load_before = os.getloadavg()[0]
     if load_before > 1.0:
@@ -307,12 +319,20 @@ def measure(args: argparse.Namespace, libraries: list[str], label: str) -> dict[
             "the medians will be noisy",
             file=sys.stderr,
         )
+    machine_before, own_before = cpu_seconds(), sum(os.times()[:4])
     run = {
         "label": label,
         "openblas_env": openblas_env(),
         "throughput": throughput(args, libraries),
         "digits": digits(args, libraries),
     }
+    machine_after, own_after = cpu_seconds(), sum(os.times()[:4])
+    if machine_before is not None and machine_after is not None:
+        busy = machine_after[0] - machine_before[0]
+        available = machine_after[1] - machine_before[1]
+        others = max(busy - (own_after - own_before), 0.0) / available
+        run["other_processes_cpu_share"] = others
+        print(f"[{label}] other processes used {others:.0%} of the CPUs", file=sys.stderr)
     run["blas"] = blas_info()
     if "pytorch" in libraries:
         import torch

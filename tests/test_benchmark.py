@@ -83,6 +83,8 @@ def test_the_script_writes_results_and_a_plot_and_skips_a_missing_library(
     assert set(results["versions"]) >= {"nnbook", "numpy", "scikit-learn"}
     (run,) = results["runs"]  # nothing to unset: one run
     assert run["openblas_env"] == {}
+    if Path("/proc/stat").is_file():
+        assert 0 <= run["other_processes_cpu_share"] <= 1
     rates = run["throughput"]["samples_per_second"]
     assert set(rates) == {"nnbook", "scikit-learn"} and all(len(v) == 2 for v in rates.values())
     assert set(run["throughput"]["ratios"]) == {"nnbook / scikit-learn"}
