@@ -147,7 +147,7 @@ def _run_mkdocs_build_fixture():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
+def built_site(tmp_path_factory: pytest.TempPathFactory, terminal_report) -> SiteBuild:  # type: ignore[no-untyped-def]
     reuse = os.environ.get("NNBOOK_SITE_DIR")
     if reuse:
         site = Path(reuse).resolve()
@@ -158,7 +158,13 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
     start = time.perf_counter()
     code, output, cmd = run_mkdocs_build(site)
     build = SiteBuild(site, code, output, time.perf_counter() - start, command=cmd)
-    print(f"\nmkdocs build --strict: exit {code} in {build.seconds:.1f} s -> {site}")
+    terminal_report(
+        "site build",
+        [
+            f"mkdocs build --strict: exit {code}, {len(build.warnings)} warning(s), "
+            f"{build.seconds:.1f} s -> {site}"
+        ],
+    )
     return build
 
 

@@ -52,8 +52,13 @@ def load_generator() -> ModuleType:
 
 
 def _site_url(config: MkDocsConfig) -> str:
-    url = config.site_url or "https://nnbook.github.io/nnbook/"
-    return url if url.endswith("/") else url + "/"
+    """The public site_url written in mkdocs.yml: ``mkdocs serve`` replaces config.site_url by
+    its own address, which must not leak into the committed notebooks."""
+    path = config.config_file_path
+    gen = load_generator()
+    if path and Path(path).is_file():
+        return gen.site_url_from_config(Path(path))
+    return gen.DEFAULT_SITE_URL
 
 
 def _nav_position(nav: list[Any], target: str) -> int:
@@ -227,7 +232,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> 
     html = re.sub(r'(\b(?:href|src)=")' + re.escape(site_url), lambda m: m.group(1) + root, html)
     chapter = _state.get("notebook_chapter", {}).get(Path(page.file.src_uri).stem)
     if chapter is not None:
-        html = notebook_page_box(page, chapter, config) + html
+        box = notebook_page_box(page, chapter, config)
+        end_of_title = html.find("</h1>")
+        cut = end_of_title + len("</h1>") if end_of_title >= 0 else 0
+        html = html[:cut] + box + html[cut:]
         if config.repo_url and config.edit_uri:
             page.edit_url = f"{config.repo_url.rstrip('/')}/{config.edit_uri.strip('/')}/{chapter}"
     # Material wraps tables in classed <div>s, which MathJax would skip: mark the tables of

@@ -127,6 +127,18 @@ def test_top_level_names_are_documented(inventory: dict) -> None:
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("name", MODULES)
+def test_doctest_examples_use_the_examples_section(name: str) -> None:
+    """Google style: ``Examples:`` (plural) holds doctests. griffe reads ``Example:`` as an
+    admonition, and the ``>>>`` lines then render as three nested block quotes."""
+    source = Path(_module(name).__file__ or "").read_text(encoding="utf-8")
+    bad = [
+        source[: m.start()].count("\n") + 1
+        for m in re.finditer(r"^[ \t]*Example:[ \t]*\n[ \t]+>>>", source, re.MULTILINE)
+    ]
+    assert not bad, f"{name}: write 'Examples:' instead of 'Example:' (lines {bad})"
+
+
 def test_reference_renders_docstring_math(site_dir: Path) -> None:
     """Docstrings write ``$...$``; arithmatex must turn it into MathJax input."""
     sources = [Path(_module(m).__file__ or "").read_text(encoding="utf-8") for m in MODULES]
