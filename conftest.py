@@ -185,9 +185,23 @@ BROWSER_NOTICE = pytest.StashKey[list[str]]()
 REPORTS = pytest.StashKey[dict[str, list[str]]]()
 
 
+STALE_NOTEBOOKS = pytest.StashKey[list[str]]()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[BROWSER_NOTICE] = []
     config.stash[REPORTS] = {}
+    # Before anything builds the site: the build regenerates the notebooks in docs/, which
+    # would hide committed notebooks that are out of date.
+    config.stash[STALE_NOTEBOOKS] = make_notebooks.sync(
+        REPO / "docs", make_notebooks.site_url_from_config(), check=True
+    )
+
+
+@pytest.fixture(scope="session")
+def stale_notebooks_at_start(request: pytest.FixtureRequest) -> list[str]:
+    """Notebooks that were out of date with their chapter when the test session started."""
+    return request.config.stash[STALE_NOTEBOOKS]
 
 
 @pytest.fixture(scope="session")

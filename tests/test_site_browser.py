@@ -665,3 +665,29 @@ def test_instant_navigation_typesets_math(browser: Any, server: str, site_dir: P
     assert not math["untypeset"], f"untypeset after instant navigation: {math['untypeset']}"
     assert not math["raw"], math["raw"]
     assert math["formulas"] >= counts[target]
+
+
+def test_bad_tex_fails_the_math_checks(browser: Any, server: str) -> None:
+    """The guard can fail: an undefined macro gives a console error and an error node (with
+    MathJax's default ``noundefined`` package it would only be drawn in red)."""
+    errors: list[str] = []
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(server, wait_until="load")
+        page.evaluate(WAIT_MATH)
+        page.evaluate(
+            """async () => {
+                const span = document.createElement("span");
+                span.className = "arithmatex";
+                span.textContent = "\\\\(\\\\nosuchmacro{x} + 1\\\\)";
+                document.querySelector("article").appendChild(span);
+                await MathJax.typesetPromise([span]);
+            }"""
+        )
+        math = page.evaluate(MATH)
+    finally:
+        context.close()
+    assert any("nosuchmacro" in e for e in errors), errors
+    assert math["errors"], "no MathJax error node for an undefined macro"
