@@ -92,10 +92,10 @@ def teacher_data(n: int, d: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]
 
 
 def matmul_products(sizes: list[int], batch: int, seed: int = 0) -> list[tuple[Any, Any]]:
-    """The operands of the eight (for three layers) matrix products of one nnbook step.
+    r"""The operands of the eight (for three layers) matrix products of one nnbook step.
 
-    Forward $A_{l-1} W_l$; backward $A_{l-1}^\top \\delta_l$ and, above the first layer,
-    $\\delta_l W_l^\top$ — transposes as views, exactly as :mod:`nnbook.layers` forms them.
+    Forward $A_{l-1} W_l$; backward $A_{l-1}^\top \delta_l$ and, above the first layer,
+    $\delta_l W_l^\top$ — transposes as views, exactly as :mod:`nnbook.layers` forms them.
     """
     rng = np.random.default_rng(seed)
     A = [rng.standard_normal((batch, n), dtype=np.float32) for n in sizes[:-1]]
