@@ -102,10 +102,7 @@ def _configure_jupyter_cache(config: MkDocsConfig) -> None:
     if plugin is None or not plugin.config.get("cache"):
         return
     root = REPO / ".cache" / "mkdocs-jupyter"
-    root.mkdir(parents=True, exist_ok=True)
-    ignore = REPO / ".cache" / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# build caches (hooks/notebooks.py)\n*\n", encoding="utf-8")
+    root.mkdir(parents=True, exist_ok=True)  # .cache/ is in .gitignore
     digest = _package_digest()
     for old in root.iterdir():  # outputs computed with another version of the package
         if old.is_dir() and old.name != digest:
@@ -141,7 +138,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 _H1_LINE = re.compile(r"^#[ \t]+.+$", re.MULTILINE)
-_FRONT = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 
 
 def notebook_box(page: Page, stem: str) -> str:
