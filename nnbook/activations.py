@@ -14,7 +14,7 @@ Each activation $f$ is a table entry with its value and its derivative side by s
 
 At the kink $z=0$ the derivatives of ReLU-like functions take the left value, as PyTorch does.
 
-Example:
+Examples:
     >>> import numpy as np
     >>> from nnbook.activations import relu, get
     >>> relu(np.array([-1.0, 2.0]))

@@ -13,7 +13,7 @@ $H(s) = [s > 0]$:
 XOR is not linearly separable, so no single gate computes it; two layers do:
 $a \oplus b = a\bar b + \bar a b = \mathrm{AND}(\mathrm{OR}(a, b), \mathrm{NAND}(a, b))$.
 
-Example:
+Examples:
     >>> from nnbook.gates import XOR
     >>> XOR.truth_table().tolist()
     [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]]

@@ -17,7 +17,7 @@ $$
 where $n$ is the number of terms and $N$ the batch size (first axis of ``input``). For
 ``cross_entropy`` and ``nll_loss`` there is one term per sample, so ``"mean"`` divides by $N$.
 
-Example:
+Examples:
     >>> import numpy as np
     >>> from nnbook.losses import cross_entropy
     >>> z = np.array([[2.0, 0.0, -1.0]])

@@ -12,7 +12,7 @@ Training is minibatch stochastic gradient descent with momentum $\mu$, in the fo
 
 $$ v \leftarrow \mu v + \nabla_\theta L, \qquad \theta \leftarrow \theta - \eta\, v. $$
 
-Example:
+Examples:
     >>> import numpy as np
     >>> from nnbook import MLP
     >>> from nnbook.datasets import xor

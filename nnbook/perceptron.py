@@ -15,7 +15,7 @@ by batch gradient descent with step $\alpha$:
 $\tilde w \leftarrow \tilde w + \alpha \sum_{n \in \mathcal M} y_n \tilde x_n$.
 Training stops when $\mathcal M$ is empty (converged) or after ``max_epochs`` updates.
 
-Example:
+Examples:
     >>> import numpy as np
     >>> from nnbook import Perceptron
     >>> X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])

@@ -7,7 +7,7 @@ Okabe–Ito palette, which stays distinguishable for colour-blind readers, and a
 applied inside :func:`context` (a ``matplotlib.rc_context``), never to the global
 ``rcParams``.
 
-Example:
+Examples:
     >>> from nnbook.figures.style import context, new_figure
     >>> with context():
     ...     fig = new_figure(4, 3)
