@@ -419,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
         from nnbook.figures.style import context
 
         with context():
-            draw_benchmark(results).savefig(args.plot)
+            draw_benchmark(results).savefig(args.plot, metadata={"Date": None})
         print(f"plot: {args.plot}")
     return 0
 
