@@ -77,14 +77,20 @@ def softmax(z: ArrayLike, axis: int = -1) -> FloatArray:
         z: logits, any shape; normalised along ``axis``.
         axis: the class axis.
     """
-    z = _logits(z)
+    return _softmax(_logits(z), axis)
+
+
+def _softmax(z: FloatArray, axis: int = -1) -> FloatArray:
     e = np.exp(z - np.max(z, axis=axis, keepdims=True))
     return e / np.sum(e, axis=axis, keepdims=True)
 
 
 def log_softmax(z: ArrayLike, axis: int = -1) -> FloatArray:
     r"""Log of the softmax by the log-sum-exp trick: $z_k - m - \log\sum_j e^{z_j - m}$."""
-    z = _logits(z)
+    return _log_softmax(_logits(z), axis)
+
+
+def _log_softmax(z: FloatArray, axis: int = -1) -> FloatArray:
     shifted = z - np.max(z, axis=axis, keepdims=True)
     return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
@@ -263,12 +269,12 @@ def _dbce_logits(z: FloatArray, t: FloatArray) -> FloatArray:
 
 
 def _cross_entropy(z: FloatArray, p: FloatArray) -> FloatArray:
-    return -np.sum(p * log_softmax(z), axis=1)  # ℓ_n = −Σ_k p_nk log softmax(z_n)_k
+    return -np.sum(p * _log_softmax(z), axis=1)  # ℓ_n = −Σ_k p_nk log softmax(z_n)_k
 
 
 def _dcross_entropy(z: FloatArray, p: FloatArray) -> FloatArray:
     # ∂ℓ_n/∂z_n = softmax(z_n) Σ_k p_nk − p_n, which is softmax(z_n) − p_n when p_n sums to 1.
-    return softmax(z) * np.sum(p, axis=1, keepdims=True) - p
+    return _softmax(z) * np.sum(p, axis=1, keepdims=True) - p
 
 
 def _nll(logq: FloatArray, onehot: FloatArray) -> FloatArray:
