@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import subprocess
@@ -26,26 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+import make_notebooks  # scripts/ is on pytest's pythonpath
 import pytest
 from sybil import Lexeme, Region, Sybil
 from sybil.evaluators.python import PythonEvaluator
 
 REPO = Path(__file__).resolve().parent
 
-
-def _load_generator() -> ModuleType:
-    name = "nnbook_make_notebooks"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / "make_notebooks.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-make_notebooks = _load_generator()
 
 # ------------------------------------------------------------------------------------------
 # 1. Sybil: executed blocks of the chapters

@@ -5,30 +5,15 @@ Regenerate them with ``python scripts/make_notebooks.py`` (``mkdocs build``/``se
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
+import make_notebooks as mn  # scripts/ is on pytest's pythonpath
 import nbformat
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
-
-def _load_make_notebooks() -> ModuleType:
-    """``scripts/make_notebooks.py``, shared with conftest.py and the MkDocs hooks."""
-    name = "nnbook_make_notebooks"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / "make_notebooks.py")
-        assert spec is not None and spec.loader is not None
-        sys.modules[name] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules[name])
-    return sys.modules[name]
-
-
-mn = _load_make_notebooks()
 
 DOCS = REPO / "docs"
 NOTEBOOKS = sorted((DOCS / mn.NOTEBOOK_DIR).glob("*.ipynb"))

@@ -24,11 +24,9 @@ download is not used. Without it the suite is skipped with a loud notice, except
 from __future__ import annotations
 
 import functools
-import importlib.util
 import json
 import os
 import re
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -36,10 +34,10 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import make_notebooks as mn  # scripts/ is on pytest's pythonpath
 import pytest
 import yaml
 
@@ -63,18 +61,6 @@ OTHER_BUDGET = 4_000_000  # notebook pages, reference, print page: only to catch
 MIN_CONTRAST = 4.5  # WCAG AA for body text
 
 
-def _load_make_notebooks() -> ModuleType:
-    """``scripts/make_notebooks.py``, shared with conftest.py and the MkDocs hooks."""
-    name = "nnbook_make_notebooks"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / "make_notebooks.py")
-        assert spec is not None and spec.loader is not None
-        sys.modules[name] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules[name])
-    return sys.modules[name]
-
-
-mn = _load_make_notebooks()
 SITE_URL = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
 PREFIX = urlsplit(SITE_URL).path or "/"
 

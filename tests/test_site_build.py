@@ -6,32 +6,17 @@ here run without a browser; tests/test_site_browser.py opens every page in Chrom
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
+import make_notebooks  # scripts/ is on pytest's pythonpath
 import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 
-
-def _load_make_notebooks() -> ModuleType:
-    """``scripts/make_notebooks.py``, shared with conftest.py and the MkDocs hooks."""
-    name = "nnbook_make_notebooks"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / "make_notebooks.py")
-        assert spec is not None and spec.loader is not None
-        sys.modules[name] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules[name])
-    return sys.modules[name]
-
-
-make_notebooks = _load_make_notebooks()
 
 CONFIG = REPO / "mkdocs.yml"
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
