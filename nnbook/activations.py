@@ -1,4 +1,4 @@
-r"""Activation functions and their derivatives (chapter *Activation functions*).
+r"""Activation functions and their derivatives (chapter [Activation functions](activations.md)).
 
 Each activation $f$ is a table entry with its value and its derivative side by side:
 ``f(z)`` computes $a = f(z)$ and ``f.derivative(z)`` computes $f'(z)$, both elementwise.

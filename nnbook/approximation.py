@@ -1,4 +1,4 @@
-r"""Universal approximation by a staircase of units (chapter *Universal approximation*).
+r"""Universal approximation by a staircase of units (chapter [Universal approximation](universal-approximation.md)).
 
 Split $[a, b]$ into $n$ cells of width $h = (b - a)/n$ with left edges $x_k = a + kh$ and
 centres $c_k = x_k + h/2$. A network with one hidden layer of $n$ step units,

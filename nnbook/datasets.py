@@ -54,7 +54,7 @@ def two_moons(
 def load_digits(
     test_size: float = 0.25, seed: int = 0
 ) -> tuple[FloatArray, FloatArray, NDArray[np.int_], NDArray[np.int_]]:
-    r"""Real handwritten digits: ``X_train, X_test, y_train, y_test`` (chapter *Digits*).
+    r"""Real handwritten digits: ``X_train, X_test, y_train, y_test`` (chapter [Handwritten digits](digits.md)).
 
     The 1,797 images of 8×8 pixels come with scikit-learn (no download). Each image is
     flattened to 64 inputs and its grey levels $0, \dots, 16$ are scaled to $x / 16 \in [0, 1]$;

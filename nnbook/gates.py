@@ -1,4 +1,4 @@
-r"""Logic gates as perceptrons, and XOR as a two-layer network of them (chapter *XOR*).
+r"""Logic gates as perceptrons, and XOR as a two-layer network of them (chapter [XOR and the multilayer perceptron](xor.md)).
 
 A gate is a fixed-weight perceptron on inputs $a, b \in \{0, 1\}$ with a step output
 $H(s) = [s > 0]$:

@@ -1,4 +1,4 @@
-r"""Layers as forward/backward pairs (chapter *Backpropagation*).
+r"""Layers as forward/backward pairs (chapter [Backpropagation](backpropagation.md)).
 
 A layer of the network computes, for a minibatch $X$ of shape $(N, n_\text{in})$,
 

@@ -1,4 +1,4 @@
-r"""Softmax and the loss functions (chapter *Loss functions*).
+r"""Softmax and the loss functions (chapter [Loss functions](losses.md)).
 
 Every loss is called ``loss(input, target, reduction="mean")`` and has
 ``loss.grad(input, target, reduction="mean")``, the gradient $\partial L/\partial\,\text{input}$

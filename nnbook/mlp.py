@@ -1,4 +1,6 @@
-r"""The multilayer perceptron and its training loop (chapters *XOR*, *Backpropagation*, *Digits*).
+r"""The multilayer perceptron and its training loop (chapters
+[XOR](xor.md), [Backpropagation](backpropagation.md),
+[Handwritten digits](digits.md)).
 
 Layer $l = 1, \dots, L$ computes, for a minibatch $A_0 = X$ of shape $(N, n_0)$,
 

@@ -1,4 +1,4 @@
-r"""The perceptron and its learning rule (chapter *The perceptron*).
+r"""The perceptron and its learning rule (chapter [The perceptron](perceptron.md)).
 
 A perceptron predicts $\hat y = \operatorname{sign}(w^\top x + b)$ with labels $y \in \{-1, +1\}$.
 Folding the bias into the weights, $\tilde w = (w, b)$ and $\tilde x = (x, 1)$, a point is
