@@ -51,6 +51,7 @@ from nnbook.layers import (
     activation_forward,
     affine_backward,
     affine_forward,
+    affine_param_grads,
 )
 from nnbook.losses import Loss, cross_entropy, mse_loss, softmax
 from nnbook.progress import ProgressBar
@@ -147,8 +148,8 @@ class MLP:
             dZ = dA if act_cache is None else activation_backward(dA, act_cache)
             if layer > 0:
                 dA, dW, db = affine_backward(dZ, affine_cache)
-            else:  # no layer below needs dL/dX: skip its product dZ W^T, the largest of a step
-                dW, db = affine_cache.X.T @ dZ, dZ.sum(axis=0)
+            else:  # no layer below needs dL/dX
+                dW, db = affine_param_grads(dZ, affine_cache)
             grads[:0] = [dW, db]
         return grads
 
