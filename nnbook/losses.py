@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, DTypeLike
 
 from nnbook._checks import (
     FloatArray,
@@ -56,6 +56,7 @@ __all__ = [
     "log_softmax",
     "mse_loss",
     "nll_loss",
+    "one_hot",
     "softmax",
     "softmax_jacobian",
 ]
@@ -77,10 +78,7 @@ def softmax(z: ArrayLike, axis: int = -1) -> FloatArray:
         z: logits, any shape; normalised along ``axis``.
         axis: the class axis.
     """
-    return _softmax(_logits(z), axis)
-
-
-def _softmax(z: FloatArray, axis: int = -1) -> FloatArray:
+    z = _logits(z)
     e = np.exp(z - np.max(z, axis=axis, keepdims=True))
     return e / np.sum(e, axis=axis, keepdims=True)
 
@@ -95,6 +93,20 @@ def _log_softmax(z: FloatArray, axis: int = -1) -> FloatArray:
     return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
 
+def one_hot(labels: ArrayLike, n_classes: int, dtype: DTypeLike = np.float64) -> FloatArray:
+    """Rows of the identity: ``one_hot(y, C)[n, k]`` is 1 where ``k == y[n]`` and 0 elsewhere.
+
+    This is the target distribution $p_n$ that cross-entropy compares with
+    $\\mathrm{softmax}(z_n)$ when the label is a class index.
+
+    Args:
+        labels: class indices of shape ``(N,)`` in ``[0, n_classes)``.
+        n_classes: $C$, the number of classes.
+        dtype: the floating type of the result.
+    """
+    return np.eye(n_classes, dtype=dtype)[check_class_indices(labels, "labels", n_classes)]
+
+
 def softmax_jacobian(z: ArrayLike) -> FloatArray:
     r"""The Jacobian of the softmax of a vector: $J = \mathrm{diag}(s) - s\,s^\top$, $s = \mathrm{softmax}(z)$.
 
@@ -107,7 +119,7 @@ def softmax_jacobian(z: ArrayLike) -> FloatArray:
     return s[..., :, None] * np.eye(s.shape[-1], dtype=s.dtype) - s[..., :, None] * s[..., None, :]
 
 
-Terms = Callable[[FloatArray, FloatArray], FloatArray]
+Terms = Callable[[FloatArray, FloatArray], tuple[FloatArray, FloatArray]]
 
 
 @dataclass(frozen=True)
@@ -116,8 +128,8 @@ class Loss:
 
     Attributes:
         name: the ``torch.nn.functional`` name.
-        terms: ``(input, target) -> ℓ``, the per-term losses.
-        dterms: ``(input, target) -> ∂(Σℓ)/∂input``, with the shape of ``input``.
+        terms: ``(input, target) -> (ℓ, ∂(Σℓ)/∂input)``: the per-term losses and their
+            gradient (shape of ``input``), computed together because they share most work.
         prepare: validates and converts ``(input, target)``.
         reductions: the reductions this loss accepts.
         per_sample: one term per sample (row) instead of one per element.
@@ -125,7 +137,6 @@ class Loss:
 
     name: str
     terms: Terms
-    dterms: Terms
     prepare: Callable[[ArrayLike, ArrayLike], tuple[FloatArray, FloatArray]]
     reductions: tuple[str, ...] = field(default=("mean", "sum", "none"))
     per_sample: bool = False
@@ -134,28 +145,36 @@ class Loss:
         """The loss value; a scalar array unless ``reduction="none"``."""
         check_choice(reduction, "reduction", self.reductions)
         x, t = self.prepare(input, target)
-        ell = self.terms(x, t)
+        ell, _ = self.terms(x, t)
         if reduction == "none":
             return ell
         return np.sum(ell) / self._divisor(x, reduction)
 
     def grad(self, input: ArrayLike, target: ArrayLike, reduction: str = "mean") -> FloatArray:
         """The gradient of the reduced loss with respect to ``input`` (same shape as ``input``)."""
-        check_choice(reduction, "reduction", [r for r in self.reductions if r != "none"])
-        x, t = self.prepare(input, target)
-        return self.dterms(x, t) / self._divisor(x, reduction)
+        return self.value_and_grad(input, target, reduction)[1]
 
     def value_and_grad(
         self, input: ArrayLike, target: ArrayLike, reduction: str = "mean"
     ) -> tuple[FloatArray, FloatArray]:
-        """``(loss(input, target), loss.grad(input, target))``, checking the inputs only once.
+        """``(loss(input, target), loss.grad(input, target))`` from one evaluation.
 
-        A training loop needs both on every minibatch; this spares it a second validation.
+        A training loop needs both on every minibatch; this checks the inputs once.
         """
         check_choice(reduction, "reduction", [r for r in self.reductions if r != "none"])
-        x, t = self.prepare(input, target)
+        return self.value_and_grad_unchecked(*self.prepare(input, target), reduction)
+
+    def value_and_grad_unchecked(
+        self, x: FloatArray, t: FloatArray, reduction: str = "mean"
+    ) -> tuple[FloatArray, FloatArray]:
+        """``value_and_grad`` for an ``(input, target)`` pair already in ``prepare``'s form.
+
+        No checks at all: for a training loop that checked its whole dataset once (class
+        indices given as :func:`one_hot` rows) and calls this on every minibatch.
+        """
         divisor = self._divisor(x, reduction)
-        return np.sum(self.terms(x, t)) / divisor, self.dterms(x, t) / divisor
+        ell, dell = self.terms(x, t)
+        return np.sum(ell) / divisor, dell / divisor
 
     def _divisor(self, x: FloatArray, reduction: str) -> FloatArray:
         """1 for ``"sum"``; the number of terms for ``"mean"``; the batch size for ``"batchmean"``."""
@@ -196,8 +215,7 @@ def _class_target(input: ArrayLike, target: ArrayLike) -> tuple[FloatArray, Floa
                 f"target of class indices must have shape ({x.shape[0]},) to match input "
                 f"{x.shape}, got {t.shape}"
             )
-        index = check_class_indices(t, "target", x.shape[1])
-        return x, np.eye(x.shape[1], dtype=x.dtype)[index]
+        return x, one_hot(check_class_indices(t, "target", x.shape[1]), x.shape[1], x.dtype)
     if t.ndim == 1:
         raise TypeError(f"target of shape (N,) must hold integer class indices, got {t.dtype}")
     p = as_float_array(t, "target")
@@ -220,23 +238,17 @@ def _distribution_pair(input: ArrayLike, target: ArrayLike) -> tuple[FloatArray,
     return x, p
 
 
-# --- the losses: value and derivative side by side --------------------------------------------
+# --- the losses: each term and its derivative side by side ---------------------------------
 
 
-def _mse(x: FloatArray, t: FloatArray) -> FloatArray:
-    return (x - t) ** 2  # ℓ = (x − t)²
+def _mse(x: FloatArray, t: FloatArray) -> tuple[FloatArray, FloatArray]:
+    r = x - t
+    return r**2, 2 * r  # ℓ = (x − t)², ∂ℓ/∂x = 2(x − t)
 
 
-def _dmse(x: FloatArray, t: FloatArray) -> FloatArray:
-    return 2 * (x - t)  # ∂ℓ/∂x = 2(x − t)
-
-
-def _l1(x: FloatArray, t: FloatArray) -> FloatArray:
-    return np.abs(x - t)  # ℓ = |x − t|
-
-
-def _dl1(x: FloatArray, t: FloatArray) -> FloatArray:
-    return np.sign(x - t)  # ∂ℓ/∂x = sign(x − t), 0 at the kink
+def _l1(x: FloatArray, t: FloatArray) -> tuple[FloatArray, FloatArray]:
+    r = x - t
+    return np.abs(r), np.sign(r)  # ℓ = |x − t|, ∂ℓ/∂x = sign(x − t): 0 at the kink
 
 
 def _clamped_log(p: FloatArray) -> FloatArray:
@@ -244,68 +256,47 @@ def _clamped_log(p: FloatArray) -> FloatArray:
         return np.maximum(np.log(p), -100)
 
 
-def _bce(p: FloatArray, t: FloatArray) -> FloatArray:
-    # ℓ = −[t log p + (1 − t) log(1 − p)], each log clamped at −100 as in PyTorch.
-    return -(t * _clamped_log(p) + (1 - t) * _clamped_log(1 - p))
+def _bce(p: FloatArray, t: FloatArray) -> tuple[FloatArray, FloatArray]:
+    # ℓ = −[t log p + (1 − t) log(1 − p)], each log clamped at −100 as in PyTorch;
+    # ∂ℓ/∂p = −t/p + (1 − t)/(1 − p), where a clamped log contributes 0.
+    log_p, log_q = _clamped_log(p), _clamped_log(1 - p)
+    d_p = np.divide(-t, p, out=np.zeros_like(p), where=log_p > -100)
+    d_q = np.divide(1 - t, 1 - p, out=np.zeros_like(p), where=log_q > -100)
+    return -(t * log_p + (1 - t) * log_q), d_p + d_q
 
 
-def _dbce(p: FloatArray, t: FloatArray) -> FloatArray:
-    # ∂ℓ/∂p = −t/p + (1 − t)/(1 − p); a clamped log contributes 0.
-    live_p, live_q = _clamped_log(p) > -100, _clamped_log(1 - p) > -100
-    d_p = np.divide(-t, p, out=np.zeros_like(p), where=live_p)
-    d_q = np.divide(1 - t, 1 - p, out=np.zeros_like(p), where=live_q)
-    return d_p + d_q
-
-
-def _bce_logits(z: FloatArray, t: FloatArray) -> FloatArray:
-    # ℓ = −[t log σ(z) + (1 − t) log(1 − σ(z))] = max(z, 0) − t z + log(1 + e^{−|z|})
-    return np.maximum(z, 0) - t * z + np.log1p(np.exp(-np.abs(z)))
-
-
-def _dbce_logits(z: FloatArray, t: FloatArray) -> FloatArray:
-    # ∂ℓ/∂z = σ(z) − t
+def _bce_logits(z: FloatArray, t: FloatArray) -> tuple[FloatArray, FloatArray]:
+    # ℓ = −[t log σ(z) + (1 − t) log(1 − σ(z))] = max(z, 0) − t z + log(1 + e^{−|z|}),
+    # ∂ℓ/∂z = σ(z) − t, with σ(z) = 1/(1 + e^{−|z|}) for z ≥ 0 and e^{−|z|}/(1 + e^{−|z|}) below.
     e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1 / (1 + e), e / (1 + e)) - t
+    sigma = np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+    return np.maximum(z, 0) - t * z + np.log1p(e), sigma - t
 
 
-def _cross_entropy(z: FloatArray, p: FloatArray) -> FloatArray:
-    return -np.sum(p * _log_softmax(z), axis=1)  # ℓ_n = −Σ_k p_nk log softmax(z_n)_k
-
-
-def _dcross_entropy(z: FloatArray, p: FloatArray) -> FloatArray:
+def _cross_entropy(z: FloatArray, p: FloatArray) -> tuple[FloatArray, FloatArray]:
+    # ℓ_n = −Σ_k p_nk log softmax(z_n)_k;
     # ∂ℓ_n/∂z_n = softmax(z_n) Σ_k p_nk − p_n, which is softmax(z_n) − p_n when p_n sums to 1.
-    return _softmax(z) * np.sum(p, axis=1, keepdims=True) - p
+    log_q = _log_softmax(z)
+    return -np.sum(p * log_q, axis=1), np.exp(log_q) * np.sum(p, axis=1, keepdims=True) - p
 
 
-def _nll(logq: FloatArray, onehot: FloatArray) -> FloatArray:
-    return -np.sum(onehot * logq, axis=1)  # ℓ_n = −log q_{n, y_n}
+def _nll(log_q: FloatArray, onehot: FloatArray) -> tuple[FloatArray, FloatArray]:
+    return -np.sum(onehot * log_q, axis=1), -onehot  # ℓ_n = −log q_{n, y_n}
 
 
-def _dnll(logq: FloatArray, onehot: FloatArray) -> FloatArray:
-    return -onehot
+def _kl(log_q: FloatArray, p: FloatArray) -> tuple[FloatArray, FloatArray]:
+    # ℓ = p (log p − log q), with 0 log 0 = 0; ∂ℓ/∂(log q) = −p.
+    log_p = np.log(p, out=np.zeros_like(p), where=p > 0)
+    return p * (log_p - log_q), -p
 
 
-def _kl(logq: FloatArray, p: FloatArray) -> FloatArray:
-    # ℓ = p (log p − log q), with 0 log 0 = 0.
-    logp = np.log(p, out=np.zeros_like(p), where=p > 0)
-    return p * (logp - logq)
-
-
-def _dkl(logq: FloatArray, p: FloatArray) -> FloatArray:
-    return -p
-
-
-mse_loss = Loss("mse_loss", _mse, _dmse, _pair)
-l1_loss = Loss("l1_loss", _l1, _dl1, _pair)
-binary_cross_entropy = Loss("binary_cross_entropy", _bce, _dbce, _probability_pair)
-binary_cross_entropy_with_logits = Loss(
-    "binary_cross_entropy_with_logits", _bce_logits, _dbce_logits, _pair
-)
-cross_entropy = Loss(
-    "cross_entropy", _cross_entropy, _dcross_entropy, _class_target, per_sample=True
-)
-nll_loss = Loss("nll_loss", _nll, _dnll, _index_target, per_sample=True)
-kl_div = Loss("kl_div", _kl, _dkl, _distribution_pair, ("mean", "sum", "batchmean", "none"))
+mse_loss = Loss("mse_loss", _mse, _pair)
+l1_loss = Loss("l1_loss", _l1, _pair)
+binary_cross_entropy = Loss("binary_cross_entropy", _bce, _probability_pair)
+binary_cross_entropy_with_logits = Loss("binary_cross_entropy_with_logits", _bce_logits, _pair)
+cross_entropy = Loss("cross_entropy", _cross_entropy, _class_target, per_sample=True)
+nll_loss = Loss("nll_loss", _nll, _index_target, per_sample=True)
+kl_div = Loss("kl_div", _kl, _distribution_pair, ("mean", "sum", "batchmean", "none"))
 
 LOSSES: dict[str, Loss] = {
     f.name: f

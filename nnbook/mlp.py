@@ -53,7 +53,7 @@ from nnbook.layers import (
     affine_forward,
     affine_param_grads,
 )
-from nnbook.losses import Loss, cross_entropy, mse_loss, softmax
+from nnbook.losses import Loss, cross_entropy, mse_loss, one_hot, softmax
 from nnbook.progress import ProgressBar
 
 __all__ = ["MLP"]
@@ -196,6 +196,8 @@ class MLP:
         if not 0 <= momentum < 1:
             raise ValueError(f"momentum must lie in [0, 1), got {momentum!r}")
         self.history = {key: [] for key in self._history_keys(val is not None)}
+        # Checked once here, so each minibatch skips the loss's input checks.
+        T = one_hot(y_, self.sizes[-1], self.dtype) if self.classes_ is not None else y_
         velocity = [np.zeros_like(p) for p in self.params]
         bar = ProgressBar(epochs, "training", enabled=progress)
         for epoch in range(1, epochs + 1):
@@ -203,17 +205,21 @@ class MLP:
             total_loss = correct = 0.0
             for start in range(0, len(X_), batch_size):
                 idx = order[start : start + batch_size]
-                X_batch, y_batch = X_[idx], y_[idx]
-                out = self._forward(X_batch)
-                batch_loss, dout = loss.value_and_grad(out, y_batch)
+                out = self._forward(X_[idx])
+                batch_loss, dout = loss.value_and_grad_unchecked(out, T[idx])
+                if not np.isfinite(batch_loss):
+                    raise FloatingPointError(
+                        f"training diverged: the loss is {batch_loss} in epoch {epoch}; "
+                        f"try a smaller lr (got {lr!r})"
+                    )
                 total_loss += float(batch_loss) * len(idx)
                 if self.classes_ is not None:
-                    correct += float(np.sum(out.argmax(axis=1) == y_batch))
+                    correct += np.count_nonzero(out.argmax(axis=1) == y_[idx])
                 grads = self.backward(dout)
                 for p, v, g in zip(self.params, velocity, grads, strict=True):
                     v *= momentum
                     v += g
-                    p -= lr * v
+                    p -= np.multiply(lr, v, out=g)  # g is spent: its memory holds η v
             self._record(total_loss / len(X_), correct / len(X_), val)
             bar.update(epoch, f"loss={self.history['loss'][-1]:.4f}")
         return self

@@ -3,6 +3,8 @@
 - ``load_digits`` gives a fixed, stratified, scaled split and a clear error without scikit-learn.
 - A 64-128-64-10 ReLU network reaches at least 97% test accuracy, median over 5 seeds.
 - It beats both baselines of the chapter: nearest centroid and softmax regression.
+- ``Loss.value_and_grad_unchecked`` on one-hot rows equals the checked path; ``fit`` stops with
+  a clear error when the loss stops being finite.
 - ``Loss.value_and_grad`` and ``MLP.backward`` (which skips the input gradient) agree with the
   slow paths and with finite differences; float32 stays float32 through a training step.
 """
@@ -19,7 +21,7 @@ from nnbook import MLP
 from nnbook.datasets import load_digits
 from nnbook.figures.digits import DIGITS_RUN
 from nnbook.gradcheck import check_gradient
-from nnbook.losses import cross_entropy, mse_loss
+from nnbook.losses import cross_entropy, mse_loss, one_hot
 
 # The chapter's settings, shared with its figures; the page writes them out (checked below).
 SIZES = DIGITS_RUN["sizes"]
@@ -105,6 +107,33 @@ def test_value_and_grad_equals_value_and_grad_separately(reduction: str) -> None
     value, grad = mse_loss.value_and_grad(x, t, reduction)
     assert value == pytest.approx(mse_loss(x, t, reduction), rel=1e-12)
     np.testing.assert_allclose(grad, mse_loss.grad(x, t, reduction), rtol=1e-12)
+
+
+def test_unchecked_path_on_one_hot_targets_matches_the_checked_one() -> None:
+    """What ``fit`` does per minibatch: class indices turned into one-hot rows once."""
+    rng = np.random.default_rng(3)
+    z, labels = rng.standard_normal((6, 4)).astype(np.float32), rng.integers(0, 4, 6)
+    targets = one_hot(labels, 4, np.float32)
+    assert targets.dtype == np.float32
+    np.testing.assert_array_equal(targets.argmax(axis=1), labels)
+    np.testing.assert_array_equal(targets.sum(axis=1), np.ones(6))
+    value, grad = cross_entropy.value_and_grad_unchecked(z, targets)
+    checked_value, checked_grad = cross_entropy.value_and_grad(z, labels)
+    assert value == checked_value
+    np.testing.assert_array_equal(grad, checked_grad)
+    with pytest.raises(ValueError, match=r"labels must hold class indices in \[0, 3\]"):
+        one_hot(np.array([0, 4]), 4)
+
+
+def test_fit_stops_with_a_clear_error_when_training_diverges() -> None:
+    rng = np.random.default_rng(4)
+    X, y = rng.standard_normal((64, 3)) * 100, rng.standard_normal((64, 1))
+    net = MLP([3, 16, 1], seed=0)
+    with (
+        pytest.raises(FloatingPointError, match=r"training diverged: .* try a smaller lr"),
+        np.errstate(all="ignore"),
+    ):
+        net.fit(X, y, epochs=50, lr=10.0, batch_size=8, progress=False)
 
 
 def test_value_and_grad_rejects_reduction_none() -> None:
