@@ -30,7 +30,15 @@ def as_float_array(x: ArrayLike, name: str) -> FloatArray:
 
 
 def check_finite(x: NDArray[Any], name: str) -> None:
-    """Reject arrays holding NaN or ±inf."""
+    """Reject arrays holding NaN or ±inf.
+
+    A NaN or an infinity anywhere makes the sum NaN or infinite, so a finite sum clears the
+    whole array in one pass without a boolean copy of it; only a non-finite sum (bad values,
+    or finite ones whose sum overflows) needs the elementwise test.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):  # the sum may overflow or be inf − inf
+        if np.isfinite(x.sum()):
+            return
     if not np.all(np.isfinite(x)):
         bad = int(np.size(x) - np.count_nonzero(np.isfinite(x)))
         raise ValueError(f"{name} must be finite, got {bad} NaN or inf value(s)")

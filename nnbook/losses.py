@@ -89,8 +89,8 @@ def log_softmax(z: ArrayLike, axis: int = -1) -> FloatArray:
 
 
 def _log_softmax(z: FloatArray, axis: int = -1) -> FloatArray:
-    shifted = z - np.max(z, axis=axis, keepdims=True)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+    shifted = z - z.max(axis=axis, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 
 
 def one_hot(labels: ArrayLike, n_classes: int, dtype: DTypeLike = np.float64) -> FloatArray:
@@ -174,7 +174,7 @@ class Loss:
         """
         divisor = self._divisor(x, reduction)
         ell, dell = self.terms(x, t)
-        return np.sum(ell) / divisor, dell / divisor
+        return ell.sum() / divisor, dell / divisor
 
     def _divisor(self, x: FloatArray, reduction: str) -> FloatArray:
         """1 for ``"sum"``; the number of terms for ``"mean"``; the batch size for ``"batchmean"``."""
@@ -277,7 +277,7 @@ def _cross_entropy(z: FloatArray, p: FloatArray) -> tuple[FloatArray, FloatArray
     # ℓ_n = −Σ_k p_nk log softmax(z_n)_k;
     # ∂ℓ_n/∂z_n = softmax(z_n) Σ_k p_nk − p_n, which is softmax(z_n) − p_n when p_n sums to 1.
     log_q = _log_softmax(z)
-    return -np.sum(p * log_q, axis=1), np.exp(log_q) * np.sum(p, axis=1, keepdims=True) - p
+    return -(p * log_q).sum(axis=1), np.exp(log_q) * p.sum(axis=1, keepdims=True) - p
 
 
 def _nll(log_q: FloatArray, onehot: FloatArray) -> tuple[FloatArray, FloatArray]:

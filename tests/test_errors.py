@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from nnbook import MLP, Perceptron, activations, datasets, gates
+from nnbook._checks import check_finite
 from nnbook.approximation import staircase
 from nnbook.gradcheck import relative_error
 from nnbook.losses import (
@@ -174,6 +175,15 @@ def test_nan_or_inf_in_training_data(bad):
         MLP([2, 3, 2]).fit(X4, Y4, progress=False, validation_data=(X, Y4))
     with pytest.raises(ValueError, match=r"X must be finite"):
         Perceptron().fit(X, [1, -1, 1, -1])
+
+
+def test_finite_check_is_exact_where_its_fast_path_cannot_decide():
+    """``check_finite`` first tests the sum: these cases need its elementwise fallback."""
+    huge = np.full(4, np.finfo(np.float32).max, dtype=np.float32)  # finite; the sum overflows
+    check_finite(huge, "x")
+    for bad in ([np.inf, -np.inf, 1.0], [np.inf, np.nan], [1e308, 1e308, -np.inf]):
+        with pytest.raises(ValueError, match=r"x must be finite, got \d NaN or inf"):
+            check_finite(np.array(bad), "x")
 
 
 def test_validation_targets_of_another_kind_are_rejected():
