@@ -8,7 +8,8 @@ Two workloads, every library with the same architecture, optimiser and data:
    for one epoch in each of ``--repeats`` (9) rounds (or for ``--steps`` minibatches, on
    successive slices of the data). Reported: training samples per second and the
    ratios nnbook / PyTorch and nnbook / scikit-learn; for nnbook, the share of a step spent in
-   its eight matrix products, timed alone on the same shapes, and their GFLOP/s.
+   its eight matrix products, timed alone on the same shapes, and their GFLOP/s; and, from one
+   more nnbook run per round with its methods timed, the step's time by phase.
 2. **Digits** — the book's digits chapter: 64-128-64-10, batch 32, learning rate 0.05.
    Reported: epochs and seconds until the test accuracy first reaches 97%, final accuracy.
 
@@ -29,6 +30,7 @@ Usage (``make bench`` runs the defaults)::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import os
@@ -37,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -50,6 +53,7 @@ from trainers import SESSIONS, TRAINERS, available  # noqa: E402
 import nnbook  # noqa: E402
 from nnbook import MLP  # noqa: E402
 from nnbook.datasets import load_digits  # noqa: E402
+from nnbook.losses import Loss  # noqa: E402
 
 TARGET_ACCURACY = 0.97
 
@@ -138,11 +142,15 @@ def throughput(args: argparse.Namespace, libraries: list[str]) -> dict[str, Any]
     config = {"lr": args.lr, "batch_size": args.batch_size, "momentum": 0.9}
     n = min(args.steps * args.batch_size, args.samples) if args.steps else args.samples
     train = {lib: SESSIONS[lib](sizes, config, seed=0)[0] for lib in libraries}
+    phases = step_phases(sizes, config) if "nnbook" in libraries else None
+    if phases is not None:
+        phases(X[:n], y[:n])  # its warm-up
     for lib in libraries:  # warm-up: thread pools, lazy initialisation, caches
         train[lib](X[:n], y[:n])
     pairs = matmul_products(sizes, args.batch_size)
     seconds: dict[str, list[float]] = {lib: [] for lib in libraries}
     matmul_seconds: list[float] = []
+    phase_rounds: list[dict[str, float]] = []
     for r in range(args.repeats):
         lo = (r * n) % (args.samples - n + 1)
         shift = r % len(libraries)
@@ -151,6 +159,8 @@ def throughput(args: argparse.Namespace, libraries: list[str]) -> dict[str, Any]
             train[lib](X[lo : lo + n], y[lo : lo + n])
             seconds[lib].append(time.perf_counter() - start)
         matmul_seconds.append(time_products(pairs, rounds=5)[0])
+        if phases is not None:  # nnbook once more, its phases timed
+            phase_rounds.append(phases(X[lo : lo + n], y[lo : lo + n]))
         line = "  ".join(f"{lib} {n / np.median(seconds[lib]):>8.0f}/s" for lib in libraries)
         print(
             f"  throughput round {r + 1}/{args.repeats}, medians so far: {line}",
@@ -177,7 +187,56 @@ def throughput(args: argparse.Namespace, libraries: list[str]) -> dict[str, Any]
     if "nnbook" in libraries:
         step = float(np.median(seconds["nnbook"])) / result["steps_per_run"]
         result["nnbook_step"] = step_breakdown(pairs, step, matmul_seconds)
+        result["nnbook_step"]["phases_ms"] = {
+            phase: float(np.median([r[phase] for r in phase_rounds])) for phase in phase_rounds[0]
+        }
     return result
+
+
+@contextlib.contextmanager
+def timed(owner: Any, name: str, log: list[float]) -> Iterator[None]:
+    """While active, every call of ``owner.name`` appends its duration in seconds to ``log``."""
+    original = getattr(owner, name)
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            log.append(time.perf_counter() - start)
+
+    setattr(owner, name, wrapper)
+    try:
+        yield
+    finally:
+        setattr(owner, name, original)
+
+
+def step_phases(sizes: list[int], config: dict[str, Any]) -> Callable[..., dict[str, float]]:
+    """A network, and a function that trains it one epoch on ``(X, y)`` with ``MLP.fit`` while
+    timing every call of the forward pass, the loss and the backward pass.
+
+    The function returns milliseconds per step in each phase; "rest" is the remainder of the
+    step: gathering the minibatch, the momentum update and the loop's bookkeeping.
+    """
+    net = MLP(sizes, activation="relu", seed=0, dtype=np.float32)
+    options = {k: config[k] for k in ("lr", "batch_size", "momentum")}
+
+    def train(X: np.ndarray, y: np.ndarray) -> dict[str, float]:
+        logs: dict[str, list[float]] = {"forward": [], "loss": [], "backward": []}
+        with (
+            timed(MLP, "_forward", logs["forward"]),
+            timed(Loss, "value_and_grad_unchecked", logs["loss"]),
+            timed(MLP, "backward", logs["backward"]),
+        ):
+            start = time.perf_counter()
+            net.fit(X, y, epochs=1, progress=False, **options)
+            total = time.perf_counter() - start
+        steps = -(-len(X) // config["batch_size"])
+        ms = {phase: 1e3 * sum(log) / steps for phase, log in logs.items()}
+        return {**ms, "rest": 1e3 * total / steps - sum(ms.values())}
+
+    return train
 
 
 def step_breakdown(
@@ -383,6 +442,10 @@ def print_table(results: dict[str, Any]) -> None:
                 f"nnbook step {b['step_ms']:.2f} ms, matrix products alone {b['matmul_ms']:.2f} ms "
                 f"({100 * b['matmul_share']:.0f}% of the step), {b['gflops_matmuls_alone']:.0f} GFLOP/s in products, "
                 f"{b['gflops_whole_step']:.0f} GFLOP/s over the whole step"
+            )
+            print(
+                "nnbook step by phase (ms, timed inside fit): "
+                + ", ".join(f"{k} {v:.3f}" for k, v in b["phases_ms"].items())
             )
 
 

@@ -2,7 +2,8 @@
 
 It checks that the script runs end to end, writes the JSON and the plot, skips a missing
 library with a note, re-runs itself with ``OPENBLAS_*`` unset when such variables are set, and
-that its bookkeeping (labels, products, epochs to the target) is right.
+that its bookkeeping (labels, products, the timed phases of a step, epochs to the target) is
+right.
 """
 
 from __future__ import annotations
@@ -53,6 +54,29 @@ def test_matmul_products_are_the_eight_products_of_a_step(bench) -> None:
     assert all(a.dtype == b.dtype == np.float32 for a, b in pairs)
 
 
+def test_timed_logs_every_call_and_restores_the_method(bench) -> None:
+    class Owner:
+        def twice(self, x: int) -> int:
+            return 2 * x
+
+    original, log = Owner.twice, []
+    with bench.timed(Owner, "twice", log):
+        assert Owner().twice(3) == 6 and Owner().twice(4) == 8
+    assert len(log) == 2 and all(seconds >= 0 for seconds in log)
+    assert Owner.twice is original
+    Owner().twice(5)
+    assert len(log) == 2
+
+
+def test_step_phases_cover_the_steps_of_a_real_fit(bench) -> None:
+    X, y = bench.teacher_data(256, 12)
+    config = {"lr": 0.01, "batch_size": 64, "momentum": 0.9}
+    train = bench.step_phases([12, 8, 10], config)
+    phases = train(X, y)
+    assert list(phases) == ["forward", "loss", "backward", "rest"]
+    assert all(ms > 0 for ms in phases.values())
+
+
 def test_summarise_counts_epochs_and_seconds_to_the_target(bench) -> None:
     runs = [
         {"seconds": 3.0, "accuracy": [0.90, 0.97, 0.98]},
@@ -91,6 +115,8 @@ def test_the_script_writes_results_and_a_plot_and_skips_a_missing_library(
     assert run["throughput"]["samples_per_run"] == 320 and run["throughput"]["steps_per_run"] == 5
     step = run["throughput"]["nnbook_step"]
     assert step["matmul_ms"] > 0 and step["step_ms"] > 0 and len(step["products"]) == 8
+    assert set(step["phases_ms"]) == {"forward", "loss", "backward", "rest"}
+    assert all(ms > 0 for ms in step["phases_ms"].values())
     assert len(run["digits"]["nnbook"]["median_accuracy_per_epoch"]) == 3
     assert plot.read_text().lstrip().startswith("<?xml")
 
