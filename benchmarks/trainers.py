@@ -3,10 +3,12 @@
 Every library builds a ReLU network with layer widths ``sizes`` and a softmax cross-entropy
 output, and trains it on float32 inputs ``X`` and integer labels ``y`` in shuffled minibatches
 of ``config["batch_size"]`` by SGD with learning rate ``config["lr"]`` and heavy-ball momentum
-``config["momentum"]`` ($v \\leftarrow \\mu v + g$, $\\theta \\leftarrow \\theta - \\eta v$ in all
-three), without weight decay. Each library initialises its weights its own default way
-(nnbook: He normal; scikit-learn: Glorot uniform; PyTorch: Kaiming uniform): the benchmark
-compares the libraries as they are used.
+``config["momentum"]`` ($v \\leftarrow \\mu v + g$, $\\theta \\leftarrow \\theta - \\eta v$ in
+all), without weight decay. Each library initialises its weights its own default way (nnbook:
+He normal; scikit-learn: Glorot uniform; PyTorch: Kaiming uniform): the benchmark compares the
+libraries as they are used. "numpy-minimal" is no library but a bare NumPy loop doing
+nnbook's arithmetic and nothing else (He normal too): how close nnbook comes to it shows what
+nnbook's clarity and checks cost.
 
 - :data:`SESSIONS` (workload 1): ``session(sizes, config, seed)`` builds a network once and
   returns ``train(X, y)``, which trains it on one shuffled pass over ``(X, y)``. Timing many
@@ -35,7 +37,9 @@ Train = Callable[[np.ndarray, np.ndarray], None]
 
 def available(library: str) -> bool:
     """Whether ``library`` (a key of :data:`SESSIONS`) can be imported."""
-    module = {"nnbook": "nnbook", "scikit-learn": "sklearn", "pytorch": "torch"}[library]
+    module = {"nnbook": "nnbook", "scikit-learn": "sklearn", "pytorch": "torch"}.get(
+        library, "numpy"
+    )
     return importlib.util.find_spec(module) is not None
 
 
@@ -103,12 +107,68 @@ def torch_session(sizes, config, seed) -> tuple[Train, Callable[..., float]]:
     return train, accuracy
 
 
+def numpy_minimal_session(sizes, config, seed) -> tuple[Train, Callable[..., float]]:
+    """A bare NumPy training loop: a reference for nnbook, not a library.
+
+    The same arithmetic as nnbook's step and nothing else: no input checks, no caches, no
+    loss value or accuracy, the softmax gradient formed from the labels directly, and every
+    array that can be reused overwritten in place. The ReLU overwrites its pre-activation
+    ($A > 0$ exactly where $Z > 0$), which only works because the derivative of ReLU can be
+    read off its output.
+    """
+    rng = np.random.default_rng(seed)
+    W = [
+        (rng.standard_normal((m, n)) * np.sqrt(2 / m)).astype(np.float32)
+        for m, n in itertools.pairwise(sizes)
+    ]
+    b = [np.zeros(n, dtype=np.float32) for n in sizes[1:]]
+    params = [p for pair in zip(W, b, strict=True) for p in pair]
+    velocity = [np.zeros_like(p) for p in params]
+    lr, momentum, batch = config["lr"], config["momentum"], config["batch_size"]
+
+    def forward(X) -> list[np.ndarray]:
+        A = [X]
+        for W_l, b_l in zip(W, b, strict=True):
+            Z = A[-1] @ W_l
+            Z += b_l
+            A.append(np.maximum(Z, 0, out=Z) if len(A) < len(W) else Z)
+        return A
+
+    def train(X, y) -> None:
+        order = rng.permutation(len(X))
+        for start in range(0, len(X), batch):
+            idx = order[start : start + batch]
+            A = forward(X[idx])
+            delta = A.pop()  # logits → softmax → (softmax − one-hot) / N, all in place
+            delta -= delta.max(axis=1, keepdims=True)
+            np.exp(delta, out=delta)
+            delta /= delta.sum(axis=1, keepdims=True)
+            delta[np.arange(len(idx)), y[idx]] -= 1
+            delta /= len(idx)
+            grads: list[np.ndarray] = []
+            for layer in reversed(range(len(W))):
+                grads[:0] = [A[layer].T @ delta, delta.sum(axis=0)]
+                if layer:
+                    delta = delta @ W[layer].T
+                    delta *= A[layer] > 0
+            for p, v, g in zip(params, velocity, grads, strict=True):
+                v *= momentum
+                v += g
+                p -= np.multiply(lr, v, out=g)
+
+    def accuracy(X, y) -> float:
+        return float(np.mean(forward(X)[-1].argmax(axis=1) == y))
+
+    return train, accuracy
+
+
 SESSIONS: dict[str, Callable[..., tuple[Train, Callable[..., float]]]] = {
     "nnbook": nnbook_session,
     "scikit-learn": sklearn_session,
     "pytorch": torch_session,
+    "numpy-minimal": numpy_minimal_session,
 }
-"""The libraries, in the order their runs interleave."""
+"""The libraries (and the NumPy floor), in the order their runs interleave."""
 
 
 # --- a fresh network trained for some epochs, tested after each --------------------------------
@@ -140,5 +200,6 @@ TRAINERS: dict[str, Callable[..., dict[str, Any]]] = {
     "nnbook": train_nnbook,
     "scikit-learn": _epochs_with(sklearn_session),
     "pytorch": _epochs_with(torch_session),
+    "numpy-minimal": _epochs_with(numpy_minimal_session),
 }
 """Workload 2's trainers, same keys as :data:`SESSIONS`."""

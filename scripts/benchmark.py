@@ -178,6 +178,9 @@ def throughput(args: argparse.Namespace, libraries: list[str]) -> dict[str, Any]
         "steps_per_run": -(-n // args.batch_size),
         "samples_per_second": rate,
         "median_samples_per_second": median,
+        "median_step_ms": {
+            lib: 1e3 * float(np.median(v)) / -(-n // args.batch_size) for lib, v in seconds.items()
+        },
         "ratios": {f"nnbook / {lib}": median["nnbook"] / median[lib] for lib in others},
         "median_ratio_within_rounds": {
             f"nnbook / {lib}": float(np.median(np.divide(rate["nnbook"], rate[lib])))
@@ -435,6 +438,12 @@ def print_table(results: dict[str, Any]) -> None:
             within = t["median_ratio_within_rounds"][name]
             print(
                 f"throughput {name}: {ratio:.2f}x (median of the rounds' own ratios {within:.2f}x)"
+            )
+        if "numpy-minimal" in t["median_step_ms"] and "nnbook_step" in t:
+            floor = t["median_step_ms"]["numpy-minimal"]
+            print(
+                f"numpy-minimal step {floor:.2f} ms: matrix products alone are "
+                f"{100 * t['nnbook_step']['matmul_ms'] / floor:.0f}% of it"
             )
         if "nnbook_step" in t:
             b = t["nnbook_step"]

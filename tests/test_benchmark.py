@@ -77,6 +77,23 @@ def test_step_phases_cover_the_steps_of_a_real_fit(bench) -> None:
     assert all(ms > 0 for ms in phases.values())
 
 
+def test_numpy_minimal_learns_the_digits() -> None:
+    """The bare loop must do the real arithmetic, or the floor it sets would be a fake one."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from trainers import numpy_minimal_session
+
+    from nnbook.datasets import load_digits
+
+    X_train, X_test, y_train, y_test = load_digits()
+    X_train, X_test = X_train.astype(np.float32), X_test.astype(np.float32)
+    config = {"lr": 0.05, "batch_size": 32, "momentum": 0.9}
+    train, accuracy = numpy_minimal_session([64, 32, 10], config, seed=0)
+    before = accuracy(X_test, y_test)
+    for _ in range(5):
+        train(X_train, y_train)
+    assert before < 0.3 and accuracy(X_test, y_test) > 0.93
+
+
 def test_summarise_counts_epochs_and_seconds_to_the_target(bench) -> None:
     runs = [
         {"seconds": 3.0, "accuracy": [0.90, 0.97, 0.98]},
@@ -110,8 +127,10 @@ def test_the_script_writes_results_and_a_plot_and_skips_a_missing_library(
     if Path("/proc/stat").is_file():
         assert 0 <= run["other_processes_cpu_share"] <= 1
     rates = run["throughput"]["samples_per_second"]
-    assert set(rates) == {"nnbook", "scikit-learn"} and all(len(v) == 2 for v in rates.values())
-    assert set(run["throughput"]["ratios"]) == {"nnbook / scikit-learn"}
+    assert set(rates) == {"nnbook", "scikit-learn", "numpy-minimal"}
+    assert all(len(v) == 2 for v in rates.values())
+    assert set(run["throughput"]["ratios"]) == {"nnbook / scikit-learn", "nnbook / numpy-minimal"}
+    assert set(run["throughput"]["median_step_ms"]) == set(rates)
     assert run["throughput"]["samples_per_run"] == 320 and run["throughput"]["steps_per_run"] == 5
     step = run["throughput"]["nnbook_step"]
     assert step["matmul_ms"] > 0 and step["step_ms"] > 0 and len(step["products"]) == 8

@@ -198,12 +198,13 @@ def draw_benchmark(results: dict[str, Any]) -> Figure:
         rates = run["throughput"]["median_samples_per_second"]
         x = np.arange(len(libraries)) + (r - (len(runs) - 1) / 2) * width
         values = [rates[lib] / 1e3 for lib in libraries]
-        bars = ax_rate.bar(x, values, width * 0.9, color=CYCLE[r], label=run["label"])
-        ax_rate.bar_label(bars, fmt="%.0f", fontsize=9, label_type="center", color="white")
+        ax_rate.bar(x, values, width * 0.9, color=CYCLE[r], label=run["label"])
+        for xi, value in zip(x, values, strict=True):  # the median, low in the bar
+            ax_rate.text(xi, 4, f"{value:.0f}", ha="center", va="bottom", color="white")
         for xi, lib in zip(x, libraries, strict=True):  # every round, to show the spread
             each = np.asarray(run["throughput"]["samples_per_second"][lib]) / 1e3
             ax_rate.plot(np.full(len(each), xi), each, "_", color="black", markersize=14, mew=1)
-    ax_rate.set_xticks(np.arange(len(libraries)), libraries)
+    ax_rate.set_xticks(np.arange(len(libraries)), [lib.replace("-", "-\n") for lib in libraries])
     ax_rate.set_ylabel("training samples per second (thousands)")
     ax_rate.margins(y=0.15)
     if len(runs) > 1:
@@ -224,8 +225,8 @@ def draw_benchmark(results: dict[str, Any]) -> Figure:
 @figure(
     "benchmark",
     "Two panels from the committed benchmark results: bars of the median training samples per "
-    "second of nnbook, scikit-learn and PyTorch on MNIST-sized data with a grey tick for each "
-    "round, and each library's median test "
+    "second of nnbook, scikit-learn, PyTorch and a bare NumPy loop on MNIST-sized data with a "
+    "black tick for each round, and each library's median test "
     "accuracy on the digits per epoch, all rising past the 97 percent line.",
     data=[RESULTS],
 )
