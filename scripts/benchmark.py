@@ -5,7 +5,7 @@ Two workloads, every library with the same architecture, optimiser and data:
 1. **Throughput** — MNIST-sized synthetic data: ``--samples`` (60,000) inputs of 784 float32
    features labelled by a random "teacher" network; a 784-256-128-10 ReLU network trained by
    SGD with momentum 0.9 in minibatches of 128. Each library builds one network and trains it
-   for one epoch in each of ``--repeats`` (9) rounds (or for ``--steps`` minibatches, on
+   for one epoch in each of ``--repeats`` (15) rounds (or for ``--steps`` minibatches, on
    successive slices of the data). Reported: training samples per second and the
    ratios nnbook / PyTorch and nnbook / scikit-learn; for nnbook, the share of a step spent in
    its eight matrix products, timed alone on the same shapes, and their GFLOP/s; and, from one
@@ -15,7 +15,9 @@ Two workloads, every library with the same architecture, optimiser and data:
 
 The runs are interleaved in one process (nnbook, scikit-learn, PyTorch; scikit-learn, PyTorch,
 nnbook; ...) so that a slow moment of the machine hurts all libraries alike, and only medians
-and ratios are reported. If ``OPENBLAS_*`` variables are set, the whole measurement runs a second time in a
+and ratios are reported. Every timed run starts after ``--settle`` seconds of rest: the BLAS
+and OpenMP worker threads of the run before keep spinning for a while after their last
+product, and a library started at once shares the second core with them. If ``OPENBLAS_*`` variables are set, the whole measurement runs a second time in a
 subprocess with them unset; both runs go into the JSON file. PyTorch is skipped, with a note,
 when it is not installed.
 
@@ -60,7 +62,7 @@ TARGET_ACCURACY = 0.97
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--repeats", type=int, default=9, help="interleaved rounds of workload 1")
+    p.add_argument("--repeats", type=int, default=15, help="interleaved rounds of workload 1")
     p.add_argument(
         "--steps", type=int, default=0, help="minibatch steps per run of workload 1 (0: an epoch)"
     )
@@ -69,6 +71,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--hidden", type=int, nargs="+", default=[256, 128], help="hidden widths")
     p.add_argument("--batch-size", type=int, default=128, help="minibatch size, workload 1")
     p.add_argument("--lr", type=float, default=0.01, help="learning rate, workload 1")
+    p.add_argument(
+        "--settle",
+        type=float,
+        default=0.5,
+        help="seconds of rest before every timed run, so that the worker threads of the library "
+        "that ran before stop spinning (default 0.5)",
+    )
     p.add_argument("--digits-repeats", type=int, default=5, help="seeds of workload 2")
     p.add_argument("--digits-epochs", type=int, default=30, help="epochs of workload 2")
     p.add_argument(
@@ -155,11 +164,14 @@ def throughput(args: argparse.Namespace, libraries: list[str]) -> dict[str, Any]
         lo = (r * n) % (args.samples - n + 1)
         shift = r % len(libraries)
         for lib in libraries[shift:] + libraries[:shift]:
+            time.sleep(args.settle)
             start = time.perf_counter()
             train[lib](X[lo : lo + n], y[lo : lo + n])
             seconds[lib].append(time.perf_counter() - start)
+        time.sleep(args.settle)
         matmul_seconds.append(time_products(pairs, rounds=5)[0])
         if phases is not None:  # nnbook once more, its phases timed
+            time.sleep(args.settle)
             phase_rounds.append(phases(X[lo : lo + n], y[lo : lo + n]))
         line = "  ".join(f"{lib} {n / np.median(seconds[lib]):>8.0f}/s" for lib in libraries)
         print(
@@ -277,6 +289,7 @@ def digits(args: argparse.Namespace, libraries: list[str]) -> dict[str, Any]:
     runs: dict[str, list[dict[str, Any]]] = {lib: [] for lib in libraries}
     for seed in range(args.digits_repeats):
         for lib in libraries:
+            time.sleep(args.settle)
             run = TRAINERS[lib](X_train, y_train, sizes, config, seed, (X_test, y_test))
             runs[lib].append(run)
         print(f"  digits seed {seed + 1}/{args.digits_repeats}", file=sys.stderr, flush=True)
@@ -479,6 +492,7 @@ def main(argv: list[str] | None = None) -> int:
         "versions": versions(libraries),
         "skipped": skipped,
         "command": "python scripts/benchmark.py " + " ".join(argv),
+        "settle_seconds": args.settle,
         "wall_seconds": time.perf_counter() - started,
         "runs": runs,
     }

@@ -23,6 +23,7 @@ SCRIPT = ROOT / "scripts" / "benchmark.py"
 TINY = [
     "--repeats", "2", "--samples", "600", "--features", "20", "--hidden", "16", "8",
     "--batch-size", "64", "--steps", "5", "--digits-repeats", "2", "--digits-epochs", "3",
+    "--settle", "0",
 ]  # fmt: skip
 
 
@@ -120,7 +121,7 @@ def test_the_script_writes_results_and_a_plot_and_skips_a_missing_library(
     assert "pytorch is not installed: skipped" in printed.err
     assert "nnbook / scikit-learn" in printed.out
     results = json.loads(out.read_text())
-    assert results["skipped"] == ["pytorch"]
+    assert results["skipped"] == ["pytorch"] and results["settle_seconds"] == 0
     assert set(results["versions"]) >= {"nnbook", "numpy", "scikit-learn"}
     (run,) = results["runs"]  # nothing to unset: one run
     assert run["openblas_env"] == {}
