@@ -264,6 +264,7 @@ def step_breakdown(
     return {
         "step_ms": 1e3 * step,
         "matmul_ms": 1e3 * matmul,
+        "matmul_ms_per_round": [1e3 * t for t in matmul_rounds],  # the machine's state per round
         "matmul_share": matmul / step,
         "gflop_per_step": sum(flops) / 1e9,
         "gflops_whole_step": sum(flops) / step / 1e9,

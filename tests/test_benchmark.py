@@ -135,6 +135,7 @@ def test_the_script_writes_results_and_a_plot_and_skips_a_missing_library(
     assert run["throughput"]["samples_per_run"] == 320 and run["throughput"]["steps_per_run"] == 5
     step = run["throughput"]["nnbook_step"]
     assert step["matmul_ms"] > 0 and step["step_ms"] > 0 and len(step["products"]) == 8
+    assert len(step["matmul_ms_per_round"]) == 2
     assert set(step["phases_ms"]) == {"forward", "loss", "backward", "rest"}
     assert all(ms > 0 for ms in step["phases_ms"].values())
     assert len(run["digits"]["nnbook"]["median_accuracy_per_epoch"]) == 3
