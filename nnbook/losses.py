@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-from numpy.typing import ArrayLike, DTypeLike
+from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from nnbook._checks import (
     FloatArray,
@@ -104,7 +104,11 @@ def one_hot(labels: ArrayLike, n_classes: int, dtype: DTypeLike = np.float64) ->
         n_classes: $C$, the number of classes.
         dtype: the floating type of the result.
     """
-    return np.eye(n_classes, dtype=dtype)[check_class_indices(labels, "labels", n_classes)]
+    return _one_hot(check_class_indices(labels, "labels", n_classes), n_classes, dtype)
+
+
+def _one_hot(index: NDArray[np.intp], n_classes: int, dtype: DTypeLike) -> FloatArray:
+    return np.eye(n_classes, dtype=dtype)[index]  # for indices already checked
 
 
 def softmax_jacobian(z: ArrayLike) -> FloatArray:
@@ -215,7 +219,7 @@ def _class_target(input: ArrayLike, target: ArrayLike) -> tuple[FloatArray, Floa
                 f"target of class indices must have shape ({x.shape[0]},) to match input "
                 f"{x.shape}, got {t.shape}"
             )
-        return x, one_hot(check_class_indices(t, "target", x.shape[1]), x.shape[1], x.dtype)
+        return x, _one_hot(check_class_indices(t, "target", x.shape[1]), x.shape[1], x.dtype)
     if t.ndim == 1:
         raise TypeError(f"target of shape (N,) must hold integer class indices, got {t.dtype}")
     p = as_float_array(t, "target")

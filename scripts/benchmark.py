@@ -182,17 +182,16 @@ def throughput(args: argparse.Namespace, libraries: list[str]) -> dict[str, Any]
     rate = {lib: [n / s for s in seconds[lib]] for lib in libraries}
     median = {lib: float(np.median(v)) for lib, v in rate.items()}
     others = [lib for lib in libraries if lib != "nnbook"] if "nnbook" in libraries else []
+    steps = -(-n // args.batch_size)
     result = {
         "sizes": sizes,
         **config,
         "samples": args.samples,
         "samples_per_run": n,
-        "steps_per_run": -(-n // args.batch_size),
+        "steps_per_run": steps,
         "samples_per_second": rate,
         "median_samples_per_second": median,
-        "median_step_ms": {
-            lib: 1e3 * float(np.median(v)) / -(-n // args.batch_size) for lib, v in seconds.items()
-        },
+        "median_step_ms": {lib: 1e3 * float(np.median(v)) / steps for lib, v in seconds.items()},
         "ratios": {f"nnbook / {lib}": median["nnbook"] / median[lib] for lib in others},
         "median_ratio_within_rounds": {
             f"nnbook / {lib}": float(np.median(np.divide(rate["nnbook"], rate[lib])))
@@ -200,7 +199,7 @@ def throughput(args: argparse.Namespace, libraries: list[str]) -> dict[str, Any]
         },
     }
     if "nnbook" in libraries:
-        step = float(np.median(seconds["nnbook"])) / result["steps_per_run"]
+        step = float(np.median(seconds["nnbook"])) / steps
         result["nnbook_step"] = step_breakdown(pairs, step, matmul_seconds)
         result["nnbook_step"]["phases_ms"] = {
             phase: float(np.median([r[phase] for r in phase_rounds])) for phase in phase_rounds[0]
@@ -228,14 +227,13 @@ def timed(owner: Any, name: str, log: list[float]) -> Iterator[None]:
 
 
 def step_phases(sizes: list[int], config: dict[str, Any]) -> Callable[..., dict[str, float]]:
-    """A network, and a function that trains it one epoch on ``(X, y)`` with ``MLP.fit`` while
-    timing every call of the forward pass, the loss and the backward pass.
+    """nnbook's session (a network, trained one epoch per call by ``MLP.fit``), timing every
+    call of the forward pass, the loss and the backward pass.
 
-    The function returns milliseconds per step in each phase; "rest" is the remainder of the
+    Each call returns milliseconds per step in each phase; "rest" is the remainder of the
     step: gathering the minibatch, the momentum update and the loop's bookkeeping.
     """
-    net = MLP(sizes, activation="relu", seed=0, dtype=np.float32)
-    options = {k: config[k] for k in ("lr", "batch_size", "momentum")}
+    epoch, _ = SESSIONS["nnbook"](sizes, config, seed=0)
 
     def train(X: np.ndarray, y: np.ndarray) -> dict[str, float]:
         logs: dict[str, list[float]] = {"forward": [], "loss": [], "backward": []}
@@ -245,7 +243,7 @@ def step_phases(sizes: list[int], config: dict[str, Any]) -> Callable[..., dict[
             timed(MLP, "backward", logs["backward"]),
         ):
             start = time.perf_counter()
-            net.fit(X, y, epochs=1, progress=False, **options)
+            epoch(X, y)
             total = time.perf_counter() - start
         steps = -(-len(X) // config["batch_size"])
         ms = {phase: 1e3 * sum(log) / steps for phase, log in logs.items()}
