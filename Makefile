@@ -1,38 +1,53 @@
 # Two commands on a fresh clone: `make serve` (the book at http://127.0.0.1:8000) and `make test`.
-# Both create .venv and install the project into it on first use (and again when pyproject.toml changes).
+# Both create .venv on first use and install into it what they need (again when pyproject.toml
+# changes): serving installs the library and the book's tooling; testing adds the test tools.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
 
-.PHONY: serve test lint build figures bench clean
+.PHONY: serve test test-fast lint build figures notebooks bench nox clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
-	touch $(STAMP)
 
-serve: $(STAMP)  ## build figures and notebooks, then serve the book with live reload
+$(VENV)/.book: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e . --group book
+	touch $@
+
+$(VENV)/.dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e . --group dev
+	touch $@ $(VENV)/.book
+
+serve: $(VENV)/.book  ## serve the book with live reload (figures and notebooks rebuilt on change)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: lint  ## lint, type-check, unit and property tests, doc examples, site build, browser suite
+test: lint  ## everything: lint, types, library and claim tests, book tooling, site build, browser
 	$(BIN)/pytest
 
-lint: $(STAMP)
+test-fast: $(VENV)/.dev  ## the library and the chapters' claims only, in seconds (no site build)
+	$(BIN)/pytest nnbook tests/unit tests/claims
+
+lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-build: $(STAMP)  ## the static site into site/, failing on any warning
+build: $(VENV)/.book  ## the static site into site/, failing on any warning
 	$(BIN)/mkdocs build --strict
 
-figures: $(STAMP)  ## redraw every figure (FORCE=1 redraws even unchanged ones)
+figures: $(VENV)/.book  ## redraw changed figures (FORCE=1 redraws all)
 	$(BIN)/python scripts/build_figures.py $(if $(FORCE),--force)
 
-bench: $(STAMP)  ## the benchmark against scikit-learn and PyTorch (if installed)
+notebooks: $(VENV)/.book  ## regenerate the companion notebooks from the chapters
+	$(BIN)/python scripts/make_notebooks.py
+
+bench: $(VENV)/.book  ## the benchmark against scikit-learn, PyTorch (if installed) and bare NumPy
 	$(BIN)/python scripts/benchmark.py
 
+nox: $(VENV)/.dev  ## the library tests on every Python the package claims (3.10 to 3.13)
+	$(BIN)/nox
+
 clean:
-	rm -rf $(VENV) site test-artifacts .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) site test-artifacts .pytest_cache .mypy_cache .ruff_cache .nox

@@ -1,7 +1,7 @@
 """MkDocs hook: companion notebooks generated from the chapters, never copied by hand.
 
 - ``on_config``: regenerate ``docs/notebooks/<page>.ipynb`` from every chapter's executed
-  blocks (see ``scripts/make_notebooks.py``; unchanged notebooks are not rewritten, so
+  blocks (see :mod:`book.notebooks`; unchanged notebooks are not rewritten, so
   ``mkdocs serve`` does not loop), add a "Notebooks" nav section just before the API reference,
   and key mkdocs-jupyter's execution cache on the ``nnbook`` sources (its own key is the
   notebook's bytes only, which would serve stale outputs after a package change).
@@ -18,14 +18,11 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import logging
 import platform
 import re
 import shutil
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,32 +30,20 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
+from book import notebooks
+
 log = logging.getLogger("mkdocs.hooks.notebooks")
 REPO = Path(__file__).resolve().parents[1]
 _state: dict[str, Any] = {"chapters": {}}
-
-
-def load_generator() -> ModuleType:
-    """Import ``scripts/make_notebooks.py`` (shared with conftest.py and the tests)."""
-    name = "nnbook_make_notebooks"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / "make_notebooks.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _site_url(config: MkDocsConfig) -> str:
     """The public site_url written in mkdocs.yml: ``mkdocs serve`` replaces config.site_url by
     its own address, which must not leak into the committed notebooks."""
     path = config.config_file_path
-    gen = load_generator()
     if path and Path(path).is_file():
-        return gen.site_url_from_config(Path(path))
-    return gen.DEFAULT_SITE_URL
+        return notebooks.site_url_from_config(Path(path))
+    return notebooks.DEFAULT_SITE_URL
 
 
 def _nav_position(nav: list[Any], target: str) -> int:
@@ -111,12 +96,11 @@ def _configure_jupyter_cache(config: MkDocsConfig) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    gen = load_generator()
     docs = Path(config.docs_dir)
     site_url = _site_url(config)
-    for path in gen.sync(docs, site_url):
+    for path in notebooks.sync(docs, site_url):
         log.info("notebooks: updated %s", Path(path).relative_to(docs))
-    with_code = gen.chapter_notebooks(docs)  # chapter file name -> notebook stem
+    with_code = notebooks.chapter_notebooks(docs)  # chapter file name -> notebook stem
 
     nav = config.nav
     chapters: dict[str, str] = {}
@@ -124,7 +108,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         order = [p for p in _nav_pages(nav) if p in with_code]
         order += sorted(p for p in with_code if p not in order)  # chapters not in the nav
         chapters = {md: with_code[md] for md in order}
-        entries = [f"{gen.NOTEBOOK_DIR}/{stem}.ipynb" for stem in chapters.values()]
+        entries = [f"{notebooks.NOTEBOOK_DIR}/{stem}.ipynb" for stem in chapters.values()]
         already = any(isinstance(i, dict) and "Notebooks" in i for i in nav)
         if entries and not already:
             nav.insert(_nav_position(nav, "reference.md"), {"Notebooks": entries})
@@ -156,9 +140,8 @@ def notebook_box(page: Page, stem: str) -> str:
 
 def mark_exec_blocks(markdown: str) -> str:
     """Wrap each top-level executed block (fence and output) in a ``div.nnbook-exec``."""
-    gen = load_generator()
     out, pos = [], 0
-    for fence in gen.find_fences(markdown):
+    for fence in notebooks.find_fences(markdown):
         if not fence.executed or fence.indent:
             continue  # blocks nested in admonitions/tabs are left alone
         out.append(markdown[pos : fence.start])
@@ -174,12 +157,13 @@ def mark_exec_blocks(markdown: str) -> str:
 
 def notebook_page_box(page: Page, chapter: str, config: MkDocsConfig) -> str:
     """Top of a rendered notebook page: where it comes from, and the download button."""
-    gen = load_generator()
     stem = Path(page.file.src_uri).stem
-    back = get_relative_url(gen.page_url(chapter) or ".", page.url)
+    back = get_relative_url(notebooks.page_url(chapter) or ".", page.url)
     source = Path(config.docs_dir) / chapter
     title = (
-        gen.page_title(source.read_text(encoding="utf-8"), chapter) if source.is_file() else chapter
+        notebooks.page_title(source.read_text(encoding="utf-8"), chapter)
+        if source.is_file()
+        else chapter
     )
     return (
         '<div class="admonition example nnbook-notebook">\n'

@@ -9,9 +9,9 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from book.figures._registry import figure
+from book.figures.style import COLORS, NEGATIVE, POSITIVE, new_figure
 from nnbook.activations import ACTIVATIONS
-from nnbook.figures._registry import figure
-from nnbook.figures.style import COLORS, NEGATIVE, POSITIVE, new_figure
 from nnbook.losses import cross_entropy
 from nnbook.mlp import MLP
 

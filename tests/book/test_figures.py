@@ -6,25 +6,23 @@ exercised by ``scripts/build_figures.py`` (and the MkDocs hook) instead.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
-from types import ModuleType
 
 import matplotlib as mpl
 import pytest
 
-from nnbook.figures import FIGURES, FigureSpec, build, figure, load_all
-from nnbook.figures._build import MANIFEST, save
-from nnbook.figures.style import context, new_figure
+from book.figures import FIGURES, FigureSpec, build, figure, load_all
+from book.figures.__main__ import main as cli
+from book.figures._build import MANIFEST, save
+from book.figures.style import context, new_figure
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs"
-SCRIPT = REPO / "scripts" / "build_figures.py"
+SCRIPT = REPO / "scripts" / "build_figures.py"  # the command line, run as a reader runs it
 # Cheap figures covering patches and text (diagram), fills and a learned perceptron (gate), and
 # a trained MLP with filled contours (training).
 SAMPLE = ["logo", "and-gate", "backprop-graph", "xor-training"]
@@ -34,14 +32,6 @@ IMAGE_LINK = re.compile(r"""(?:\]\(|src=["'])(?:\.\./|\./)*figures/([\w.-]+\.(?:
 @pytest.fixture(scope="module")
 def registry() -> dict[str, FigureSpec]:
     return load_all()
-
-
-def load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_figures_script", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def run_python(code: str) -> subprocess.CompletedProcess[str]:
@@ -84,7 +74,7 @@ def test_every_figure_has_alt_text_and_a_valid_file(registry: dict[str, FigureSp
         assert spec.ext in ("svg", "png"), name
         assert len(spec.alt.split()) >= 8, f"{name}: alt text too short: {spec.alt!r}"
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name), name
-        assert spec.module.startswith("nnbook.figures."), name
+        assert spec.module.startswith("book.figures."), name
     files = [spec.file for spec in registry.values()]
     assert len(files) == len(set(files))
 
@@ -177,23 +167,21 @@ def test_manifest_records_file_module_alt_and_hash(tmp_path: Path) -> None:
     build(tmp_path, names=["logo"], progress=False)
     record = json.loads((tmp_path / MANIFEST).read_text())["figures"]["logo"]
     assert record["file"] == "logo.svg"
-    assert record["module"] == "nnbook.figures.diagrams"
+    assert record["module"] == "book.figures.diagrams"
     assert record["alt"] == FIGURES["logo"].alt
     assert len(record["key"]) == len(record["sha256"]) == 64
 
 
-def test_up_to_date_run_is_fast_and_imports_no_matplotlib(tmp_path: Path) -> None:
+def test_up_to_date_run_draws_nothing_and_imports_no_matplotlib(tmp_path: Path) -> None:
     build(tmp_path, names=["logo"], progress=False)
     code = (
-        "import sys, time; t = time.perf_counter()\n"
-        "from nnbook.figures import build\n"
+        "import sys\n"
+        "from book.figures import build\n"
         f"drawn = build({str(tmp_path)!r}, names=['logo'], progress=False)\n"
-        "print(drawn, 'matplotlib' in sys.modules, time.perf_counter() - t)"
+        "print(drawn, 'matplotlib' in sys.modules)"
     )
-    start = time.perf_counter()
-    drawn, imported, inner = run_python(code).stdout.split()
+    drawn, imported = run_python(code).stdout.split()
     assert (drawn, imported) == ("[]", "False")
-    assert time.perf_counter() - start < 2.0, f"no-op run took {inner} s inside Python"
 
 
 def test_figures_no_longer_registered_are_deleted_but_other_files_kept(tmp_path: Path) -> None:
@@ -232,7 +220,7 @@ def test_progress_shows_a_counter_and_time_per_figure(tmp_path: Path) -> None:
 def test_list_prints_name_file_and_alt_of_every_figure(
     registry: dict[str, FigureSpec], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert load_script().main(["--list"]) == 0
+    assert cli(["--list"]) == 0
     rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
     assert sorted(r[0] for r in rows) == sorted(registry)
     for name, file, alt in rows:
@@ -240,7 +228,7 @@ def test_list_prints_name_file_and_alt_of_every_figure(
 
 
 def test_cli_reports_unknown_names(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert load_script().main(["--quiet", "--out", str(tmp_path), "nope"]) == 2
+    assert cli(["--quiet", "--out", str(tmp_path), "nope"]) == 2
     assert "nope" in capsys.readouterr().err
 
 
@@ -293,7 +281,7 @@ def test_a_changed_data_file_redraws_the_figure(
 
 
 def test_xor_training_alt_text_describes_the_trained_network() -> None:
-    from nnbook.figures.training import train_xor
+    from book.figures.training import train_xor
 
     net = train_xor()
     # the class-0 points sit in a diagonal band through the centre, class 1 in the corners

@@ -11,15 +11,16 @@ import re
 from pathlib import Path
 from typing import Any
 
-import make_notebooks  # scripts/ is on pytest's pythonpath
 import pytest
 import yaml
 
-REPO = Path(__file__).resolve().parents[1]
+from book import notebooks as make_notebooks
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 CONFIG = REPO / "mkdocs.yml"
-WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
+WORKFLOW = REPO / ".github" / "workflows" / "ci.yml"
 
 
 def _config() -> dict:
@@ -238,31 +239,29 @@ def test_raising_notebook_cell_fails_the_strict_build(
 # --------------------------------------------------------------------------------------------
 
 
-def test_pages_workflow_is_valid() -> None:
+def test_workflow_tests_every_push_and_deploys_only_after_the_tests() -> None:
     wf = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     triggers = wf.get("on", wf.get(True))  # YAML 1.1 reads a bare `on` key as True
-    assert "main" in triggers["push"]["branches"]
-    assert wf["permissions"]["pages"] == "write"
-    assert wf["permissions"]["id-token"] == "write"
-    steps = [s for job in wf["jobs"].values() for s in job["steps"]]
-    uses = [s.get("uses", "") for s in steps]
-    runs = "\n".join(s.get("run", "") for s in steps)
-    for action in (
-        "actions/checkout@",
-        "actions/setup-python@",
-        "actions/upload-pages-artifact@",
-        "actions/deploy-pages@",
-    ):
-        assert any(u.startswith(action) for u in uses), f"{action} missing"
-    setup = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python@"))
-    assert str(setup["with"]["python-version"]) == "3.11"
-    assert 'pip install -e ".[docs]"' in runs
-    assert "mkdocs build --strict" in runs
-    assert not re.search(r"mkdocs build[^\n]*(\s-q\b|--quiet)", runs), "never build with -q"
-    deploy = [
+    assert {"push", "pull_request"} <= set(triggers)
+    jobs = wf["jobs"]
+    runs = {name: "\n".join(s.get("run", "") for s in job["steps"]) for name, job in jobs.items()}
+    assert "bash .ci/run" in runs["test"], "the test job runs what CI runs"
+    assert "make test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert jobs["library"]["strategy"]["matrix"]["python-version"] == [
+        "3.10",
+        "3.11",
+        "3.12",
+        "3.13",
+    ]
+    assert "nox" in runs["library"]
+    assert "mkdocs build --strict" in runs["build"]
+    assert not re.search(r"mkdocs build[^\n]*(\s-q\b|--quiet)", runs["build"]), "never -q"
+    assert set(jobs["build"]["needs"]) == {"test", "library"}
+    (deploy,) = [
         job
-        for job in wf["jobs"].values()
+        for job in jobs.values()
         if any(s.get("uses", "").startswith("actions/deploy-pages@") for s in job["steps"])
     ]
-    assert len(deploy) == 1 and deploy[0].get("needs")
-    assert "refs/heads/main" in str(deploy[0].get("if", "")), "deploy only from main"
+    assert deploy["needs"] == "build" and deploy["permissions"]["pages"] == "write"
+    for job in (deploy, jobs["build"]):
+        assert "refs/heads/main" in job["if"] and "push" in job["if"], "deploy only from main"

@@ -8,7 +8,7 @@ applied inside :func:`context` (a ``matplotlib.rc_context``), never to the globa
 ``rcParams``.
 
 Examples:
-    >>> from nnbook.figures.style import context, new_figure
+    >>> from book.figures.style import context, new_figure
     >>> with context():
     ...     fig = new_figure(4, 3)
     ...     ax = fig.add_subplot()

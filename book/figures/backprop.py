@@ -16,10 +16,10 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from book.figures._diagram import BIAS_FILL, INPUT_FILL, NODE_FILL, arrow, box, canvas
+from book.figures._registry import figure
+from book.figures.style import COLORS, new_figure
 from nnbook.activations import sigmoid
-from nnbook.figures._diagram import BIAS_FILL, INPUT_FILL, NODE_FILL, arrow, box, canvas
-from nnbook.figures._registry import figure
-from nnbook.figures.style import COLORS, new_figure
 from nnbook.layers import activation_backward, activation_forward, affine_backward, affine_forward
 from nnbook.losses import mse_loss
 

@@ -10,12 +10,12 @@ Importing this package is light: it does not import matplotlib or the drawing mo
 imports only when one of their figures must be redrawn; do not import them here. Call
 :func:`load_all` to register every figure, e.g. to draw one in a notebook::
 
-    from nnbook.figures import FIGURES, load_all
+    from book.figures import FIGURES, load_all
     fig = load_all()["and-gate"].draw()
 """
 
-from nnbook.figures._build import FigureBuildError, build, drawing_modules, load_all
-from nnbook.figures._registry import FIGURES, FigureSpec, figure
+from book.figures._build import FigureBuildError, build, drawing_modules, load_all
+from book.figures._registry import FIGURES, FigureSpec, figure
 
 __all__ = [
     "FIGURES",

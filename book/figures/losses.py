@@ -8,9 +8,9 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from book.figures._registry import figure
+from book.figures.style import COLORS, INK, new_figure
 from nnbook.activations import sigmoid
-from nnbook.figures._registry import figure
-from nnbook.figures.style import COLORS, INK, new_figure
 from nnbook.losses import binary_cross_entropy_with_logits, mse_loss, softmax
 
 __all__ = ["LOGITS", "loss_curves", "loss_saturation", "softmax_logit"]

@@ -3,34 +3,31 @@ r"""Digits figures: a 64-128-64-10 :class:`nnbook.MLP` on real handwritten digit
 The four digits figures share one trained network (:func:`train_digits`, cached): its learning
 curves, its confusion matrix on the test set, the test digits it gets wrong, and the input
 weights of some first-layer units drawn as 8×8 images. The ``benchmark`` figure reads the
-committed results of ``scripts/benchmark.py`` (``benchmarks/results.json``).
+committed results of the benchmark (:data:`book.benchmark.RESULTS`).
 """
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
 
+from book.benchmark import RESULTS, load_results
+from book.figures._registry import figure
+from book.figures.style import COLORS, CYCLE, INK, label_panels, new_figure
 from nnbook.datasets import load_digits
-from nnbook.figures._registry import figure
-from nnbook.figures.style import COLORS, CYCLE, INK, label_panels, new_figure
 from nnbook.mlp import MLP
 
 __all__ = [
     "DIGITS_RUN",
-    "RESULTS",
     "benchmark",
     "digits_confusion",
     "digits_first_layer",
     "digits_learning_curves",
     "digits_misclassified",
     "draw_benchmark",
-    "load_benchmark_results",
     "train_digits",
 ]
 
@@ -44,9 +41,6 @@ DIGITS_RUN: dict[str, Any] = {
     "momentum": 0.9,
 }
 """Network and training settings of the digits chapter, its figures and its tests."""
-
-RESULTS = Path(__file__).resolve().parents[2] / "benchmarks" / "results.json"
-"""The committed benchmark results (in the source tree, beside ``nnbook/``)."""
 
 Digits = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
@@ -176,20 +170,9 @@ def digits_first_layer() -> Figure:
 # --- the benchmark ----------------------------------------------------------------------
 
 
-def load_benchmark_results(path: str | Path | None = None) -> dict[str, Any]:
-    """The results written by ``scripts/benchmark.py`` (default: the committed :data:`RESULTS`)."""
-    path = RESULTS if path is None else Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(
-            f"no benchmark results at {path}: run `python scripts/benchmark.py` in the source tree"
-        )
-    results: dict[str, Any] = json.loads(path.read_text())
-    return results
-
-
 def draw_benchmark(results: dict[str, Any]) -> Figure:
     """Median training throughput per library and run, with a tick for every round (a), and
-    median test accuracy on the digits per epoch (b), from the results of ``scripts/benchmark.py``."""
+    median test accuracy on the digits per epoch (b), from the results of :mod:`book.benchmark`."""
     runs = results["runs"]
     libraries = list(runs[0]["throughput"]["median_samples_per_second"])
     fig = new_figure(7.6, 3.2)
@@ -233,4 +216,4 @@ def draw_benchmark(results: dict[str, Any]) -> Figure:
 )
 def benchmark() -> Figure:
     """:func:`draw_benchmark` of the committed results."""
-    return draw_benchmark(load_benchmark_results())
+    return draw_benchmark(load_results())

@@ -14,9 +14,9 @@ from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
+from book.figures._registry import figure
+from book.figures.style import COLORS, INK, new_figure, scatter_classes
 from nnbook.datasets import two_moons, xor
-from nnbook.figures._registry import figure
-from nnbook.figures.style import COLORS, INK, new_figure, scatter_classes
 from nnbook.mlp import MLP
 
 __all__ = ["MOONS", "XOR_RUN", "moons_training", "train_moons", "train_xor", "xor_training"]

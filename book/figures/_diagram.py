@@ -13,7 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
-from nnbook.figures.style import COLORS, INK
+from book.figures.style import COLORS, INK
 
 Point = tuple[float, float]
 

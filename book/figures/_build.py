@@ -2,7 +2,7 @@ r"""Save every registered figure into the docs tree, redrawing only what changed
 
 A figure's *key* is a hash of everything its drawing can depend on: the source of the module
 that draws it, every non-figure source file of ``nnbook``, the style and private helper modules
-of :mod:`nnbook.figures`, and the matplotlib, NumPy and scikit-learn versions. Data files a
+of :mod:`book.figures`, and the matplotlib, NumPy and scikit-learn versions. Data files a
 figure declares (``@figure(..., data=[path])``) are hashed too. ``docs/figures/.manifest.json``
 records, for each figure, its file, module, alt text, key, data hashes and the SHA-256 of the
 file written. A figure is redrawn when its key or a data file changed, or its file is missing
@@ -15,7 +15,7 @@ Files are byte-for-byte reproducible: fixed seeds in the drawing code, a fixed S
 
 Example (what ``scripts/build_figures.py`` calls)::
 
-    from nnbook.figures import build
+    from book.figures import build
     build("docs/figures")
 
 A long-running process (``mkdocs serve``) should run the script in a subprocess instead:
@@ -36,19 +36,20 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TextIO
 
-from nnbook.figures._registry import FIGURES, FigureSpec
+import nnbook
+from book.figures._registry import FIGURES, FigureSpec
 
 __all__ = ["MANIFEST", "FigureBuildError", "build", "drawing_modules", "load_all", "save"]
 
 MANIFEST = ".manifest.json"
 """The manifest's file name inside the output directory."""
 
-_PACKAGE = Path(__file__).resolve().parent.parent
+_NNBOOK = Path(nnbook.__file__).resolve().parent
 _FIGURES = Path(__file__).resolve().parent
-_ROOT = _PACKAGE.parent
+_ROOT = _FIGURES.parents[1]  # the repository: data files are named relative to it
 # Libraries whose version can change a figure (scikit-learn ships the digits data).
 _LIBRARIES = ("matplotlib", "numpy", "scikit-learn")
-# Modules of nnbook.figures that draw nothing: the style and every private module (registry,
+# Modules of book.figures that draw nothing: the style and every private module (registry,
 # build, shared helpers). Every other module in the folder draws figures.
 _SHARED_PUBLIC = {"style"}
 _SAVE_OPTIONS: dict[str, dict[str, Any]] = {
@@ -58,9 +59,9 @@ _SAVE_OPTIONS: dict[str, dict[str, Any]] = {
 
 
 def drawing_modules() -> dict[str, Path]:
-    """The modules of :mod:`nnbook.figures` that register figures, by dotted name → source file."""
+    """The modules of :mod:`book.figures` that register figures, by dotted name → source file."""
     return {
-        f"nnbook.figures.{p.stem}": p
+        f"book.figures.{p.stem}": p
         for p in sorted(_FIGURES.glob("*.py"))
         if not p.stem.startswith("_") and p.stem not in _SHARED_PUBLIC
     }
@@ -80,7 +81,7 @@ def load_all() -> dict[str, FigureSpec]:
 
 def _shared_sources() -> list[Path]:
     """Source files every figure depends on: the nnbook core, the style and private helpers."""
-    core = sorted(_PACKAGE.glob("*.py"))
+    core = sorted(_NNBOOK.glob("*.py"))
     helpers = [p for p in sorted(_FIGURES.glob("*.py")) if p.stem not in _drawing_stems()]
     return core + helpers
 
@@ -125,7 +126,7 @@ def save(spec: FigureSpec, out_dir: str | Path) -> Path:
     """
     import io
 
-    from nnbook.figures.style import context
+    from book.figures.style import context
 
     path = Path(out_dir) / spec.file
     buffer = io.BytesIO()

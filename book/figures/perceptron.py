@@ -13,9 +13,9 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from book.figures._registry import figure
+from book.figures.style import COLORS, INK, NEGATIVE, POSITIVE, new_figure, scatter_classes
 from nnbook.datasets import logic_gate
-from nnbook.figures._registry import figure
-from nnbook.figures.style import COLORS, INK, NEGATIVE, POSITIVE, new_figure, scatter_classes
 from nnbook.gates import INPUTS, XOR
 from nnbook.perceptron import Perceptron
 

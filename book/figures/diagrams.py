@@ -13,10 +13,10 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyBboxPatch
 
+from book.figures._diagram import BIAS_FILL, INPUT_FILL, arrow, box, canvas, glyph, node
+from book.figures._registry import figure
+from book.figures.style import COLORS, INK, new_figure
 from nnbook.activations import sigmoid
-from nnbook.figures._diagram import BIAS_FILL, INPUT_FILL, arrow, box, canvas, glyph, node
-from nnbook.figures._registry import figure
-from nnbook.figures.style import COLORS, INK, new_figure
 from nnbook.gates import INPUTS, XOR, Gate
 
 __all__ = [

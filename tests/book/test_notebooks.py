@@ -8,13 +8,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import make_notebooks as mn  # scripts/ is on pytest's pythonpath
 import nbformat
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from book import notebooks as mn
 
-
+REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs"
 NOTEBOOKS = sorted((DOCS / mn.NOTEBOOK_DIR).glob("*.ipynb"))
 SITE = mn.DEFAULT_SITE_URL

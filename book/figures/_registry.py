@@ -30,7 +30,7 @@ class FigureSpec:
         draw: the zero-argument drawing function (it applies the book style itself).
         ext: ``"svg"`` or ``"png"``.
         alt: alt text, a sentence describing what the figure shows.
-        module: the module that registered it, e.g. ``"nnbook.figures.perceptron"``.
+        module: the module that registered it, e.g. ``"book.figures.perceptron"``.
         data: absolute paths of the data files the drawing reads besides the code.
     """
 
@@ -58,7 +58,7 @@ def figure(
     ``alt`` is the figure's alt text, a sentence describing what it shows. ``data`` lists the
     files the drawing reads (e.g. committed results): the build redraws the figure when one of
     them changes, as it does when the code changes. The registered function draws inside the
-    book style (:func:`nnbook.figures.style.context`), so calling it from a notebook gives the
+    book style (:func:`book.figures.style.context`), so calling it from a notebook gives the
     same figure as the build.
 
     Raises:
@@ -75,7 +75,7 @@ def figure(
 
         @functools.wraps(draw)
         def styled() -> Figure:
-            from nnbook.figures.style import context
+            from book.figures.style import context
 
             with context():
                 return draw()

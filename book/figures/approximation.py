@@ -12,10 +12,10 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from book.figures._registry import figure
+from book.figures.style import COLORS, INK, new_figure
 from nnbook.activations import sigmoid
 from nnbook.approximation import StaircaseNetwork, staircase, sup_error
-from nnbook.figures._registry import figure
-from nnbook.figures.style import COLORS, INK, new_figure
 
 __all__ = [
     "INTERVAL",

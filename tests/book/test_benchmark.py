@@ -1,4 +1,4 @@
-"""A smoke test of scripts/benchmark.py on tiny sizes (nothing here is timed or compared).
+"""A smoke test of the benchmark (book.benchmark, run by scripts/benchmark.py) on tiny sizes (nothing here is timed or compared).
 
 It checks that the script runs end to end, writes the JSON and the plot, skips a missing
 library with a note, re-runs itself with ``OPENBLAS_*`` unset when such variables are set, and
@@ -8,7 +8,6 @@ right.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -18,8 +17,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SCRIPT = ROOT / "scripts" / "benchmark.py"
+from book.benchmark import run
+from book.benchmark.trainers import numpy_minimal_session
+from nnbook.datasets import load_digits
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "benchmark.py"  # run as a reader runs it
 TINY = [
     "--repeats", "2", "--samples", "600", "--features", "20", "--hidden", "16", "8",
     "--batch-size", "64", "--steps", "5", "--digits-repeats", "2", "--digits-epochs", "3",
@@ -29,10 +31,7 @@ TINY = [
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("benchmark_script", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return run
 
 
 def test_teacher_data_is_float32_deterministic_and_uses_every_class(bench) -> None:
@@ -80,11 +79,6 @@ def test_step_phases_cover_the_steps_of_a_real_fit(bench) -> None:
 
 def test_numpy_minimal_learns_the_digits() -> None:
     """The bare loop must do the real arithmetic, or the floor it sets would be a fake one."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from trainers import numpy_minimal_session
-
-    from nnbook.datasets import load_digits
-
     X_train, X_test, y_train, y_test = load_digits()
     X_train, X_test = X_train.astype(np.float32), X_test.astype(np.float32)
     config = {"lr": 0.05, "batch_size": 32, "momentum": 0.9}
@@ -145,7 +139,7 @@ def test_the_script_writes_results_and_a_plot_and_skips_a_missing_library(
 def test_openblas_variables_trigger_a_second_run_without_them(tmp_path) -> None:
     out = tmp_path / "results.json"
     env = {**os.environ, "OPENBLAS_VERBOSE": "0"}
-    command = [sys.executable, str(SCRIPT), *TINY, "--libraries", "nnbook", "--no-plot"]
+    command = [sys.executable, str(SCRIPT), *TINY, "--libraries", "nnbook"]
     subprocess.run([*command, "--output", str(out)], env=env, check=True, capture_output=True)
     first, second = json.loads(out.read_text())["runs"]
     assert first["openblas_env"]["OPENBLAS_VERBOSE"] == "0"

@@ -1,0 +1,489 @@
+"""Generate the companion notebooks ``docs/notebooks/<page>.ipynb`` from the chapters.
+
+Every chapter ``docs/<page>.md`` that holds executed Python blocks (markdown-exec fences whose
+info string is ``python`` or ``py`` with an ``exec`` attribute that is not off) becomes a
+notebook: a title cell linking back to the chapter, then the chapter's prose as markdown cells
+and each executed block as a code cell, in page order. Nothing is copied by hand.
+
+The notebooks are written without outputs or execution counts, with stable cell ids and
+nbformat's own JSON layout, so generating twice gives the same bytes; a file is only rewritten
+when its content changes (``mkdocs serve`` watches ``docs/`` and would otherwise loop).
+
+The same block finder drives the Sybil collector in the root ``conftest.py``, so the tests, the
+notebooks and markdown-exec agree on what "an executed block" is.
+
+Usage::
+
+    python scripts/make_notebooks.py           # write docs/notebooks/*.ipynb
+    python scripts/make_notebooks.py --check   # exit 1 if a notebook is missing or stale
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import posixpath
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DOCS = REPO / "docs"
+NOTEBOOK_DIR = "notebooks"
+DEFAULT_SITE_URL = "https://nnbook.github.io/nnbook/"
+EXEC_LANGUAGES = frozenset({"python", "py"})
+# Pages that never get a notebook, whatever they contain.
+SKIP_PAGES = frozenset({"reference.md", "404.md"})
+
+_FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*)$")
+_ATTR = re.compile(r"""(?P<key>[\w-]+)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'}]+))""")
+_FALSE = frozenset({"", "no", "off", "false", "0"})
+
+
+@dataclass(frozen=True)
+class ExecBlock:
+    """One executed fenced code block of a markdown page."""
+
+    start: int  # character offset of the opening fence line
+    end: int  # character offset just after the closing fence line
+    line: int  # 1-based line number of the opening fence
+    language: str
+    attrs: dict[str, str] = field(hash=False)
+    code: str = ""  # the block's source, de-indented, ending with a newline
+
+    @property
+    def session(self) -> str | None:
+        return self.attrs.get("session")
+
+
+@dataclass(frozen=True)
+class Fence:
+    """Any fenced code block (executed or not)."""
+
+    start: int
+    end: int
+    line: int
+    indent: str
+    language: str
+    attrs: dict[str, str] = field(hash=False)
+    code: str = ""
+
+    @property
+    def session(self) -> str | None:
+        return self.attrs.get("session")
+
+    @property
+    def executed(self) -> bool:
+        value = self.attrs.get("exec")
+        return (
+            self.language in EXEC_LANGUAGES
+            and value is not None
+            and value.strip().lower() not in _FALSE
+        )
+
+
+def parse_attrs(info: str) -> tuple[str, dict[str, str]]:
+    """Split a fence info string ``python exec="on" session="xor"`` into language and attrs."""
+    info = info.strip()
+    if info.startswith("{") and info.endswith("}"):  # ```{.python exec="on"}
+        info = info[1:-1].strip()
+    language, _, rest = info.partition(" ")
+    language = language.lstrip(".").lower()
+    attrs = {}
+    for m in _ATTR.finditer(rest):
+        value = next(v for v in (m["dq"], m["sq"], m["bare"]) if v is not None)
+        attrs[m["key"]] = value
+    return language, attrs
+
+
+def find_fences(text: str) -> list[Fence]:
+    """Every fenced code block of ``text``, in order (nested fences are not descended into)."""
+    fences: list[Fence] = []
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for ln in lines:
+        offsets.append(offsets[-1] + len(ln))
+    i = 0
+    while i < len(lines):
+        m = _FENCE_OPEN.match(lines[i].rstrip("\r\n"))
+        if not m:
+            i += 1
+            continue
+        indent, fence, info = m["indent"], m["fence"], m["info"]
+        if fence[0] == "`" and "`" in info:  # not a fence: an inline code span
+            i += 1
+            continue
+        close = re.compile(
+            rf"^[ \t]{{0,{len(indent.expandtabs(4)) + 3}}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$"
+        )
+        j = i + 1
+        while j < len(lines) and not close.match(lines[j].rstrip("\r\n")):
+            j += 1
+        body = lines[i + 1 : j]
+        code = "".join(_strip_indent(ln, indent) for ln in body)
+        if code and not code.endswith("\n"):
+            code += "\n"
+        language, attrs = parse_attrs(info)
+        end = offsets[min(j + 1, len(lines))]
+        fences.append(Fence(offsets[i], end, i + 1, indent, language, attrs, code))
+        i = j + 1
+    return fences
+
+
+def _strip_indent(line: str, indent: str) -> str:
+    """Remove up to ``len(indent)`` leading blanks (the fence's own indentation)."""
+    k = 0
+    while k < len(indent) and k < len(line) and line[k] in " \t":
+        k += 1
+    return line[k:]
+
+
+def find_exec_blocks(text: str) -> list[ExecBlock]:
+    """The executed Python blocks of a page, in page order."""
+    return [
+        ExecBlock(f.start, f.end, f.line, f.language, f.attrs, f.code)
+        for f in find_fences(text)
+        if f.executed
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Markdown cells: make the chapter's prose readable in Jupyter, links absolute to the site.
+# --------------------------------------------------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+_H1 = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+_ADMONITION = re.compile(
+    r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+[\w -]+)?"
+    r'(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$'
+)
+_TAB = re.compile(r'^(?P<indent>[ \t]*)===\+?[ \t]+"(?P<title>[^"]*)"[ \t]*$')
+_ATTR_LIST = re.compile(
+    r"[ \t]*\{:?[ \t]*(?:[#.][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))"
+    r"(?:[ \t]+(?:[#.][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+)))*[ \t]*\}"
+)
+_INLINE_LINK = re.compile(
+    r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\((?P<url>[^)\s]+)(?P<title>[ \t]+\"[^\"]*\")?\)"
+)
+_REF_DEF = re.compile(r"^(?P<head>[ \t]*\[[^\]]+\]:[ \t]*)(?P<url>\S+)", re.MULTILINE)
+_AUTOREF = re.compile(r"\[(?P<text>[^\[\]]+)\]\[(?P<ident>[A-Za-z_][\w]*(?:\.[\w]+)+)\]")
+_HTML_URL = re.compile(r"""(?P<attr>\b(?:src|href))=(?P<q>["'])(?P<url>[^"']*)(?P=q)""")
+_SNIPPET = re.compile(r"^[ \t]*-{2,}8<-{2,}.*$\n?", re.MULTILINE)
+
+
+def page_url(md_name: str) -> str:
+    """Site URL path (relative to the site root) of a docs page, with directory URLs."""
+    if md_name in ("index.md", "README.md"):
+        return ""
+    stem = md_name[: -len(".md")] if md_name.endswith(".md") else md_name
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def absolutize(url: str, page: str, site_url: str) -> str:
+    """Turn a link written in ``docs/<page>`` into an absolute URL of the published site."""
+    if not url or re.match(r"^[a-zA-Z][\w+.-]*:|^//", url):
+        return url  # already absolute (https:, mailto:, data:) or protocol-relative
+    target, _, anchor = url.partition("#")
+    if not target:
+        target = page
+    if target.startswith("/"):
+        path = target.lstrip("/")
+    else:
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
+    if path.endswith(".md"):
+        path = page_url(path)
+    elif path.endswith(".ipynb"):
+        path = path[: -len(".ipynb")] + "/"
+    return site_url + path + (f"#{anchor}" if anchor else "")
+
+
+_MATH_OR_CODE = re.compile(
+    r"\$\$.+?\$\$"  # display math
+    r"|\\\[.+?\\\]|\\\(.+?\\\)"  # \[..\] and \(..\)
+    r"|(?<![\\$])\$(?=\S)[^$\n]+?(?<=\S)\$"  # inline $..$
+    r"|(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)",  # inline code
+    re.DOTALL,
+)
+_AUTOREF_EMPTY = re.compile(r"\[(?P<text>`?(?P<ident>[A-Za-z_]\w*(?:\.\w+)+)`?)\]\[\]")
+
+
+def resolve_identifier(identifier: str) -> str:
+    """Where mkdocstrings documents ``identifier``: ``nnbook.MLP`` -> ``nnbook.mlp.MLP``.
+
+    Objects re-exported by a package are documented under the module that defines them; the
+    anchor of the API reference is that canonical path. Unknown names are returned unchanged.
+    """
+    parts = identifier.split(".")
+    for i in range(len(parts), 0, -1):
+        try:
+            obj: object = importlib.import_module(".".join(parts[:i]))
+        except ImportError:
+            continue
+        canonical = ".".join(parts[:i])
+        for name in parts[i:]:
+            try:
+                obj = getattr(obj, name)
+            except AttributeError:
+                return identifier
+            module = getattr(obj, "__module__", None)
+            qualname = getattr(obj, "__qualname__", None)
+            if isinstance(module, str) and isinstance(qualname, str) and "<" not in qualname:
+                canonical = f"{module}.{qualname}"
+            else:
+                canonical = f"{canonical}.{name}"
+        return canonical
+    return identifier
+
+
+def prose_to_jupyter(md: str, page: str, site_url: str) -> str:
+    """Rewrite MkDocs-only markdown so that Jupyter shows it sensibly.
+
+    Math and inline code are set aside first, so that ``\\sum_{n=1}`` is not mistaken for an
+    attribute list, nor ``[i](j)`` inside code for a link.
+    """
+    md = _SNIPPET.sub("", md)
+    out: list[str] = []
+    lines = md.split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        m = _ADMONITION.match(line) or _TAB.match(line)
+        if m:
+            indent = m["indent"]
+            kind = m.groupdict().get("kind") or ""
+            title = (m["title"] or "").strip() or kind.capitalize()
+            body_indent = indent + "    "
+            body: list[str] = []
+            i += 1
+            while i < len(lines) and (lines[i].startswith(body_indent) or not lines[i].strip()):
+                body.append(lines[i][len(body_indent) :] if lines[i].strip() else "")
+                i += 1
+            while body and not body[-1]:
+                body.pop()
+            if _TAB.match(line):
+                out.append(f"{indent}**{title}**")
+                out.append("")
+                out.extend(indent + b if b else "" for b in body)
+            else:
+                out.append(f"{indent}> **{title}**" if title else f"{indent}>")
+                out.append(f"{indent}>")
+                out.extend(f"{indent}> {b}".rstrip() for b in body)
+            out.append("")
+            continue
+        out.append(line)
+        i += 1
+    md = "\n".join(out)
+
+    # set math, inline code and fenced code aside
+    kept: list[str] = []
+
+    def keep(text: str) -> str:
+        kept.append(text)
+        return f"\x00{len(kept) - 1}\x00"
+
+    fences = find_fences(md)
+    for fence in reversed(fences):
+        md = md[: fence.start] + keep(md[fence.start : fence.end]) + md[fence.end :]
+    md = _AUTOREF_EMPTY.sub(
+        lambda m: f"[{m['text']}]({site_url}reference/#{resolve_identifier(m['ident'])})", md
+    )
+    md = _MATH_OR_CODE.sub(lambda m: keep(m.group(0)), md)
+
+    md = _ATTR_LIST.sub("", md)
+    md = md.replace(' markdown="1"', "").replace(" markdown>", ">").replace(" markdown ", " ")
+
+    def link(m: re.Match[str]) -> str:
+        url = absolutize(m["url"], page, site_url)
+        return f"{m['bang']}[{m['text']}]({url}{m['title'] or ''})"
+
+    md = _INLINE_LINK.sub(link, md)
+    md = _REF_DEF.sub(lambda m: m["head"] + absolutize(m["url"], page, site_url), md)
+    md = _AUTOREF.sub(
+        lambda m: f"[{m['text']}]({site_url}reference/#{resolve_identifier(m['ident'])})", md
+    )
+    md = _HTML_URL.sub(
+        lambda m: f"{m['attr']}={m['q']}{absolutize(m['url'], page, site_url)}{m['q']}", md
+    )
+    while "\x00" in md:
+        md = re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], md)
+    return re.sub(r"\n{3,}", "\n\n", md).strip("\n")
+
+
+# --------------------------------------------------------------------------------------------
+# Notebook assembly
+# --------------------------------------------------------------------------------------------
+
+
+def page_title(text: str, fallback: str) -> str:
+    body = _FRONT_MATTER.sub("", text)
+    for fence in find_fences(body):  # ignore "# comments" inside code blocks
+        body = (
+            body[: fence.start]
+            + "\n" * body[fence.start : fence.end].count("\n")
+            + body[fence.end :]
+        )
+    m = _H1.search(body)
+    return _ATTR_LIST.sub("", m["title"]).strip() if m else fallback
+
+
+def _source_lines(text: str) -> list[str]:
+    lines = text.split("\n")
+    return [ln + "\n" for ln in lines[:-1]] + [lines[-1]] if text else []
+
+
+def _cell(kind: str, source: str, cell_id: str) -> dict[str, object]:
+    cell: dict[str, object] = {
+        "cell_type": kind,
+        "id": cell_id,
+        "metadata": {},
+        "source": _source_lines(source),
+    }
+    if kind == "code":
+        cell["execution_count"] = None
+        cell["outputs"] = []
+    return cell
+
+
+def build_notebook(md_path: Path, site_url: str = DEFAULT_SITE_URL) -> str | None:
+    """The notebook JSON for one chapter, or None when the chapter executes no code."""
+    text = md_path.read_text(encoding="utf-8")
+    page = md_path.name
+    blocks = find_exec_blocks(text)
+    if not blocks:
+        return None
+    stem = md_path.stem
+    title = page_title(text, stem.replace("-", " ").capitalize())
+    chapter_url = site_url + page_url(page)
+    intro = (
+        f"# {title}\n\n"
+        f"Companion notebook of the chapter [{title}]({chapter_url}) of *nnbook*: "
+        "the chapter's code, in the chapter's order, with its prose in between. "
+        "It is generated from the chapter by `scripts/make_notebooks.py`; edit the chapter, "
+        "not this file.\n\n"
+        "It needs the `nnbook` package: from a clone of the repository, run "
+        '`pip install -e ".[docs]"`, then run the cells from top to bottom.'
+    )
+    cells = [_cell("markdown", intro, f"{stem}-title")]
+    pos = 0
+    n = 0
+
+    def add_prose(chunk: str) -> None:
+        nonlocal n
+        if pos == 0:
+            chunk = _FRONT_MATTER.sub("", chunk)
+            chunk = _H1.sub("", chunk, count=1)
+        prose = prose_to_jupyter(chunk, page, site_url)
+        if prose.strip():
+            n += 1
+            cells.append(_cell("markdown", prose, f"{stem}-{n:03d}"))
+
+    for block in blocks:
+        add_prose(text[pos : block.start])
+        pos = block.end
+        n += 1
+        cells.append(_cell("code", block.code.rstrip("\n"), f"{stem}-{n:03d}"))
+    add_prose(text[pos:])
+    notebook = {
+        "cells": cells,
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+            "nnbook": {"generated_from": f"docs/{page}"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    # nbformat's own on-disk layout: one-space indent, sorted keys, trailing newline.
+    return json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+
+
+def chapter_paths(docs: Path = DOCS) -> list[Path]:
+    return sorted(p for p in docs.glob("*.md") if p.name not in SKIP_PAGES)
+
+
+def notebook_stem(page_stem: str) -> str:
+    """File name (without .ipynb) of a chapter's notebook. ``index`` is renamed: MkDocs would
+    make ``notebooks/index.ipynb`` the index page of the ``notebooks/`` directory."""
+    return "introduction" if page_stem == "index" else page_stem
+
+
+def chapter_of(notebook: Path) -> Path:
+    """The chapter a generated notebook comes from (``docs/notebooks/x.ipynb`` -> ``docs/x.md``)."""
+    meta = json.loads(notebook.read_text(encoding="utf-8"))["metadata"]["nnbook"]
+    return notebook.parent.parent / Path(meta["generated_from"]).name
+
+
+def expected_notebooks(docs: Path = DOCS, site_url: str = DEFAULT_SITE_URL) -> dict[Path, str]:
+    """Map notebook path -> content for every chapter that executes code."""
+    out = {}
+    for md in chapter_paths(docs):
+        nb = build_notebook(md, site_url)
+        if nb is not None:
+            out[docs / NOTEBOOK_DIR / f"{notebook_stem(md.stem)}.ipynb"] = nb
+    return out
+
+
+def chapter_notebooks(docs: Path = DOCS) -> dict[str, str]:
+    """Map chapter file name -> notebook stem, for the chapters that execute code."""
+    return {
+        md.name: notebook_stem(md.stem)
+        for md in chapter_paths(docs)
+        if find_exec_blocks(md.read_text(encoding="utf-8"))
+    }
+
+
+def _generated_by_us(path: Path) -> bool:
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError):
+        return False
+    return "generated_from" in meta.get("nnbook", {})
+
+
+def sync(docs: Path = DOCS, site_url: str = DEFAULT_SITE_URL, check: bool = False) -> list[str]:
+    """Write (or with ``check``, only compare) the notebooks; return the changed paths."""
+    expected = expected_notebooks(docs, site_url)
+    changed: list[str] = []
+    for path, content in expected.items():
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current != content:
+            changed.append(str(path))
+            if not check:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(content, encoding="utf-8")
+    nb_dir = docs / NOTEBOOK_DIR
+    for path in sorted(nb_dir.glob("*.ipynb")) if nb_dir.is_dir() else []:
+        if path not in expected and _generated_by_us(path):
+            changed.append(str(path))
+            if not check:
+                path.unlink()
+    return changed
+
+
+def site_url_from_config(config: Path = REPO / "mkdocs.yml") -> str:
+    """Read ``site_url`` from mkdocs.yml without needing a YAML loader for its tags."""
+    m = re.search(r"^site_url:\s*(\S+)\s*$", config.read_text(encoding="utf-8"), re.MULTILINE)
+    url = m.group(1).strip("'\"") if m else DEFAULT_SITE_URL
+    return url if url.endswith("/") else url + "/"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="only report stale notebooks")
+    args = parser.parse_args(argv)
+    changed = sync(DOCS, site_url_from_config(), check=args.check)
+    for path in changed:
+        verb = "stale" if args.check else ("wrote" if Path(path).exists() else "removed")
+        print(f"{verb}: {Path(path).relative_to(REPO)}")
+    if args.check and changed:
+        print("run: python scripts/make_notebooks.py", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

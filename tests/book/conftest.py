@@ -1,0 +1,22 @@
+"""Fixtures of the tests of the book's tooling."""
+
+from __future__ import annotations
+
+import pytest
+
+from book import notebooks
+
+STALE_NOTEBOOKS = pytest.StashKey[list[str]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # At collection, before anything builds the site: the build regenerates the notebooks in
+    # docs/, which would hide committed notebooks that are out of date.
+    url = notebooks.site_url_from_config()
+    config.stash[STALE_NOTEBOOKS] = notebooks.sync(notebooks.DOCS, url, check=True)
+
+
+@pytest.fixture(scope="session")
+def stale_notebooks_at_start(request: pytest.FixtureRequest) -> list[str]:
+    """Notebooks that were out of date with their chapter when the test session started."""
+    return request.config.stash[STALE_NOTEBOOKS]
