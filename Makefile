@@ -46,8 +46,10 @@ notebooks: $(VENV)/.book  ## regenerate the companion notebooks from the chapter
 bench: $(VENV)/.book  ## the benchmark against scikit-learn, PyTorch (if installed) and bare NumPy
 	$(BIN)/python scripts/benchmark.py
 
+# pyenv keeps one Python active: make every installed 3.10-3.13 visible to nox.
 nox: $(VENV)/.dev  ## the library tests on every Python the package claims (3.10 to 3.13)
-	$(BIN)/nox
+	PYENV_VERSION="$$(pyenv versions --bare 2>/dev/null | grep -E '^3\.1[0-3]\.[0-9]+$$' | paste -sd: -)" \
+		$(BIN)/nox
 
 clean:
 	rm -rf $(VENV) site test-artifacts .pytest_cache .mypy_cache .ruff_cache .nox

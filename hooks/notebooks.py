@@ -3,7 +3,7 @@
 - ``on_config``: regenerate ``docs/notebooks/<page>.ipynb`` from every chapter's executed
   blocks (see :mod:`book.notebooks`; unchanged notebooks are not rewritten, so
   ``mkdocs serve`` does not loop), add a "Notebooks" nav section just before the API reference,
-  and key mkdocs-jupyter's execution cache on the ``nnbook`` sources (its own key is the
+  and key mkdocs-jupyter's execution cache on the ``nnbook`` and ``book`` sources (its own key is the
   notebook's bytes only, which would serve stale outputs after a package change).
 - ``on_page_markdown``: put a "run this chapter as a notebook" box under each chapter's title,
   and wrap every top-level executed block in ``<div class="nnbook-exec">`` so the browser test
@@ -69,7 +69,7 @@ def _nav_pages(nav: list[Any]) -> list[str]:
 def _package_digest() -> str:
     """Hash of everything a notebook's outputs depend on besides its own bytes."""
     h = hashlib.sha256()
-    for path in sorted((REPO / "nnbook").rglob("*.py")):
+    for path in sorted([*(REPO / "nnbook").rglob("*.py"), *(REPO / "book").rglob("*.py")]):
         h.update(str(path.relative_to(REPO)).encode())
         h.update(path.read_bytes())
     try:
