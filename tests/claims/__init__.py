@@ -1,0 +1,1 @@
+"""Tests of the numbers and claims the chapters state."""

@@ -1,0 +1,1 @@
+"""Tests of the library: each public function and class against its definition."""
