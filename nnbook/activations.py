@@ -40,23 +40,27 @@ __all__ = ["ACTIVATIONS", "Activation", "elu", "get", "leaky_relu", "relu", "sig
 class Activation:
     """An elementwise activation: its value ``f(z)`` and derivative ``f.derivative(z)``.
 
+    Made from a name, the function $f$ and its derivative $f'$ (elementwise functions of the
+    pre-activation ``z``) and a gain, in that order; call ``f(z)`` and ``f.derivative(z)``,
+    which check their input, rather than the two stored functions.
+
     Attributes:
         name: the name it is looked up by.
         gain: variance gain for weight initialisation (2 for ReLU-like units, 1 otherwise).
     """
 
     name: str
-    forward: Callable[..., FloatArray]
-    backward: Callable[..., FloatArray]
+    _f: Callable[..., FloatArray]
+    _df: Callable[..., FloatArray]
     gain: float = 1.0
 
     def __call__(self, z: ArrayLike, **params: float) -> FloatArray:
         """Apply the activation elementwise: $a = f(z)$."""
-        return self.forward(as_float_array(z, "z"), **params)
+        return self._f(as_float_array(z, "z"), **params)
 
     def derivative(self, z: ArrayLike, **params: float) -> FloatArray:
         """The elementwise derivative $f'(z)$ with respect to the pre-activation ``z``."""
-        return self.backward(as_float_array(z, "z"), **params)
+        return self._df(as_float_array(z, "z"), **params)
 
 
 def _sigmoid(z: FloatArray) -> FloatArray:
