@@ -1,4 +1,5 @@
-"""Input validation shared by the public functions.
+"""Input validation shared by the public functions: arrays, settings, the (input, target)
+pairs of the losses and the data of a network.
 
 Every check raises ``TypeError`` or ``ValueError`` with a message that names the argument,
 states what was expected and shows what was received. Nothing here uses ``assert``.
@@ -27,6 +28,13 @@ def as_float_array(x: ArrayLike, name: str) -> FloatArray:
     if arr.dtype.kind in "biu":
         return arr.astype(np.float64)
     raise TypeError(f"{name} must be a real numeric array, got an array of dtype {arr.dtype}")
+
+
+def finite_float_array(x: ArrayLike, name: str) -> FloatArray:
+    """:func:`as_float_array` followed by :func:`check_finite`."""
+    arr = as_float_array(x, name)
+    check_finite(arr, name)
+    return arr
 
 
 def check_finite(x: NDArray[Any], name: str) -> None:
@@ -103,7 +111,126 @@ def check_positive_int(value: Any, name: str) -> None:
         raise ValueError(f"{name} must be a positive integer, got {value!r}")
 
 
+def check_layer_sizes(sizes: Iterable[int]) -> list[int]:
+    """Layer widths ``[n_0, ..., n_L]``: at least two positive integers."""
+    widths = list(sizes)
+    if len(widths) < 2 or any(
+        isinstance(n, bool) or not isinstance(n, int | np.integer) or n <= 0 for n in widths
+    ):
+        raise ValueError(
+            f"sizes must be at least two positive integers (inputs, ..., outputs), got {widths}"
+        )
+    return widths
+
+
 def check_positive(value: float, name: str) -> None:
     """Require a strictly positive number."""
     if not value > 0:
         raise ValueError(f"{name} must be > 0, got {value!r}")
+
+
+# --- the (input, target) pairs of the losses: each returns them in the form the terms take ---
+
+
+def loss_pair(input: ArrayLike, target: ArrayLike) -> tuple[FloatArray, FloatArray]:
+    """Input and target of the same shape, finite, non-empty; target cast to input's dtype."""
+    x = finite_float_array(input, "input")
+    check_nonempty(x, "input")
+    t = as_float_array(target, "target")
+    check_same_shape(x, t, "input", "target")
+    check_finite(t, "target")
+    return x, t.astype(x.dtype, copy=False)
+
+
+def probability_pair(input: ArrayLike, target: ArrayLike) -> tuple[FloatArray, FloatArray]:
+    """:func:`loss_pair` with both input and target in [0, 1]."""
+    x, t = loss_pair(input, target)
+    check_in_range(x, "input", 0.0, 1.0)
+    check_in_range(t, "target", 0.0, 1.0)
+    return x, t
+
+
+def distribution_pair(input: ArrayLike, target: ArrayLike) -> tuple[FloatArray, FloatArray]:
+    """:func:`loss_pair` with a non-negative target (a distribution)."""
+    x, p = loss_pair(input, target)
+    check_in_range(p, "target", 0.0, np.inf)
+    return x, p
+
+
+def class_target(input: ArrayLike, target: ArrayLike) -> tuple[FloatArray, FloatArray]:
+    """Logits (N, C) and a target given as indices (N,) or probabilities (N, C), as (N, C)."""
+    x = finite_float_array(input, "input")
+    check_ndim(x, "input", 2, "(N, C)")
+    check_nonempty(x, "input")
+    t = np.asarray(target)
+    if t.ndim == 1 and t.dtype.kind in "iu":
+        if t.shape[0] != x.shape[0]:
+            raise ValueError(
+                f"target of class indices must have shape ({x.shape[0]},) to match input "
+                f"{x.shape}, got {t.shape}"
+            )
+        index = check_class_indices(t, "target", x.shape[1])
+        return x, np.eye(x.shape[1], dtype=x.dtype)[index]  # one-hot rows
+    if t.ndim == 1:
+        raise TypeError(f"target of shape (N,) must hold integer class indices, got {t.dtype}")
+    p = as_float_array(t, "target")
+    check_same_shape(x, p, "input", "target")
+    check_finite(p, "target")
+    check_in_range(p, "target", 0.0, 1.0)
+    return x, p.astype(x.dtype, copy=False)
+
+
+def index_target(input: ArrayLike, target: ArrayLike) -> tuple[FloatArray, FloatArray]:
+    """:func:`class_target` that accepts class indices only."""
+    t = np.asarray(target)
+    if t.dtype.kind not in "iu":
+        raise TypeError(f"target must hold integer class indices, got dtype {t.dtype}")
+    return class_target(input, t)
+
+
+# --- the data of a network (nnbook.MLP) --------------------------------------------------------
+
+
+def holds_labels(y: ArrayLike) -> bool:
+    """Integer targets are class indices (classification); any other kind, regression targets."""
+    return np.asarray(y).dtype.kind in "iu"
+
+
+def network_inputs(X: ArrayLike, name: str, n_features: int, dtype: np.dtype[Any]) -> FloatArray:
+    """Finite, non-empty inputs of shape ``(N, n_features)``, converted to ``dtype``."""
+    X_ = as_float_array(X, name)
+    check_ndim(X_, name, 2, f"(N, {n_features})")
+    check_nonempty(X_, name)
+    if X_.shape[1] != n_features:
+        raise ValueError(
+            f"{name} must have {n_features} features (shape (N, {n_features})), "
+            f"got shape {X_.shape}"
+        )
+    check_finite(X_, name)
+    return X_.astype(dtype, copy=False)
+
+
+def network_targets(
+    y: ArrayLike, name: str, X: FloatArray, x_name: str, sizes: list[int], classify: bool
+) -> Any:
+    """One target per row of ``X``: class indices ``(N,)`` if ``classify``, else finite
+    regression targets ``(N, n_L)`` in ``X``'s dtype (``(N,)`` is accepted when ``n_L = 1``)."""
+    y_arr = np.asarray(y)
+    if y_arr.shape[:1] != X.shape[:1]:
+        raise ValueError(
+            f"{name} must have one entry per row of {x_name} ({X.shape[0]}), "
+            f"got shape {y_arr.shape}"
+        )
+    n_out = sizes[-1]
+    if classify:
+        if n_out < 2:
+            raise ValueError(f"classification needs at least 2 output units, got sizes {sizes}")
+        check_ndim(y_arr, name, 1, "(N,) of class indices")
+        return check_class_indices(y_arr, name, n_out)
+    y_ = as_float_array(y_arr, name).astype(X.dtype, copy=False)
+    check_finite(y_, name)
+    if y_.ndim == 1 and n_out == 1:
+        y_ = y_[:, None]
+    if y_.shape != (X.shape[0], n_out):
+        raise ValueError(f"{name} must have shape (N, {n_out}), got {y_.shape}")
+    return y_

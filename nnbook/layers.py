@@ -31,7 +31,6 @@ __all__ = [
     "activation_forward",
     "affine_backward",
     "affine_forward",
-    "affine_param_grads",
 ]
 
 
@@ -57,18 +56,12 @@ def affine_forward(X: FloatArray, W: FloatArray, b: FloatArray) -> tuple[FloatAr
 def affine_backward(
     dZ: FloatArray, cache: AffineCache
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    r"""Return $(\partial L/\partial X, \partial L/\partial W, \partial L/\partial b)$ given ``dZ`` (N, n_out)."""
-    dW, db = affine_param_grads(dZ, cache)
-    return dZ @ cache.W.T, dW, db
+    r"""Return $(\partial L/\partial X, \partial L/\partial W, \partial L/\partial b)$ given ``dZ`` (N, n_out).
 
-
-def affine_param_grads(dZ: FloatArray, cache: AffineCache) -> tuple[FloatArray, FloatArray]:
-    r"""Only $(\partial L/\partial W, \partial L/\partial b) = (X^\top\, \partial L/\partial Z,\ \sum_n (\partial L/\partial Z)_{n,:})$.
-
-    For the first layer, whose input $X$ is data: nothing below needs $\partial L/\partial X$,
-    and skipping its product saves the largest matrix product of a training step.
+    That is $(\partial L/\partial Z\; W^\top,\ X^\top\, \partial L/\partial Z,\ \sum_n (\partial L/\partial Z)_{n,:})$.
     """
-    return cache.X.T @ dZ, dZ.sum(axis=0)
+    X, W = cache
+    return dZ @ W.T, X.T @ dZ, dZ.sum(axis=0)
 
 
 def activation_forward(Z: FloatArray, f: Activation) -> tuple[FloatArray, ActivationCache]:

@@ -31,19 +31,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-from numpy.typing import ArrayLike, DTypeLike, NDArray
+from numpy.typing import ArrayLike, DTypeLike
 
 from nnbook._checks import (
     FloatArray,
-    as_float_array,
     check_choice,
     check_class_indices,
-    check_finite,
-    check_in_range,
-    check_ndim,
-    check_nonempty,
-    check_same_shape,
+    class_target,
+    distribution_pair,
+    finite_float_array,
+    index_target,
+    loss_pair,
+    probability_pair,
 )
+from nnbook.activations import sigmoid
 
 __all__ = [
     "LOSSES",
@@ -62,12 +63,6 @@ __all__ = [
 ]
 
 
-def _logits(z: ArrayLike, name: str = "z") -> FloatArray:
-    arr = as_float_array(z, name)
-    check_finite(arr, name)
-    return arr
-
-
 def softmax(z: ArrayLike, axis: int = -1) -> FloatArray:
     r"""Softmax along ``axis``: $\mathrm{softmax}(z)_k = e^{z_k - m} / \sum_j e^{z_j - m}$.
 
@@ -78,14 +73,14 @@ def softmax(z: ArrayLike, axis: int = -1) -> FloatArray:
         z: logits, any shape; normalised along ``axis``.
         axis: the class axis.
     """
-    z = _logits(z)
+    z = finite_float_array(z, "z")
     e = np.exp(z - np.max(z, axis=axis, keepdims=True))
     return e / np.sum(e, axis=axis, keepdims=True)
 
 
 def log_softmax(z: ArrayLike, axis: int = -1) -> FloatArray:
     r"""Log of the softmax by the log-sum-exp trick: $z_k - m - \log\sum_j e^{z_j - m}$."""
-    return _log_softmax(_logits(z), axis)
+    return _log_softmax(finite_float_array(z, "z"), axis)
 
 
 def _log_softmax(z: FloatArray, axis: int = -1) -> FloatArray:
@@ -104,11 +99,7 @@ def one_hot(labels: ArrayLike, n_classes: int, dtype: DTypeLike = np.float64) ->
         n_classes: $C$, the number of classes.
         dtype: the floating type of the result.
     """
-    return _one_hot(check_class_indices(labels, "labels", n_classes), n_classes, dtype)
-
-
-def _one_hot(index: NDArray[np.intp], n_classes: int, dtype: DTypeLike) -> FloatArray:
-    return np.eye(n_classes, dtype=dtype)[index]  # for indices already checked
+    return np.eye(n_classes, dtype=dtype)[check_class_indices(labels, "labels", n_classes)]
 
 
 def softmax_jacobian(z: ArrayLike) -> FloatArray:
@@ -123,24 +114,21 @@ def softmax_jacobian(z: ArrayLike) -> FloatArray:
     return s[..., :, None] * np.eye(s.shape[-1], dtype=s.dtype) - s[..., :, None] * s[..., None, :]
 
 
-Terms = Callable[[FloatArray, FloatArray], tuple[FloatArray, FloatArray]]
-
-
 @dataclass(frozen=True)
 class Loss:
     """A loss: per-term values and their gradient, combined by a reduction.
 
     Attributes:
         name: the ``torch.nn.functional`` name.
-        terms: ``(input, target) -> (ℓ, ∂(Σℓ)/∂input)``: the per-term losses and their
-            gradient (shape of ``input``), computed together because they share most work.
-        prepare: validates and converts ``(input, target)``.
+        terms: ``(input, target) -> (ℓ, ∂ℓ/∂input)``: the per-term losses and their
+            derivatives (shape of ``input``), computed together because they share most work.
+        prepare: validates and converts ``(input, target)`` to the form ``terms`` takes.
         reductions: the reductions this loss accepts.
         per_sample: one term per sample (row) instead of one per element.
     """
 
     name: str
-    terms: Terms
+    terms: Callable[[FloatArray, FloatArray], tuple[FloatArray, FloatArray]]
     prepare: Callable[[ArrayLike, ArrayLike], tuple[FloatArray, FloatArray]]
     reductions: tuple[str, ...] = field(default=("mean", "sum", "none"))
     per_sample: bool = False
@@ -161,21 +149,14 @@ class Loss:
     def value_and_grad(
         self, input: ArrayLike, target: ArrayLike, reduction: str = "mean"
     ) -> tuple[FloatArray, FloatArray]:
-        """``(loss(input, target), loss.grad(input, target))`` from one evaluation.
-
-        A training loop needs both on every minibatch; this checks the inputs once.
-        """
+        """``(loss(input, target), loss.grad(input, target))``, checking the inputs once."""
         check_choice(reduction, "reduction", [r for r in self.reductions if r != "none"])
-        return self.value_and_grad_unchecked(*self.prepare(input, target), reduction)
+        return self._value_and_grad(*self.prepare(input, target), reduction)
 
-    def value_and_grad_unchecked(
+    def _value_and_grad(
         self, x: FloatArray, t: FloatArray, reduction: str = "mean"
     ) -> tuple[FloatArray, FloatArray]:
-        """``value_and_grad`` for an ``(input, target)`` pair already in ``prepare``'s form.
-
-        No checks at all: for a training loop that checked its whole dataset once (class
-        indices given as :func:`one_hot` rows) and calls this on every minibatch.
-        """
+        """``value_and_grad`` for a pair already in ``prepare``'s form: no checks at all."""
         divisor = self._divisor(x, reduction)
         ell, dell = self.terms(x, t)
         return ell.sum() / divisor, dell / divisor
@@ -187,120 +168,119 @@ class Loss:
         return np.asarray(n[reduction], dtype=x.dtype)
 
 
-# --- input checks -------------------------------------------------------------------------
+# --- the losses: each term and its derivative side by side, then the public loss ------------
 
 
-def _pair(input: ArrayLike, target: ArrayLike) -> tuple[FloatArray, FloatArray]:
-    """Input and target of the same shape, finite, non-empty; target cast to input's dtype."""
-    x = _logits(input, "input")
-    check_nonempty(x, "input")
-    t = as_float_array(target, "target")
-    check_same_shape(x, t, "input", "target")
-    check_finite(t, "target")
-    return x, t.astype(x.dtype, copy=False)
+def _mse(y_hat: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
+    r = y_hat - y
+    return r**2, 2 * r  # ℓ = (ŷ − y)², ∂ℓ/∂ŷ = 2(ŷ − y)
 
 
-def _probability_pair(input: ArrayLike, target: ArrayLike) -> tuple[FloatArray, FloatArray]:
-    x, t = _pair(input, target)
-    check_in_range(x, "input", 0.0, 1.0)
-    check_in_range(t, "target", 0.0, 1.0)
-    return x, t
+mse_loss = Loss("mse_loss", _mse, loss_pair)
+r"""Squared error, for regression: ``mse_loss(input, target, reduction="mean")``.
+
+$$ \ell(\hat y, y) = (\hat y - y)^2, \qquad \frac{\partial \ell}{\partial \hat y} = 2(\hat y - y) $$
+
+for each element of ``input`` $\hat y$ (any shape) and ``target`` $y$ (the same shape).
+"""
 
 
-def _class_target(input: ArrayLike, target: ArrayLike) -> tuple[FloatArray, FloatArray]:
-    """Logits (N, C) and a target given as indices (N,) or probabilities (N, C), as (N, C)."""
-    x = _logits(input, "input")
-    check_ndim(x, "input", 2, "(N, C)")
-    check_nonempty(x, "input")
-    t = np.asarray(target)
-    if t.ndim == 1 and t.dtype.kind in "iu":
-        if t.shape[0] != x.shape[0]:
-            raise ValueError(
-                f"target of class indices must have shape ({x.shape[0]},) to match input "
-                f"{x.shape}, got {t.shape}"
-            )
-        return x, _one_hot(check_class_indices(t, "target", x.shape[1]), x.shape[1], x.dtype)
-    if t.ndim == 1:
-        raise TypeError(f"target of shape (N,) must hold integer class indices, got {t.dtype}")
-    p = as_float_array(t, "target")
-    check_same_shape(x, p, "input", "target")
-    check_finite(p, "target")
-    check_in_range(p, "target", 0.0, 1.0)
-    return x, p.astype(x.dtype, copy=False)
+def _l1(y_hat: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
+    r = y_hat - y
+    return np.abs(r), np.sign(r)  # ℓ = |ŷ − y|, ∂ℓ/∂ŷ = sign(ŷ − y): 0 at the kink
 
 
-def _index_target(input: ArrayLike, target: ArrayLike) -> tuple[FloatArray, FloatArray]:
-    t = np.asarray(target)
-    if t.dtype.kind not in "iu":
-        raise TypeError(f"target must hold integer class indices, got dtype {t.dtype}")
-    return _class_target(input, t)
+l1_loss = Loss("l1_loss", _l1, loss_pair)
+r"""Absolute error: ``l1_loss(input, target, reduction="mean")``.
+
+$$ \ell(\hat y, y) = |\hat y - y|, \qquad \frac{\partial \ell}{\partial \hat y} = \mathrm{sign}(\hat y - y) $$
+
+for each element of ``input`` $\hat y$ and ``target`` $y$ (same shape); 0 at the kink $\hat y = y$.
+"""
 
 
-def _distribution_pair(input: ArrayLike, target: ArrayLike) -> tuple[FloatArray, FloatArray]:
-    x, p = _pair(input, target)
-    check_in_range(p, "target", 0.0, np.inf)
-    return x, p
+def _bce(y_hat: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
+    # ℓ = −[y log ŷ + (1 − y) log(1 − ŷ)], ∂ℓ/∂ŷ = −y/ŷ + (1 − y)/(1 − ŷ); a clamped log adds 0.
+    with np.errstate(divide="ignore"):  # log 0 = −inf, clamped at −100 as in PyTorch
+        log_p, log_q = np.maximum(np.log(y_hat), -100), np.maximum(np.log(1 - y_hat), -100)
+    d_p = np.divide(-y, y_hat, out=np.zeros_like(y_hat), where=log_p > -100)
+    d_q = np.divide(1 - y, 1 - y_hat, out=np.zeros_like(y_hat), where=log_q > -100)
+    return -(y * log_p + (1 - y) * log_q), d_p + d_q
 
 
-# --- the losses: each term and its derivative side by side ---------------------------------
+binary_cross_entropy = Loss("binary_cross_entropy", _bce, probability_pair)
+r"""Binary cross-entropy of probabilities: ``binary_cross_entropy(input, target, reduction="mean")``.
+
+$$ \ell(\hat y, y) = -\big[ y \ln \hat y + (1 - y) \ln(1 - \hat y) \big], \qquad
+\frac{\partial \ell}{\partial \hat y} = -\frac{y}{\hat y} + \frac{1 - y}{1 - \hat y} $$
+
+for each element of ``input`` $\hat y \in [0, 1]$ and ``target`` $y \in [0, 1]$ (same shape).
+Each log is clamped at $-100$ as in PyTorch; a clamped log adds 0 to the gradient. Prefer
+:data:`binary_cross_entropy_with_logits`, exact even where $\sigma(z)$ rounds to 0 or 1.
+"""
 
 
-def _mse(x: FloatArray, t: FloatArray) -> tuple[FloatArray, FloatArray]:
-    r = x - t
-    return r**2, 2 * r  # ℓ = (x − t)², ∂ℓ/∂x = 2(x − t)
+def _bce_logits(z: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
+    # ℓ = max(z, 0) − yz + log(1 + e^{−|z|}), ∂ℓ/∂z = σ(z) − y: nothing overflows.
+    return np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z))), sigmoid(z) - y
 
 
-def _l1(x: FloatArray, t: FloatArray) -> tuple[FloatArray, FloatArray]:
-    r = x - t
-    return np.abs(r), np.sign(r)  # ℓ = |x − t|, ∂ℓ/∂x = sign(x − t): 0 at the kink
+binary_cross_entropy_with_logits = Loss("binary_cross_entropy_with_logits", _bce_logits, loss_pair)
+r"""Binary cross-entropy of $\hat y = \sigma(z)$ from logits: ``binary_cross_entropy_with_logits(input, target, reduction="mean")``.
+
+$$ \ell(z, y) = -\big[ y \ln \sigma(z) + (1 - y) \ln(1 - \sigma(z)) \big]
+= \max(z, 0) - yz + \ln\big(1 + e^{-|z|}\big), \qquad \frac{\partial \ell}{\partial z} = \sigma(z) - y $$
+
+for each element of ``input`` $z$ and ``target`` $y \in [0, 1]$ (same shape); the second form
+of $\ell$ never overflows.
+"""
 
 
-def _clamped_log(p: FloatArray) -> FloatArray:
-    with np.errstate(divide="ignore"):
-        return np.maximum(np.log(p), -100)
+def _cross_entropy(z: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
+    # ℓ_n = −Σ_k y_nk log softmax(z_n)_k, ∂ℓ_n/∂z_n = softmax(z_n) Σ_k y_nk − y_n.
+    log_y_hat = _log_softmax(z)
+    return -(y * log_y_hat).sum(axis=1), np.exp(log_y_hat) * y.sum(axis=1, keepdims=True) - y
 
 
-def _bce(p: FloatArray, t: FloatArray) -> tuple[FloatArray, FloatArray]:
-    # ℓ = −[t log p + (1 − t) log(1 − p)], each log clamped at −100 as in PyTorch;
-    # ∂ℓ/∂p = −t/p + (1 − t)/(1 − p), where a clamped log contributes 0.
-    log_p, log_q = _clamped_log(p), _clamped_log(1 - p)
-    d_p = np.divide(-t, p, out=np.zeros_like(p), where=log_p > -100)
-    d_q = np.divide(1 - t, 1 - p, out=np.zeros_like(p), where=log_q > -100)
-    return -(t * log_p + (1 - t) * log_q), d_p + d_q
+cross_entropy = Loss("cross_entropy", _cross_entropy, class_target, per_sample=True)
+r"""Softmax cross-entropy of logits: ``cross_entropy(input, target, reduction="mean")``.
+
+$$ \ell(z, y) = -\sum_{k=1}^K y_k \ln \hat y_k, \quad \hat y = \mathrm{softmax}(z), \qquad
+\frac{\partial \ell}{\partial z} = \hat y \sum_k y_k - y $$
+
+per sample, for logits ``input`` (N, K) and ``target`` class indices $c$ (N,) (one-hot $y$, so
+$\ell = -\ln \hat y_c$) or probabilities $y$ (N, K). If $y$ sums to 1: $\partial\ell/\partial z = \hat y - y$.
+"""
 
 
-def _bce_logits(z: FloatArray, t: FloatArray) -> tuple[FloatArray, FloatArray]:
-    # ℓ = −[t log σ(z) + (1 − t) log(1 − σ(z))] = max(z, 0) − t z + log(1 + e^{−|z|}),
-    # ∂ℓ/∂z = σ(z) − t, with σ(z) = 1/(1 + e^{−|z|}) for z ≥ 0 and e^{−|z|}/(1 + e^{−|z|}) below.
-    e = np.exp(-np.abs(z))
-    sigma = np.where(z >= 0, 1 / (1 + e), e / (1 + e))
-    return np.maximum(z, 0) - t * z + np.log1p(e), sigma - t
+def _nll(log_q: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
+    return -np.sum(y * log_q, axis=1), -y  # ℓ_n = −log q_{n,c}, ∂ℓ_n/∂(log q_n) = −y_n
 
 
-def _cross_entropy(z: FloatArray, p: FloatArray) -> tuple[FloatArray, FloatArray]:
-    # ℓ_n = −Σ_k p_nk log softmax(z_n)_k;
-    # ∂ℓ_n/∂z_n = softmax(z_n) Σ_k p_nk − p_n, which is softmax(z_n) − p_n when p_n sums to 1.
-    log_q = _log_softmax(z)
-    return -(p * log_q).sum(axis=1), np.exp(log_q) * p.sum(axis=1, keepdims=True) - p
+nll_loss = Loss("nll_loss", _nll, index_target, per_sample=True)
+r"""Negative log-likelihood of log-probabilities: ``nll_loss(input, target, reduction="mean")``.
 
+$$ \ell(\ln q, c) = -\ln q_c, \qquad \frac{\partial \ell}{\partial \ln q} = -y $$
 
-def _nll(log_q: FloatArray, onehot: FloatArray) -> tuple[FloatArray, FloatArray]:
-    return -np.sum(onehot * log_q, axis=1), -onehot  # ℓ_n = −log q_{n, y_n}
+per sample: ``input`` holds log-probabilities $\ln q$ of shape ``(N, K)`` (e.g. from
+:func:`log_softmax`), ``target`` class indices $c$ of shape ``(N,)``; $y$ is the one-hot row of $c$.
+"""
 
 
 def _kl(log_q: FloatArray, p: FloatArray) -> tuple[FloatArray, FloatArray]:
-    # ℓ = p (log p − log q), with 0 log 0 = 0; ∂ℓ/∂(log q) = −p.
     log_p = np.log(p, out=np.zeros_like(p), where=p > 0)
-    return p * (log_p - log_q), -p
+    return p * (log_p - log_q), -p  # ℓ = p (log p − log q) with 0 log 0 = 0, ∂ℓ/∂(log q) = −p
 
 
-mse_loss = Loss("mse_loss", _mse, _pair)
-l1_loss = Loss("l1_loss", _l1, _pair)
-binary_cross_entropy = Loss("binary_cross_entropy", _bce, _probability_pair)
-binary_cross_entropy_with_logits = Loss("binary_cross_entropy_with_logits", _bce_logits, _pair)
-cross_entropy = Loss("cross_entropy", _cross_entropy, _class_target, per_sample=True)
-nll_loss = Loss("nll_loss", _nll, _index_target, per_sample=True)
-kl_div = Loss("kl_div", _kl, _distribution_pair, ("mean", "sum", "batchmean", "none"))
+kl_div = Loss("kl_div", _kl, distribution_pair, ("mean", "sum", "batchmean", "none"))
+r"""Kullback–Leibler divergence $\mathrm{KL}(p \,\|\, q)$: ``kl_div(input, target, reduction="mean")``.
+
+$$ \ell(\ln q, p) = p \,(\ln p - \ln q), \qquad \frac{\partial \ell}{\partial \ln q} = -p $$
+
+for each element of ``input`` $\ln q$ (log-probabilities) and ``target`` $p$ (same shape), with
+$0 \ln 0 = 0$. ``"mean"`` divides by the number of elements (as in PyTorch): the KL divergence
+per sample is ``reduction="batchmean"``.
+"""
 
 LOSSES: dict[str, Loss] = {
     f.name: f
@@ -314,3 +294,4 @@ LOSSES: dict[str, Loss] = {
         kl_div,
     )
 }
+"""Every loss by its name."""

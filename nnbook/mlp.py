@@ -37,13 +37,14 @@ from nnbook import activations
 from nnbook._checks import (
     FloatArray,
     as_float_array,
-    check_class_indices,
-    check_finite,
-    check_ndim,
-    check_nonempty,
+    check_layer_sizes,
     check_positive,
     check_positive_int,
+    holds_labels,
+    network_inputs,
+    network_targets,
 )
+from nnbook._progress import ProgressBar
 from nnbook.layers import (
     ActivationCache,
     AffineCache,
@@ -51,10 +52,8 @@ from nnbook.layers import (
     activation_forward,
     affine_backward,
     affine_forward,
-    affine_param_grads,
 )
 from nnbook.losses import Loss, cross_entropy, mse_loss, one_hot, softmax
-from nnbook.progress import ProgressBar
 
 __all__ = ["MLP"]
 
@@ -86,13 +85,7 @@ class MLP:
         seed: int = 0,
         dtype: DTypeLike = np.float64,
     ) -> None:
-        sizes = list(sizes)
-        if len(sizes) < 2 or any(
-            isinstance(n, bool) or not isinstance(n, int | np.integer) or n <= 0 for n in sizes
-        ):
-            raise ValueError(
-                f"sizes must be at least two positive integers (inputs, ..., outputs), got {sizes}"
-            )
+        sizes = check_layer_sizes(sizes)
         self.dtype = np.dtype(dtype)
         if self.dtype.kind != "f":
             raise TypeError(f"dtype must be a floating type such as np.float32, got {self.dtype}")
@@ -113,10 +106,14 @@ class MLP:
     # --- forward and backward ------------------------------------------------------------
 
     def forward(self, X: ArrayLike) -> FloatArray:
-        """Return the output $\\hat Y = Z_L$ of shape ``(N, n_L)`` and cache what backward needs."""
-        return self._forward(self._inputs(X))
+        """Return the output $\\hat Y = Z_L$ of shape ``(N, n_L)`` and cache what backward needs.
 
-    def _forward(self, X: FloatArray) -> FloatArray:
+        The cache is all ``forward`` changes; ``predict`` and ``score`` do not keep one.
+        """
+        out, self._caches = self._forward(self._inputs(X))
+        return out
+
+    def _forward(self, X: FloatArray) -> tuple[FloatArray, list[LayerCache]]:
         caches: list[LayerCache] = []
         A = X
         n_layers = len(self.params) // 2
@@ -128,8 +125,7 @@ class MLP:
                 caches.append((affine_cache, act_cache))
             else:
                 caches.append((affine_cache, None))
-        self._caches = caches
-        return Z
+        return Z, caches
 
     def backward(self, dout: ArrayLike) -> list[FloatArray]:
         r"""Given $\partial L/\partial \hat Y$ (shape of the last output), return the gradients.
@@ -148,8 +144,8 @@ class MLP:
             dZ = dA if act_cache is None else activation_backward(dA, act_cache)
             if layer > 0:
                 dA, dW, db = affine_backward(dZ, affine_cache)
-            else:  # no layer below needs dL/dX
-                dW, db = affine_param_grads(dZ, affine_cache)
+            else:  # below layer 1 is the data X: skip ∂L/∂X, the step's largest product
+                dW, db = affine_cache.X.T @ dZ, dZ.sum(axis=0)
             grads[:0] = [dW, db]
         return grads
 
@@ -183,21 +179,27 @@ class MLP:
             progress: draw a progress bar on standard error.
             validation_data: optional ``(X_val, y_val)`` evaluated after every epoch.
         """
-        val = None if validation_data is None else self._dataset(*validation_data, "X_val", "y_val")
-        X_, y_, loss = self._dataset(X, y, "X", "y")  # after val, so y decides classes_
-        if val is not None and val[2] is not loss:
-            raise ValueError(
-                "validation_data targets must be of the same kind as y (class indices or "
-                f"regression targets), got y_val of dtype {val[1].dtype}"
-            )
+        classify = holds_labels(y)
+        X_, y_ = self._dataset(X, y, "X", "y", classify)
+        val = None
+        if validation_data is not None:
+            X_val, y_val = validation_data
+            if holds_labels(y_val) != classify:
+                raise ValueError(
+                    "validation_data targets must be of the same kind as y (class indices or "
+                    f"regression targets), got y_val of dtype {np.asarray(y_val).dtype}"
+                )
+            val = self._dataset(X_val, y_val, "X_val", "y_val", classify)
         check_positive_int(epochs, "epochs")
         check_positive_int(batch_size, "batch_size")
         check_positive(lr, "lr")
         if not 0 <= momentum < 1:
             raise ValueError(f"momentum must lie in [0, 1), got {momentum!r}")
+        self.classes_ = np.arange(self.sizes[-1]) if classify else None
         self.history = {key: [] for key in self._history_keys(val is not None)}
+        loss = cross_entropy if classify else mse_loss
         # Checked once here, so each minibatch skips the loss's input checks.
-        T = one_hot(y_, self.sizes[-1], self.dtype) if self.classes_ is not None else y_
+        T = one_hot(y_, self.sizes[-1], self.dtype) if classify else y_
         velocity = [np.zeros_like(p) for p in self.params]
         bar = ProgressBar(epochs, "training", enabled=progress)
         for epoch in range(1, epochs + 1):
@@ -205,8 +207,8 @@ class MLP:
             total_loss = correct = 0.0
             for start in range(0, len(X_), batch_size):
                 idx = order[start : start + batch_size]
-                out = self._forward(X_[idx])
-                batch_loss, dout = loss.value_and_grad_unchecked(out, T[idx])
+                out, self._caches = self._forward(X_[idx])
+                batch_loss, dout = loss._value_and_grad(out, T[idx])
                 if not np.isfinite(batch_loss):
                     raise FloatingPointError(
                         f"training diverged: the loss is {batch_loss} in epoch {epoch}; "
@@ -217,10 +219,10 @@ class MLP:
                     correct += np.count_nonzero(out.argmax(axis=1) == y_[idx])
                 grads = self.backward(dout)
                 for p, v, g in zip(self.params, velocity, grads, strict=True):
-                    v *= momentum
+                    v *= momentum  # v ← μ v + g
                     v += g
-                    p -= np.multiply(lr, v, out=g)  # g is spent: its memory holds η v
-            self._record(total_loss / len(X_), correct / len(X_), val)
+                    p -= lr * v  # θ ← θ − η v
+            self._record(total_loss / len(X_), correct / len(X_), loss, val)
             bar.update(epoch, f"loss={self.history['loss'][-1]:.4f}")
         return self
 
@@ -229,77 +231,65 @@ class MLP:
         return keys + [f"val_{k}" for k in keys] if with_validation else keys
 
     def _record(
-        self, loss: float, accuracy: float, val: tuple[FloatArray, Any, Loss] | None
+        self, epoch_loss: float, accuracy: float, loss: Loss, val: tuple[FloatArray, Any] | None
     ) -> None:
-        self.history["loss"].append(loss)
+        self.history["loss"].append(epoch_loss)
         if self.classes_ is not None:
             self.history["accuracy"].append(accuracy)
         if val is not None:
-            X_val, y_val, loss_fn = val
-            out = self._forward(X_val)
-            self.history["val_loss"].append(float(loss_fn(out, y_val)))
+            X_val, y_val = val
+            out, _ = self._forward(X_val)
+            self.history["val_loss"].append(float(loss(out, y_val)))
             if self.classes_ is not None:
                 self.history["val_accuracy"].append(float(np.mean(out.argmax(axis=1) == y_val)))
 
-    # --- prediction ----------------------------------------------------------------------
+    # --- prediction: never changes the network ------------------------------------------
 
     def predict(self, X: ArrayLike) -> np.ndarray[Any, Any]:
         """Class labels (argmax of the logits) for a fitted classifier; otherwise the outputs."""
-        out = self.forward(X)
+        out, _ = self._forward(self._inputs(X))
         return out.argmax(axis=1) if self.classes_ is not None else out
 
     def predict_proba(self, X: ArrayLike) -> FloatArray:
         """Class probabilities $\\mathrm{softmax}(\\hat Y)$, shape ``(N, n_L)``."""
-        return softmax(self.forward(X))
+        return softmax(self._forward(self._inputs(X))[0])
 
     def score(self, X: ArrayLike, y: ArrayLike) -> float:
-        """Accuracy for a classifier; the coefficient of determination $R^2$ for regression."""
-        X_, y_, _ = self._dataset(X, y, "X", "y")
-        out = self._forward(X_)
-        if self.classes_ is not None:
-            return float(np.mean(out.argmax(axis=1) == y_))
-        residual = np.sum((y_ - out) ** 2)
-        return float(1 - residual / np.sum((y_ - y_.mean(axis=0)) ** 2))
+        r"""Accuracy for a fitted classifier, else $R^2 = 1 - \sum (y - \hat y)^2 / \sum (y - \bar y)^2$.
 
-    # --- input checks --------------------------------------------------------------------
+        $R^2$ is pooled over the outputs, $\bar y$ being each output column's mean: 1 is perfect,
+        0 no better than predicting $\bar y$. ``y`` must be of the kind the network was fitted
+        on: class indices ``(N,)`` for a classifier, else targets ``(N, n_L)``.
+
+        Raises:
+            ValueError: if ``y`` is of the other kind, or (regression) if ``y`` is constant:
+                $R^2$ is then undefined, its denominator being 0.
+        """
+        classify = self.classes_ is not None
+        if holds_labels(y) != classify:
+            expected = (
+                "integer class indices: the network was fitted as a classifier"
+                if classify
+                else "floating regression targets: the network is not a fitted classifier"
+            )
+            raise ValueError(f"y must hold {expected}, got y of dtype {np.asarray(y).dtype}")
+        X_, y_ = self._dataset(X, y, "X", "y", classify)
+        out, _ = self._forward(X_)
+        if classify:
+            return float(np.mean(out.argmax(axis=1) == y_))
+        total = np.sum((y_ - y_.mean(axis=0)) ** 2)
+        if total == 0:
+            raise ValueError(
+                "y must not be constant for R² = 1 − Σ(y − ŷ)²/Σ(y − ȳ)², which is undefined "
+                f"when every column of y is constant, got y equal to {y_[0].tolist()} in every row"
+            )
+        return float(1 - np.sum((y_ - out) ** 2) / total)
 
     def _inputs(self, X: ArrayLike, name: str = "X") -> FloatArray:
-        X_ = as_float_array(X, name)
-        check_ndim(X_, name, 2, f"(N, {self.sizes[0]})")
-        check_nonempty(X_, name)
-        if X_.shape[1] != self.sizes[0]:
-            raise ValueError(
-                f"{name} must have {self.sizes[0]} features (shape (N, {self.sizes[0]})), "
-                f"got shape {X_.shape}"
-            )
-        check_finite(X_, name)
-        return X_.astype(self.dtype, copy=False)
+        return network_inputs(X, name, self.sizes[0], self.dtype)
 
     def _dataset(
-        self, X: ArrayLike, y: ArrayLike, x_name: str, y_name: str
-    ) -> tuple[FloatArray, Any, Loss]:
-        """Checked inputs, targets and the loss their kind implies (and set ``classes_``)."""
+        self, X: ArrayLike, y: ArrayLike, x_name: str, y_name: str, classify: bool
+    ) -> tuple[FloatArray, Any]:
         X_ = self._inputs(X, x_name)
-        y_arr = np.asarray(y)
-        if y_arr.shape[:1] != X_.shape[:1]:
-            raise ValueError(
-                f"{y_name} must have one entry per row of {x_name} ({X_.shape[0]}), "
-                f"got shape {y_arr.shape}"
-            )
-        n_out = self.sizes[-1]
-        if y_arr.dtype.kind in "iu":
-            if n_out < 2:
-                raise ValueError(
-                    f"classification needs at least 2 output units, got sizes {self.sizes}"
-                )
-            check_ndim(y_arr, y_name, 1, "(N,) of class indices")
-            self.classes_ = np.arange(n_out)
-            return X_, check_class_indices(y_arr, y_name, n_out), cross_entropy
-        y_ = as_float_array(y_arr, y_name).astype(self.dtype, copy=False)
-        check_finite(y_, y_name)
-        if y_.ndim == 1 and n_out == 1:
-            y_ = y_[:, None]
-        if y_.shape != (X_.shape[0], n_out):
-            raise ValueError(f"{y_name} must have shape (N, {n_out}), got {y_.shape}")
-        self.classes_ = None
-        return X_, y_, mse_loss
+        return X_, network_targets(y, y_name, X_, x_name, self.sizes, classify)

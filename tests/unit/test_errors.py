@@ -190,7 +190,39 @@ def test_validation_targets_of_another_kind_are_rejected():
     net = MLP([2, 3, 2])
     with pytest.raises(ValueError, match=r"validation_data targets must be of the same kind as y"):
         net.fit(X4, Y4, progress=False, validation_data=(X4, np.zeros((4, 2))))
-    assert net.classes_ is not None  # y, not y_val, decides the task
+    with pytest.raises(
+        ValueError, match=r"validation_data targets .* got y_val of dtype " + str(Y4.dtype)
+    ):
+        MLP([2, 3, 1]).fit(X4, np.zeros(4), progress=False, validation_data=(X4, Y4))
+
+
+def test_score_needs_targets_of_the_kind_the_network_was_fitted_on():
+    classifier = MLP([2, 3, 2]).fit(X4, Y4, epochs=1, progress=False)
+    with pytest.raises(
+        ValueError,
+        match=r"y must hold integer class indices: the network was fitted as a classifier, "
+        r"got y of dtype float64",
+    ):
+        classifier.score(X4, np.zeros((4, 2)))
+    regressor = MLP([2, 3, 1]).fit(X4, np.arange(4.0), epochs=1, progress=False)
+    with pytest.raises(
+        ValueError,
+        match=r"y must hold floating regression targets: the network is not a fitted "
+        rf"classifier, got y of dtype {Y4.dtype}",
+    ):
+        regressor.score(X4, Y4)
+
+
+def test_r2_of_a_constant_target_is_undefined():
+    regressor = MLP([2, 3, 2]).fit(X4, np.ones((4, 2)), epochs=1, progress=False)
+    with pytest.raises(
+        ValueError,
+        match=r"y must not be constant for R² = 1 − Σ\(y − ŷ\)²/Σ\(y − ȳ\)², which is "
+        r"undefined when every column of y is constant, got y equal to \[2.0, -1.0\] in every row",
+    ):
+        regressor.score(X4, np.tile([2.0, -1.0], (4, 1)))
+    # One varying column is enough: R² pools the outputs.
+    assert np.isfinite(regressor.score(X4, np.array([[2.0, 0], [2, 1], [2, 2], [2, 3]])))
 
 
 def test_training_data_shapes_and_types():

@@ -4,6 +4,7 @@ the training loop (SGD, momentum, shuffling, history, progress bar) and predicti
 
 from __future__ import annotations
 
+import copy
 import io
 import math
 
@@ -11,11 +12,11 @@ import numpy as np
 import pytest
 
 from nnbook import MLP
+from nnbook._progress import ProgressBar
 from nnbook.activations import sigmoid
 from nnbook.datasets import two_moons, xor
 from nnbook.layers import activation_backward, activation_forward, affine_backward, affine_forward
 from nnbook.losses import cross_entropy, mse_loss
-from nnbook.progress import ProgressBar
 
 # --- layout and initialisation -------------------------------------------------------------
 
@@ -198,8 +199,9 @@ def test_history_loss_weights_a_short_last_batch_correctly():
     # the loss over the whole set even though the batches are 3, 3, 3, 1.
     X, y = two_moons(10, seed=3)
     net = MLP([2, 4, 2], seed=0)
-    before = float(cross_entropy(net.forward(X), y))
-    accuracy = net.score(X, y)
+    logits = net.forward(X)
+    before = float(cross_entropy(logits, y))
+    accuracy = np.mean(logits.argmax(axis=1) == y)  # not fitted yet: score would mean R²
     net.fit(X, y, epochs=1, lr=1e-300, batch_size=3, progress=False)
     assert net.history["loss"][0] == pytest.approx(before, rel=1e-12)
     assert net.history["accuracy"][0] == pytest.approx(accuracy)
@@ -247,6 +249,77 @@ def test_regression_fit_predict_score(rng):
     r2 = 1 - residual / np.sum((y - y.mean()) ** 2)
     assert net.score(X, y) == pytest.approx(r2)
     assert r2 > 0.99
+
+
+# --- only fit changes a network ----------------------------------------------------------------
+
+
+def same_value(a, b) -> bool:
+    """Equal by value, arrays included (dtype too), recursing into lists, tuples and dicts."""
+    if isinstance(a, np.ndarray):
+        return isinstance(b, np.ndarray) and a.dtype == b.dtype and np.array_equal(a, b)
+    if isinstance(a, np.random.Generator):
+        return a.bit_generator.state == b.bit_generator.state
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same_value(a[k], b[k]) for k in a)
+    if isinstance(a, list | tuple):
+        return type(a) is type(b) and len(a) == len(b) and all(map(same_value, a, b))
+    return a == b
+
+
+def assert_unchanged(net, before):
+    after = vars(net)
+    assert after.keys() == before.keys()
+    changed = [key for key in before if not same_value(before[key], after[key])]
+    assert not changed, f"attributes changed: {changed}"
+
+
+def fitted_classifier_and_regressor():
+    X, y = two_moons(40, seed=5)
+    clf = MLP([2, 6, 2], seed=1).fit(X, y, epochs=3, progress=False)
+    reg = MLP([2, 6, 1], seed=1).fit(X, X[:, 0] - X[:, 1], epochs=3, progress=False)
+    return X, y, clf, reg
+
+
+def test_predict_and_score_leave_every_attribute_unchanged():
+    X, y, clf, reg = fitted_classifier_and_regressor()
+    for net, target, other_kind in ((clf, y, np.eye(2)[y]), (reg, X[:, 0], y)):
+        assert net._caches is not None  # a fitted network holds the last batch's cache
+        before = copy.deepcopy(vars(net))
+        net.predict(X[:7])
+        net.predict_proba(X[:7])
+        net.score(X, target)
+        with pytest.raises(ValueError, match="y must hold"):
+            net.score(X, other_kind)  # the bug this guards against: it reset classes_
+        assert_unchanged(net, before)
+    np.testing.assert_array_equal(clf.classes_, [0, 1])
+    assert clf.predict(X).dtype.kind == "i"  # labels, not logits
+
+
+def test_a_rejected_fit_leaves_the_network_unchanged():
+    X, y, clf, reg = fitted_classifier_and_regressor()
+    for net in (clf, reg, MLP([2, 6, 2])):
+        before = copy.deepcopy(vars(net))
+        for bad in (
+            {"epochs": 0},
+            {"momentum": 1.0},
+            {"validation_data": (X, y if net is reg else y * 1.0)},  # the other kind
+            {"validation_data": (X[:, :1], X[:, 0] if net is reg else y)},  # 1 feature, not 2
+        ):
+            with pytest.raises(ValueError):
+                net.fit(X, X[:, 0] if net is reg else y, progress=False, **bad)
+            assert_unchanged(net, before)
+
+
+def test_forward_changes_only_the_cache(rng):
+    _, _, clf, _ = fitted_classifier_and_regressor()
+    before = copy.deepcopy(vars(clf))
+    X = rng.standard_normal((3, 2))
+    out = clf.forward(X)
+    assert clf._caches[-1][0].X.shape == (3, 6)  # now the cache of this forward pass
+    before["_caches"] = clf._caches
+    assert_unchanged(clf, before)
+    np.testing.assert_array_equal(out.argmax(axis=1), clf.predict(X))  # the same network
 
 
 def test_fit_continues_from_the_current_parameters():

@@ -1,4 +1,4 @@
-"""A small text progress bar for long training runs (no dependency beyond the standard library)."""
+"""A small text progress bar for ``MLP.fit`` (no dependency beyond the standard library)."""
 
 from __future__ import annotations
 
