@@ -76,7 +76,7 @@ def load_digits(
     except ImportError as error:
         raise ImportError(
             "load_digits needs scikit-learn, which ships the digits: "
-            "pip install 'nnbook[docs]' (or pip install scikit-learn)"
+            "pip install 'nnbook[digits]' (or pip install scikit-learn)"
         ) from error
     digits = datasets.load_digits()
     X, y = digits.data / 16.0, digits.target.astype(np.int_)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -16,13 +18,17 @@ def target(x: np.ndarray) -> np.ndarray:
 
 
 # (function, a, b, a Lipschitz constant on [a, b])
-LIPSCHITZ_CASES = [
-    (target, 0.0, 3.0, 3.5),
-    (np.square, -1.0, 2.0, 4.0),
-    (lambda x: np.abs(x - 0.3), 0.0, 1.0, 1.0),
-    (np.exp, 0.0, 1.0, np.e),
-    (np.cos, -5.0, 5.0, 1.0),
-]
+LIPSCHITZ_CASES = {
+    "sin 3x + x/2 on [0, 3]": (target, 0.0, 3.0, 3.5),
+    "x² on [−1, 2]": (np.square, -1.0, 2.0, 4.0),
+    "|x − 0.3| on [0, 1]": (lambda x: np.abs(x - 0.3), 0.0, 1.0, 1.0),
+    "|x − 0.3| on [−1, 1]": (lambda x: np.abs(x - 0.3), -1.0, 1.0, 1.0),
+    "exp on [0, 1]": (np.exp, 0.0, 1.0, np.e),
+    "cos on [−5, 5]": (np.cos, -5.0, 5.0, 1.0),
+    "sin on [0, 2π]": (np.sin, 0.0, 2 * np.pi, 1.0),
+    "cos 3x on [−1, 2]": (lambda x: np.cos(3 * x), -1.0, 2.0, 3.0),
+    "3x + 1 on [0, 2]": (lambda x: 3 * x + 1, 0.0, 2.0, 3.0),
+}
 
 
 def cells(a: float, b: float, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -52,16 +58,35 @@ def test_network_is_the_matrix_formula_of_the_chapter() -> None:
     np.testing.assert_array_equal(net.W1, 1.0)
 
 
-@pytest.mark.parametrize(("f", "a", "b", "lip"), LIPSCHITZ_CASES)
-def test_sup_error_never_exceeds_lip_times_length_over_2n(f, a, b, lip) -> None:
-    for n in [1, 2, 3, 7, 10, 33, 64, 100, 255]:
+@pytest.mark.parametrize("name", LIPSCHITZ_CASES)
+def test_sup_error_never_exceeds_lip_times_length_over_2n(name: str) -> None:
+    f, a, b, lip = LIPSCHITZ_CASES[name]
+    for n in [1, 2, 3, 7, 10, 33, 50, 64, 100, 200, 255]:
         bound = lip * (b - a) / (2 * n)
         assert sup_error(f, staircase(f, a, b, n), a, b) <= bound * (1 + 1e-12)
+
+
+def test_bound_is_attained_by_a_line() -> None:
+    # For f(x) = 3x + 1 the left edge of each cell sits exactly h/2 from its centre.
+    f, a, b, lip = LIPSCHITZ_CASES["3x + 1 on [0, 2]"]
+    for n in (4, 10, 40):
+        assert sup_error(f, staircase(f, a, b, n), a, b) == pytest.approx(lip * (b - a) / (2 * n))
 
 
 def fitted_slope(f, a: float, b: float, widths: np.ndarray) -> float:
     errors = [sup_error(f, staircase(f, a, b, int(n)), a, b) for n in widths]
     return float(np.polyfit(np.log(widths), np.log(errors), 1)[0])
+
+
+@pytest.mark.parametrize(
+    "name", ["sin on [0, 2π]", "|x − 0.3| on [−1, 1]", "cos 3x on [−1, 2]", "3x + 1 on [0, 2]"]
+)
+def test_error_shrinks_like_one_over_n(name: str) -> None:
+    f, a, b, _ = LIPSCHITZ_CASES[name]
+    units = [2, 4, 8, 16, 32, 64, 128, 256]
+    errors = [sup_error(f, staircase(f, a, b, n), a, b) for n in units]
+    assert np.polyfit(np.log(units), np.log(errors), 1)[0] == pytest.approx(-1.0, abs=0.1)
+    assert all(e2 < e1 for e1, e2 in itertools.pairwise(errors))
 
 
 def test_error_shrinks_like_one_over_n_and_the_bound_is_nearly_tight() -> None:
@@ -120,6 +145,13 @@ def test_sigmoid_network_converges_to_the_step_network_as_steepness_grows() -> N
             # The sup error settles just below the step network's.
             assert 0.98 * step_error <= sup_error(target, smooth, a, b) <= step_error
     assert far_gaps[0] > far_gaps[1] > far_gaps[2] and far_gaps[1] < 1e-6
+    # At the cell centres, h/2 from every threshold, the sigmoid staircase is the step one.
+    _, centres = cells(a, b, n)
+    centre_gaps = [
+        np.max(np.abs(staircase(target, a, b, n, steepness=k / h)(centres) - step_net(centres)))
+        for k in (1.0, 10.0, 100.0)
+    ]
+    assert centre_gaps[0] > centre_gaps[1] > centre_gaps[2] and centre_gaps[2] < 1e-12
     # Mean gap ~ 1/kappa: multiplying kappa by 4 divides it by about 4.
     ratios = np.array(mean_gaps[:-1]) / np.array(mean_gaps[1:])
     assert np.all((ratios > 3.5) & (ratios < 4.5))

@@ -1,4 +1,4 @@
-"""Shared fixtures for the core test suite (a root ``conftest.py`` belongs to the docs tests)."""
+"""Fixtures of the library's tests: a seeded generator, the gate inputs, every loss case."""
 
 from __future__ import annotations
 

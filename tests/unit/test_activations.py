@@ -52,10 +52,10 @@ def test_known_derivative_values_at_zero():
     assert elu.derivative(z)[0] == 1.0
 
 
-def test_sigmoid_is_symmetric_and_tanh_is_a_rescaled_sigmoid(rng):
+def test_sigmoid_is_symmetric(rng):
+    # (tanh as a rescaled sigmoid is the chapter's claim: tests/claims/test_activations.py.)
     z = rng.normal(0, 3, 50)
     np.testing.assert_allclose(sigmoid(z) + sigmoid(-z), 1.0, rtol=1e-15)
-    np.testing.assert_allclose(tanh(z), 2 * sigmoid(2 * z) - 1, atol=1e-14)
 
 
 def test_leaky_relu_and_elu_defaults_are_pytorchs():
@@ -78,37 +78,10 @@ def test_alpha_reaches_both_value_and_derivative(alpha):
 
 
 @pytest.mark.parametrize("name", sorted(ACTIVATIONS))
-@pytest.mark.parametrize("dtype", [np.float32, np.float64])
-def test_dtype_in_is_dtype_out(name, dtype, rng):
-    f = ACTIVATIONS[name]
-    z = rng.standard_normal((3, 4)).astype(dtype)
-    assert f(z).dtype == dtype
-    assert f.derivative(z).dtype == dtype
-    assert f(z).shape == z.shape == f.derivative(z).shape
-
-
-@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
 def test_integers_and_lists_become_float64(name):
     f = ACTIVATIONS[name]
     assert f(np.array([-1, 0, 2])).dtype == np.float64
     assert f.derivative([-1, 0, 2]).dtype == np.float64
-
-
-@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
-def test_inputs_are_not_modified(name, rng):
-    z = rng.standard_normal(20)
-    before = z.copy()
-    ACTIVATIONS[name](z)
-    ACTIVATIONS[name].derivative(z)
-    np.testing.assert_array_equal(z, before)
-
-
-@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
-def test_extreme_inputs_give_finite_values_without_warnings(name):
-    z = np.array([-1e4, -800.0, 0.0, 800.0, 1e4])
-    with np.errstate(over="raise", invalid="raise", divide="raise"):  # underflow to 0 is fine
-        a, d = ACTIVATIONS[name](z), ACTIVATIONS[name].derivative(z)
-    assert np.all(np.isfinite(a)) and np.all(np.isfinite(d))
 
 
 def test_sigmoid_saturates_to_exact_limits():

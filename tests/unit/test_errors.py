@@ -4,6 +4,8 @@ was received. Never an assert, a silent broadcast or a NaN.
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 
@@ -281,6 +283,20 @@ def test_training_hyperparameters(kwargs, error, message):
         MLP([2, 3, 2]).fit(X4, Y4, progress=False, **kwargs)
 
 
+def test_fit_stops_with_a_clear_error_when_training_diverges():
+    rng = np.random.default_rng(4)
+    X, y = rng.standard_normal((64, 3)) * 100, rng.standard_normal((64, 1))
+    with (
+        pytest.raises(
+            FloatingPointError,
+            match=r"training diverged: the loss is (inf|nan) in epoch \d+; try a smaller lr "
+            r"\(got 10.0\)",
+        ),
+        np.errstate(all="ignore"),
+    ):
+        MLP([3, 16, 1], seed=0).fit(X, y, epochs=50, lr=10.0, batch_size=8, progress=False)
+
+
 def test_backward_checks_dout():
     net = MLP([2, 3, 2])
     with pytest.raises(RuntimeError, match=r"backward needs the cache of a forward pass"):
@@ -364,3 +380,13 @@ def test_dataset_arguments():
         datasets.logic_gate("AND", labels="bool")
     with pytest.raises(ValueError, match=r"n must be a positive integer, got 0"):
         datasets.two_moons(0)
+    with pytest.raises(ValueError, match=r"test_size must lie in \(0, 1\), got 1.5"):
+        datasets.load_digits(test_size=1.5)
+
+
+def test_load_digits_without_scikit_learn_says_what_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "sklearn", None)  # import sklearn now fails
+    with pytest.raises(
+        ImportError, match=r"load_digits needs scikit-learn.*pip install 'nnbook\[digits\]'"
+    ):
+        datasets.load_digits()

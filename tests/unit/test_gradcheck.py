@@ -113,6 +113,10 @@ def test_activation_derivative(name, rng):
     f = ACTIVATIONS[name]
     z, G = away_from_kink(rng, (4, 5)), rng.standard_normal((4, 5))
     assert check_gradient(lambda v: float(np.sum(G * f(v))), z, G * f.derivative(z), TOL) < TOL
+    # Pointwise on a dense grid that avoids the kink at 0.
+    z, h = np.linspace(-6, 6, 1200), 1e-6
+    assert np.min(np.abs(z)) > 1e-3
+    np.testing.assert_allclose(f.derivative(z), (f(z + h) - f(z - h)) / (2 * h), atol=1e-8)
 
 
 @pytest.mark.parametrize(("name", "alpha"), [("leaky_relu", 0.2), ("elu", 0.5), ("elu", 1.7)])

@@ -59,8 +59,8 @@ def test_trajectory_matches_the_rule_written_out(gate, lr):
         np.testing.assert_allclose(np.append(p.w, p.b), w, rtol=1e-12)
 
 
-@pytest.mark.parametrize("gate", ["AND", "OR"])
-def test_converges_on_and_and_or(gate):
+@pytest.mark.parametrize("gate", ["AND", "OR", "NAND", "NOR"])
+def test_converges_on_every_single_gate(gate):
     X, y = logic_gate(gate)
     p = Perceptron().fit(X, y)
     assert p.converged

@@ -1,12 +1,12 @@
-"""Regression tests for the classic pitfalls of backpropagation and losses.
+"""Regression tests for the classic pitfalls of backpropagation.
 
 Each test shows the wrong version failing a check that the package's version passes, so the
-test would catch the pitfall if it crept into the code.
+test would catch the pitfall if it crept into the code. The pitfalls of the loss chapter
+(naive softmax, squared error on a saturated sigmoid, the base of the logarithm) are its claims,
+in tests/claims/test_losses.py; wrong gradients the checker must reject, in test_gradcheck.py.
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 import pytest
@@ -22,34 +22,12 @@ from nnbook.gradcheck import (
 )
 from nnbook.layers import affine_backward, affine_forward
 from nnbook.losses import (
-    binary_cross_entropy_with_logits,
     cross_entropy,
-    mse_loss,
     softmax,
     softmax_jacobian,
 )
 
-# --- 1. the softmax Jacobian is not just its diagonal -----------------------------------------
-
-
-def test_softmax_jacobian_has_off_diagonal_terms(rng):
-    z = rng.standard_normal(4)
-    J, s = softmax_jacobian(z), softmax(z)
-    off = J - np.diag(np.diag(J))
-    np.testing.assert_allclose(off, -np.outer(s, s) + np.diag(s * s))  # −s_i s_j off the diagonal
-    assert np.all(off[~np.eye(4, dtype=bool)] < 0)
-
-
-def test_diagonal_only_softmax_backward_fails_the_check(rng):
-    z, G = rng.standard_normal(5), rng.standard_normal(5)
-    s = softmax(z)
-
-    def f(v):
-        return float(G @ softmax(v))
-
-    assert check_gradient(f, z, softmax_jacobian(z).T @ G) < 1e-8  # full Jacobian: passes
-    with pytest.raises(GradientCheckError):
-        check_gradient(f, z, G * s * (1 - s))  # diagonal only: wrong
+# --- 1. the softmax Jacobian is not just its diagonal ---------------------------------------
 
 
 def test_cross_entropy_gradient_needs_the_full_jacobian(rng):
@@ -162,62 +140,7 @@ def test_a_sample_used_twice_in_a_batch_counts_twice(rng):
         np.testing.assert_allclose(g2, 2 * g1, rtol=1e-12)
 
 
-# --- 4. squared error on a saturated sigmoid learns slowly -------------------------------------
-
-
-def descend(grad_wrt_z, z0=-8.0, lr=1.0, max_steps=100_000):
-    """Gradient descent on a single logit z (target 1) until σ(z) > 0.5; returns the steps."""
-    z = np.array([z0])
-    for step in range(1, max_steps + 1):
-        z = z - lr * grad_wrt_z(z)
-        if sigmoid(z)[0] > 0.5:
-            return step
-    return max_steps
-
-
-def mse_on_sigmoid_grad(z):
-    # ∂/∂z (σ(z) − 1)² = 2(σ(z) − 1) σ'(z): the σ' factor vanishes when the unit saturates.
-    return mse_loss.grad(sigmoid(z), np.ones(1)) * sigmoid.derivative(z)
-
-
-def cross_entropy_grad(z):
-    return binary_cross_entropy_with_logits.grad(z, np.ones(1))  # σ(z) − 1: no σ' factor
-
-
-def test_squared_error_on_a_saturated_sigmoid_learns_slower_than_cross_entropy():
-    z = np.array([-8.0])
-    # At z = −8 the two gradients differ by the factor 2σ'(−8) ≈ 6.7e-4.
-    ratio = mse_on_sigmoid_grad(z)[0] / cross_entropy_grad(z)[0]
-    assert ratio == pytest.approx(2 * sigmoid.derivative(z)[0], rel=1e-12)
-    assert ratio < 1e-3
-    steps_ce, steps_mse = descend(cross_entropy_grad), descend(mse_on_sigmoid_grad)
-    assert steps_ce <= 10
-    assert steps_mse > 100 * steps_ce
-
-
-def test_loss_decrease_after_ten_steps():
-    # Same 10 steps from the same saturated start: cross-entropy's probability of the right
-    # class moves from 3e-4 past 0.5; squared error's has barely moved.
-    def run(grad, steps=10):
-        z = np.array([-8.0])
-        for _ in range(steps):
-            z = z - grad(z)
-        return sigmoid(z)[0]
-
-    p0 = sigmoid(np.array([-8.0]))[0]
-    assert run(cross_entropy_grad) > 0.5
-    assert run(mse_on_sigmoid_grad) < 10 * p0
-
-
-# --- 5. more pitfalls the book corrects ---------------------------------------------------
-
-
-def test_naive_softmax_overflows_but_the_package_does_not():
-    z = np.array([1000.0, 0.0])
-    with np.errstate(over="ignore", invalid="ignore"):
-        naive = np.exp(z) / np.sum(np.exp(z))
-    assert np.isnan(naive[0])
-    np.testing.assert_array_equal(softmax(z), [1.0, 0.0])
+# --- 4. a finite difference across a kink ----------------------------------------------------
 
 
 def test_finite_differences_across_a_kink_are_not_a_derivative():
@@ -227,13 +150,3 @@ def test_finite_differences_across_a_kink_are_not_a_derivative():
     assert relu.derivative(np.array([0.0]))[0] == 0.0
     away = numerical_gradient(lambda v: float(np.sum(relu(v))), np.array([0.3]))
     np.testing.assert_allclose(away, relu.derivative(np.array([0.3])))
-
-
-def test_cross_entropy_is_in_nats_and_bits_only_rescale():
-    # Natural log: a uniform guess over C classes costs ln C; log₂ would give log₂ C. The unit
-    # rescales value and gradient by the same 1/ln 2 and leaves the minimiser unchanged.
-    for c in (2, 3, 10):
-        assert cross_entropy(np.zeros((1, c)), np.array([0])) == pytest.approx(math.log(c))
-    z, y = np.array([[0.3, -1.0, 2.0]]), np.array([1])
-    bits = float(cross_entropy(z, y)) / math.log(2)
-    assert bits == pytest.approx(-math.log2(softmax(z)[0, 1]))
