@@ -238,7 +238,7 @@ def step_phases(sizes: list[int], config: dict[str, Any]) -> Callable[..., dict[
         logs: dict[str, list[float]] = {"forward": [], "loss": [], "backward": []}
         with (
             timed(MLP, "_forward", logs["forward"]),
-            timed(Loss, "value_and_grad_unchecked", logs["loss"]),
+            timed(Loss, "_value_and_grad", logs["loss"]),
             timed(MLP, "backward", logs["backward"]),
         ):
             start = time.perf_counter()

@@ -40,7 +40,7 @@ DIGITS_RUN: dict[str, Any] = {
     "batch_size": 32,
     "momentum": 0.9,
 }
-"""Network and training settings of the digits chapter, its figures and its tests."""
+"""Network and training settings of the digits chapter and its figures (a test checks they agree)."""
 
 Digits = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 

@@ -299,3 +299,14 @@ def test_hidden_space_merges_the_two_positive_points() -> None:
     hidden = XOR.hidden(INPUTS)
     assert hidden[1].tolist() == hidden[2].tolist()
     assert len({tuple(h) for h in hidden.tolist()}) == 3
+
+
+def test_the_digits_figures_train_the_network_of_the_chapter() -> None:
+    """The figures' settings are the ones the page's code uses (read from the page)."""
+    from book.figures.digits import DIGITS_RUN
+    from tests.claims.test_digits import SETTINGS
+
+    run = dict(DIGITS_RUN)
+    network = {key: run.pop(key) for key in ("sizes", "activation", "dtype")}
+    assert network == {key: SETTINGS[key] for key in ("sizes", "activation", "dtype")}
+    assert run == {k: v for k, v in SETTINGS["training"].items() if k != "progress"}

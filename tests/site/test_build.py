@@ -1,7 +1,7 @@
 """The site builds with ``mkdocs build --strict`` and no warning, and the guard can fail.
 
-The build runs once per session (``built_site`` in the root conftest.py). The static checks
-here run without a browser; tests/test_site_browser.py opens every page in Chromium.
+The build runs once per session (``built_site`` in tests/site/conftest.py). The static checks
+here run without a browser; tests/site/test_browser.py opens every page in Chromium.
 """
 
 from __future__ import annotations
