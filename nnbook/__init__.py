@@ -2,12 +2,12 @@
 
 The modules follow the chapters of the book:
 
-- :mod:`nnbook.perceptron` and :mod:`nnbook.gates` — the perceptron, logic gates, XOR.
-- :mod:`nnbook.approximation` — universal approximation by a staircase of units.
-- :mod:`nnbook.activations`, :mod:`nnbook.losses`, :mod:`nnbook.layers` — the pieces of a network.
-- :mod:`nnbook.mlp` — the multilayer perceptron and its training loop.
-- :mod:`nnbook.gradcheck` — finite-difference gradient checks.
-- :mod:`nnbook.datasets` — small generated datasets.
+- [`nnbook.perceptron`][nnbook.perceptron] and [`nnbook.gates`][nnbook.gates] — the perceptron, logic gates, XOR.
+- [`nnbook.approximation`][nnbook.approximation] — universal approximation by a staircase of units.
+- [`nnbook.activations`][nnbook.activations], [`nnbook.losses`][nnbook.losses], [`nnbook.layers`][nnbook.layers] — the pieces of a network.
+- [`nnbook.mlp`][nnbook.mlp] — the multilayer perceptron and its training loop.
+- [`nnbook.gradcheck`][nnbook.gradcheck] — finite-difference gradient checks.
+- [`nnbook.datasets`][nnbook.datasets] — small generated datasets.
 """
 
 from nnbook import activations, approximation, datasets, gates, gradcheck, layers, losses

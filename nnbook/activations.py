@@ -113,7 +113,7 @@ ACTIVATIONS: dict[str, Activation] = {f.name: f for f in (sigmoid, tanh, relu, l
 
 
 def get(name: str | Activation) -> Activation:
-    """Look an activation up by name (an :class:`Activation` passes through unchanged).
+    """Look an activation up by name (an [`Activation`][nnbook.activations.Activation] passes through unchanged).
 
     Raises:
         ValueError: for an unknown name, listing the valid ones.

@@ -1,9 +1,9 @@
 r"""Small datasets the chapters train on, generated in code (no downloads).
 
-- :func:`logic_gate` — the four points of a truth table, labels $\pm 1$ or $0/1$.
-- :func:`xor` — XOR as a classification problem (labels 0/1).
-- :func:`two_moons` — two interleaved half circles with noise, a 2-D toy problem.
-- :func:`load_digits` — 1,797 real 8×8 handwritten digits shipped inside scikit-learn.
+- [`logic_gate`][nnbook.datasets.logic_gate] — the four points of a truth table, labels $\pm 1$ or $0/1$.
+- [`xor`][nnbook.datasets.xor] — XOR as a classification problem (labels 0/1).
+- [`two_moons`][nnbook.datasets.two_moons] — two interleaved half circles with noise, a 2-D toy problem.
+- [`load_digits`][nnbook.datasets.load_digits] — 1,797 real 8×8 handwritten digits shipped inside scikit-learn.
 """
 
 from __future__ import annotations

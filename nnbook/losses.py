@@ -216,7 +216,7 @@ $$ \ell(\hat y, y) = -\big[ y \ln \hat y + (1 - y) \ln(1 - \hat y) \big], \qquad
 
 for each element of ``input`` $\hat y \in [0, 1]$ and ``target`` $y \in [0, 1]$ (same shape).
 Each log is clamped at $-100$ as in PyTorch; a clamped log adds 0 to the gradient. Prefer
-:data:`binary_cross_entropy_with_logits`, exact even where $\sigma(z)$ rounds to 0 or 1.
+[`binary_cross_entropy_with_logits`][nnbook.losses.binary_cross_entropy_with_logits], exact even where $\sigma(z)$ rounds to 0 or 1.
 """
 
 
@@ -263,7 +263,7 @@ r"""Negative log-likelihood of log-probabilities: ``nll_loss(input, target, redu
 $$ \ell(\ln q, c) = -\ln q_c, \qquad \frac{\partial \ell}{\partial \ln q} = -y $$
 
 per sample: ``input`` holds log-probabilities $\ln q$ of shape ``(N, K)`` (e.g. from
-:func:`log_softmax`), ``target`` class indices $c$ of shape ``(N,)``; $y$ is the one-hot row of $c$.
+[`log_softmax`][nnbook.losses.log_softmax]), ``target`` class indices $c$ of shape ``(N,)``; $y$ is the one-hot row of $c$.
 """
 
 

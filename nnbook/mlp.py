@@ -8,7 +8,7 @@ $$ Z_l = A_{l-1} W_l + b_l, \qquad A_l = f(Z_l) \ (l < L), \qquad \hat Y = Z_L, 
 
 so the output layer is linear: it returns logits (classification) or values (regression).
 ``backward`` runs the chain rule from $\partial L/\partial \hat Y$ down to layer 1, reusing
-$\partial L/\partial A_{l}$ to reach layer $l$'s parameters (see :mod:`nnbook.layers`).
+$\partial L/\partial A_{l}$ to reach layer $l$'s parameters (see [`nnbook.layers`][nnbook.layers]).
 
 Training is minibatch stochastic gradient descent with momentum $\mu$, in the form PyTorch uses:
 
@@ -65,7 +65,7 @@ class MLP:
 
     Args:
         sizes: layer widths $[n_0, n_1, \dots, n_L]$: inputs, hidden layers, outputs.
-        activation: hidden activation, a name from :data:`nnbook.activations.ACTIVATIONS`.
+        activation: hidden activation, a name from [`nnbook.activations.ACTIVATIONS`][nnbook.activations.ACTIVATIONS].
         seed: seeds both the initial weights and the minibatch shuffling.
         dtype: ``np.float64`` or ``np.float32``; parameters and computations use it.
 

@@ -138,6 +138,15 @@ def test_doctest_examples_use_the_examples_section(name: str) -> None:
     assert not bad, f"{name}: write 'Examples:' instead of 'Example:' (lines {bad})"
 
 
+@pytest.mark.parametrize("name", MODULES)
+def test_docstrings_cross_reference_in_markdown(name: str) -> None:
+    """mkdocstrings renders Markdown: a Sphinx role such as ``:func:`x``` shows up literally on
+    the page; ``[`x`][nnbook.module.x]`` is the link."""
+    source = Path(_module(name).__file__ or "").read_text(encoding="utf-8")
+    roles = re.findall(r":(?:func|mod|class|data|meth|attr):`[^`]+`", source)
+    assert not roles, f"{name}: write [`x`][nnbook.module.x] instead of {roles}"
+
+
 def test_reference_renders_docstring_math(site_dir: Path) -> None:
     """Docstrings write ``$...$``; arithmatex must turn it into MathJax input."""
     sources = [Path(_module(m).__file__ or "").read_text(encoding="utf-8") for m in MODULES]
