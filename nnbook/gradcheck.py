@@ -2,7 +2,7 @@ r"""Gradient checking by central differences (used by every chapter and test).
 
 For a scalar function $L(x)$ the central difference
 
-$$ \frac{\partial L}{\partial x_i} \approx \frac{L(x + h e_i) - L(x - h e_i)}{2h} $$
+$$ \frac{\partial f}{\partial x_i} \approx \frac{f(x + h e_i) - f(x - h e_i)}{2h} $$
 
 has error $O(h^2)$. For a function with array output $y = F(x)$ and an upstream gradient $G$
 we check the vector–Jacobian product $\partial \langle G, F(x)\rangle / \partial x$. Analytic and

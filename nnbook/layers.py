@@ -4,13 +4,13 @@ A layer of the network computes, for a minibatch $X$ of shape $(N, n_\text{in})$
 
 $$ Z = X W + b, \qquad A = f(Z). $$
 
-Going backwards with $G = \partial L/\partial A$ given, the chain rule gives
+Going backwards with $G = \partial \mathcal L/\partial A$ given, the chain rule gives
 
 $$
-\frac{\partial L}{\partial Z} = G \odot f'(Z), \quad
-\frac{\partial L}{\partial W} = X^\top \frac{\partial L}{\partial Z}, \quad
-\frac{\partial L}{\partial b} = \sum_{n} \Big(\frac{\partial L}{\partial Z}\Big)_{n,:}, \quad
-\frac{\partial L}{\partial X} = \frac{\partial L}{\partial Z} W^\top.
+\frac{\partial \mathcal L}{\partial Z} = G \odot f'(Z), \quad
+\frac{\partial \mathcal L}{\partial W} = X^\top \frac{\partial \mathcal L}{\partial Z}, \quad
+\frac{\partial \mathcal L}{\partial b} = \sum_{n} \Big(\frac{\partial \mathcal L}{\partial Z}\Big)_{n,:}, \quad
+\frac{\partial \mathcal L}{\partial X} = \frac{\partial \mathcal L}{\partial Z} W^\top.
 $$
 
 Each ``*_forward`` returns ``(out, cache)``; the cache holds exactly what ``*_backward`` needs.
@@ -56,9 +56,9 @@ def affine_forward(X: FloatArray, W: FloatArray, b: FloatArray) -> tuple[FloatAr
 def affine_backward(
     dZ: FloatArray, cache: AffineCache
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    r"""Return $(\partial L/\partial X, \partial L/\partial W, \partial L/\partial b)$ given ``dZ`` (N, n_out).
+    r"""Return $(\partial \mathcal L/\partial X, \partial \mathcal L/\partial W, \partial \mathcal L/\partial b)$ given ``dZ`` (N, n_out).
 
-    That is $(\partial L/\partial Z\; W^\top,\ X^\top\, \partial L/\partial Z,\ \sum_n (\partial L/\partial Z)_{n,:})$.
+    That is $(\partial \mathcal L/\partial Z\; W^\top,\ X^\top\, \partial \mathcal L/\partial Z,\ \sum_n (\partial \mathcal L/\partial Z)_{n,:})$.
     """
     X, W = cache
     return dZ @ W.T, X.T @ dZ, dZ.sum(axis=0)
@@ -70,6 +70,6 @@ def activation_forward(Z: FloatArray, f: Activation) -> tuple[FloatArray, Activa
 
 
 def activation_backward(dA: FloatArray, cache: ActivationCache) -> FloatArray:
-    r"""$\partial L/\partial Z = \partial L/\partial A \odot f'(Z)$ — the derivative at $Z$, not at $A$."""
+    r"""$\partial \mathcal L/\partial Z = \partial \mathcal L/\partial A \odot f'(Z)$ — the derivative at $Z$, not at $A$."""
     Z, f = cache
     return dA * f.derivative(Z)

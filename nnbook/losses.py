@@ -1,7 +1,7 @@
 r"""Softmax and the loss functions (chapter [Loss functions](losses.md)).
 
 Every loss is called ``loss(input, target, reduction="mean")`` and has
-``loss.grad(input, target, reduction="mean")``, the gradient $\partial L/\partial\,\text{input}$
+``loss.grad(input, target, reduction="mean")``, the gradient $\partial \mathcal L/\partial\,\text{input}$
 with the shape of ``input``. Names, argument order, target forms and reductions follow
 ``torch.nn.functional``.
 
@@ -9,9 +9,9 @@ Each loss is written as per-term values $\ell_i$ and their derivatives side by s
 reduction then combines them:
 
 $$
-L_\text{sum} = \sum_i \ell_i, \qquad
-L_\text{mean} = \frac{1}{n}\sum_i \ell_i, \qquad
-L_\text{batchmean} = \frac{1}{N}\sum_i \ell_i,
+\mathcal L_\text{sum} = \sum_i \ell_i, \qquad
+\mathcal L_\text{mean} = \frac{1}{n}\sum_i \ell_i, \qquad
+\mathcal L_\text{batchmean} = \frac{1}{N}\sum_i \ell_i,
 $$
 
 where $n$ is the number of terms and $N$ the batch size (first axis of ``input``). For
@@ -245,11 +245,11 @@ def _cross_entropy(z: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray
 cross_entropy = Loss("cross_entropy", _cross_entropy, class_target, per_sample=True)
 r"""Softmax cross-entropy of logits: ``cross_entropy(input, target, reduction="mean")``.
 
-$$ \ell(z, y) = -\sum_{k=1}^K y_k \ln \hat y_k, \quad \hat y = \mathrm{softmax}(z), \qquad
+$$ \ell(z, y) = -\sum_{k=0}^{C-1} y_k \ln \hat y_k, \quad \hat y = \mathrm{softmax}(z), \qquad
 \frac{\partial \ell}{\partial z} = \hat y \sum_k y_k - y $$
 
-per sample, for logits ``input`` (N, K) and ``target`` class indices $c$ (N,) (one-hot $y$, so
-$\ell = -\ln \hat y_c$) or probabilities $y$ (N, K). If $y$ sums to 1: $\partial\ell/\partial z = \hat y - y$.
+per sample, for logits ``input`` (N, C) and ``target`` class indices $c$ (N,) (one-hot $y$, so
+$\ell = -\ln \hat y_c$) or probabilities $y$ (N, C). If $y$ sums to 1: $\partial\ell/\partial z = \hat y - y$.
 """
 
 
@@ -262,7 +262,7 @@ r"""Negative log-likelihood of log-probabilities: ``nll_loss(input, target, redu
 
 $$ \ell(\ln q, c) = -\ln q_c, \qquad \frac{\partial \ell}{\partial \ln q} = -y $$
 
-per sample: ``input`` holds log-probabilities $\ln q$ of shape ``(N, K)`` (e.g. from
+per sample: ``input`` holds log-probabilities $\ln q$ of shape ``(N, C)`` (e.g. from
 [`log_softmax`][nnbook.losses.log_softmax]), ``target`` class indices $c$ of shape ``(N,)``; $y$ is the one-hot row of $c$.
 """
 

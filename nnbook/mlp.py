@@ -4,15 +4,16 @@ r"""The multilayer perceptron and its training loop (chapters
 
 Layer $l = 1, \dots, L$ computes, for a minibatch $A_0 = X$ of shape $(N, n_0)$,
 
-$$ Z_l = A_{l-1} W_l + b_l, \qquad A_l = f(Z_l) \ (l < L), \qquad \hat Y = Z_L, $$
+$$ Z_l = A_{l-1} W_l + b_l, \qquad A_l = f(Z_l) \ (l < L), $$
 
-so the output layer is linear: it returns logits (classification) or values (regression).
-``backward`` runs the chain rule from $\partial L/\partial \hat Y$ down to layer 1, reusing
-$\partial L/\partial A_{l}$ to reach layer $l$'s parameters (see [`nnbook.layers`][nnbook.layers]).
+so the output layer is linear: $Z_L$ holds logits (classification; the prediction is
+$\hat y = \mathrm{softmax}(z_L)$) or the predicted values themselves (regression).
+``backward`` runs the chain rule from $\partial \mathcal L/\partial Z_L$ down to layer 1, reusing
+$\partial \mathcal L/\partial A_{l}$ to reach layer $l$'s parameters (see [`nnbook.layers`][nnbook.layers]).
 
 Training is minibatch stochastic gradient descent with momentum $\mu$, in the form PyTorch uses:
 
-$$ v \leftarrow \mu v + \nabla_\theta L, \qquad \theta \leftarrow \theta - \eta\, v. $$
+$$ v \leftarrow \mu v + \nabla_\theta \mathcal L, \qquad \theta \leftarrow \theta - \eta\, v. $$
 
 Examples:
     >>> import numpy as np
@@ -106,7 +107,7 @@ class MLP:
     # --- forward and backward ------------------------------------------------------------
 
     def forward(self, X: ArrayLike) -> FloatArray:
-        """Return the output $\\hat Y = Z_L$ of shape ``(N, n_L)`` and cache what backward needs.
+        """Return the output $Z_L$ (logits or values) of shape ``(N, n_L)``; cache what backward needs.
 
         The cache is all ``forward`` changes; ``predict`` and ``score`` do not keep one.
         """
@@ -128,7 +129,7 @@ class MLP:
         return Z, caches
 
     def backward(self, dout: ArrayLike) -> list[FloatArray]:
-        r"""Given $\partial L/\partial \hat Y$ (shape of the last output), return the gradients.
+        r"""Given $\partial \mathcal L/\partial Z_L$ (shape of the output), return the gradients.
 
         The list is ordered like ``params``: ``[dW1, db1, dW2, db2, ...]``.
         """
@@ -144,7 +145,7 @@ class MLP:
             dZ = dA if act_cache is None else activation_backward(dA, act_cache)
             if layer > 0:
                 dA, dW, db = affine_backward(dZ, affine_cache)
-            else:  # below layer 1 is the data X: skip ∂L/∂X, the step's largest product
+            else:  # below layer 1 is the data X: skip ∂𝓛/∂X, a product no one needs
                 dW, db = affine_cache.X.T @ dZ, dZ.sum(axis=0)
             grads[:0] = [dW, db]
         return grads
@@ -251,7 +252,7 @@ class MLP:
         return out.argmax(axis=1) if self.classes_ is not None else out
 
     def predict_proba(self, X: ArrayLike) -> FloatArray:
-        """Class probabilities $\\mathrm{softmax}(\\hat Y)$, shape ``(N, n_L)``."""
+        """Class probabilities $\\hat y = \\mathrm{softmax}(z_L)$ for each row, shape ``(N, n_L)``."""
         return softmax(self._forward(self._inputs(X))[0])
 
     def score(self, X: ArrayLike, y: ArrayLike) -> float:
