@@ -287,6 +287,14 @@ OVERFLOW = """() => {
 }"""
 
 
+WIDE_MATH = """() => [...document.querySelectorAll("article div.arithmatex")].map((d) => {
+  const math = d.querySelector("mjx-math");
+  const width = math ? Math.round(math.getBoundingClientRect().width) : 0;
+  return {width, column: d.clientWidth, text: d.textContent.trim().slice(0, 60)};
+}).filter((e) => e.width > e.column + 1)"""
+"""Display equations wider than the text column (they would scroll inside their box)."""
+
+
 @dataclass
 class PageReport:
     spec: PageSpec
@@ -307,6 +315,8 @@ class PageReport:
     light: dict[str, Any] = field(default_factory=dict)
     dark: dict[str, Any] = field(default_factory=dict)
     mobile: dict[str, Any] = field(default_factory=dict)
+    wide_math: list[dict[str, Any]] = field(default_factory=list)
+    wide_math_375px: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -364,6 +374,7 @@ def visit(browser: Any, server: str, site_dir: Path, spec: PageSpec) -> PageRepo
         report.images = page.evaluate(IMAGES)
         report.math = page.evaluate(MATH)
         report.exec_blocks = page.evaluate(EXEC)
+        report.wide_math = page.evaluate(WIDE_MATH)
         found = page.evaluate(LINKS)
         report.links, report.ids = found["links"], set(found["ids"])
 
@@ -383,6 +394,7 @@ def visit(browser: Any, server: str, site_dir: Path, spec: PageSpec) -> PageRepo
         page.set_viewport_size({"width": 375, "height": 812})
         page.wait_for_timeout(150)
         report.mobile = page.evaluate(OVERFLOW)
+        report.wide_math_375px = page.evaluate(WIDE_MATH)
         page.screenshot(path=SCREENSHOTS / f"{spec.slug}-375px.png")
         page.wait_for_load_state("networkidle", timeout=30_000)
     finally:
@@ -415,6 +427,10 @@ def reports(
             f"{mathjax:>8,} {r.seconds:>5.1f}"
         )
     terminal_report("page weight (bytes served per page, empty cache)", lines)
+    terminal_report(
+        "display equations wider than the column (at 1280 px / at 375 px)",
+        [f"{r.spec.slug:<34} {len(r.wide_math):>3} / {len(r.wide_math_375px):>3}" for r in rows],
+    )
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     data = {
         r.spec.slug: {
@@ -586,6 +602,16 @@ def test_no_horizontal_scroll_on_a_phone(spec: PageSpec, reports: Callable) -> N
         + "; ".join(m["offenders"])
     )
     assert not m["offenders"], "elements wider than a 375 px screen:\n" + "\n".join(m["offenders"])
+
+
+READING_PAGES = [p for p in PAGES if p.kind in ("chapter", "reference")]
+
+
+@pytest.mark.parametrize("spec", READING_PAGES, ids=[p.slug for p in READING_PAGES])
+def test_display_equations_fit_the_column_on_a_desktop(spec: PageSpec, reports: Callable) -> None:
+    """At 1280 px no display equation scrolls; on a phone the long ones may (see the summary)."""
+    wide = [f"{e['width']} > {e['column']} px: {e['text']}" for e in reports(spec).wide_math]
+    assert not wide, "display equations wider than the column at 1280 px:\n" + "\n".join(wide)
 
 
 @pages
