@@ -32,21 +32,40 @@ LIPSCHITZ_CASES = {
 
 
 def cells(a: float, b: float, n: int) -> tuple[np.ndarray, np.ndarray]:
-    h = (b - a) / n
-    edges = a + h * np.arange(n)
-    return edges, edges + h / 2
+    """Left edges x_k and midpoints m_k of the n cells of width dx = (b - a)/n."""
+    dx = (b - a) / n
+    edges = a + dx * np.arange(n)
+    return edges, edges + dx / 2
 
 
 @pytest.mark.parametrize("n", [1, 2, 5, 16, 37])
-def test_staircase_equals_f_at_the_centre_of_each_cell_everywhere_in_the_cell(n: int) -> None:
+def test_staircase_equals_f_at_the_midpoint_of_each_cell_everywhere_in_the_cell(n: int) -> None:
     a, b = 0.0, 3.0
     net = staircase(target, a, b, n)
-    edges, centres = cells(a, b, n)
-    h = (b - a) / n
+    edges, midpoints = cells(a, b, n)
+    dx = (b - a) / n
     rng = np.random.default_rng(n)
     for j in range(n):
-        x = edges[j] + h * rng.uniform(0, 1, size=50)
-        np.testing.assert_allclose(net(x), target(centres[j]), atol=1e-12)
+        x = edges[j] + dx * rng.uniform(0, 1, size=50)
+        np.testing.assert_allclose(net(x), target(midpoints[j]), atol=1e-12)
+    # The output weights are the jumps v_0 = f(m_0), v_k = f(m_k) - f(m_{k-1}).
+    np.testing.assert_allclose(net.W2[:, 0], np.diff(target(midpoints), prepend=0.0))
+
+
+@pytest.mark.parametrize("n", [4, 16, 64])
+def test_area_under_the_staircase_is_the_midpoint_riemann_sum(n: int) -> None:
+    a, b = 0.0, 3.0
+    net = staircase(target, a, b, n)
+    _, midpoints = cells(a, b, n)
+    midpoint_sum = float(np.sum(target(midpoints)) * (b - a) / n)
+    # Integrate the network itself: exactly, cell by cell, on a grid inside each cell's interior.
+    x = np.linspace(a, b, 64 * n + 1)
+    inner = (x[:-1] + x[1:]) / 2  # never on a threshold, so each value is one step's height
+    area = float(np.sum(net(inner)) * (b - a) / (64 * n))
+    assert area == pytest.approx(midpoint_sum, rel=1e-12)
+    exact = (1 - np.cos(9.0)) / 3 + 9 / 4  # the integral of sin 3x + x/2 over [0, 3]
+    # Midpoint rule: error at most (b - a) max|f''| dx^2 / 24, with |f''| <= 9.
+    assert abs(midpoint_sum - exact) <= 3.0 * 9 * ((b - a) / n) ** 2 / 24
 
 
 def test_network_is_the_matrix_formula_of_the_chapter() -> None:
@@ -110,75 +129,142 @@ def test_sigmoid_and_step_units_differ_exactly_by_the_sigmoid_tail() -> None:
     assert sigmoid(np.array([0.0]))[0] - 1.0 == -0.5
 
 
-@pytest.mark.parametrize("kappa_h", [1, 4, 16, 64, 256])
+@pytest.mark.parametrize("kappa_dx", [1, 4, 16, 64, 256])
 def test_sigmoid_network_stays_within_the_exponential_bound_of_the_step_network(
-    kappa_h: float,
+    kappa_dx: float,
 ) -> None:
     a, b, n = 0.0, 3.0, 16
-    h = (b - a) / n
+    dx = (b - a) / n
     step_net = staircase(target, a, b, n)
-    smooth = staircase(target, a, b, n, steepness=kappa_h / h)
+    smooth = staircase(target, a, b, n, steepness=kappa_dx / dx)
     x = np.linspace(a, b, 4001)
     thresholds = -step_net.b1
-    bound = np.exp(-(kappa_h / h) * np.abs(x[:, None] - thresholds)) @ np.abs(step_net.W2[:, 0])
+    bound = np.exp(-(kappa_dx / dx) * np.abs(x[:, None] - thresholds)) @ np.abs(step_net.W2[:, 0])
     assert np.all(np.abs(smooth(x) - step_net(x)) <= bound + 1e-12)
 
 
 def test_sigmoid_network_converges_to_the_step_network_as_steepness_grows() -> None:
     a, b, n = 0.0, 3.0, 16
-    h = (b - a) / n
+    dx = (b - a) / n
     step_net = staircase(target, a, b, n)
     x = np.linspace(a, b, 20001)
     thresholds = -step_net.b1
-    far = np.min(np.abs(x[:, None] - thresholds), axis=1) >= h / 4
+    far = np.min(np.abs(x[:, None] - thresholds), axis=1) >= dx / 4
     step_error = sup_error(target, step_net, a, b)
     far_gaps, mean_gaps = [], []
-    for kappa_h in (16, 64, 256):
-        smooth = staircase(target, a, b, n, steepness=kappa_h / h)
+    for kappa_dx in (16, 64, 256):
+        smooth = staircase(target, a, b, n, steepness=kappa_dx / dx)
         gap = np.abs(smooth(x) - step_net(x))
         far_gaps.append(gap[far].max())
         mean_gaps.append(gap.mean())
         # At each interior threshold the gap settles at half the jump.
         at_t = np.abs(smooth(thresholds[1:]) - step_net(thresholds[1:]))
         np.testing.assert_allclose(at_t, np.abs(step_net.W2[1:, 0]) / 2, atol=0.01)
-        if kappa_h >= 64:
+        if kappa_dx >= 64:
             # The sup error settles just below the step network's.
             assert 0.98 * step_error <= sup_error(target, smooth, a, b) <= step_error
     assert far_gaps[0] > far_gaps[1] > far_gaps[2] and far_gaps[1] < 1e-6
-    # At the cell centres, h/2 from every threshold, the sigmoid staircase is the step one.
-    _, centres = cells(a, b, n)
-    centre_gaps = [
-        np.max(np.abs(staircase(target, a, b, n, steepness=k / h)(centres) - step_net(centres)))
+    # At the midpoints, dx/2 from every threshold, the sigmoid staircase is the step one.
+    _, mids = cells(a, b, n)
+    mid_gaps = [
+        np.max(np.abs(staircase(target, a, b, n, steepness=k / dx)(mids) - step_net(mids)))
         for k in (1.0, 10.0, 100.0)
     ]
-    assert centre_gaps[0] > centre_gaps[1] > centre_gaps[2] and centre_gaps[2] < 1e-12
+    assert mid_gaps[0] > mid_gaps[1] > mid_gaps[2] and mid_gaps[2] < 1e-12
     # Mean gap ~ 1/kappa: multiplying kappa by 4 divides it by about 4.
     ratios = np.array(mean_gaps[:-1]) / np.array(mean_gaps[1:])
     assert np.all((ratios > 3.5) & (ratios < 4.5))
 
 
+def wiggle(x: np.ndarray) -> np.ndarray:
+    """sin(1/x): continuous and bounded on (0, 1), not uniformly continuous there."""
+    return np.sin(1 / x)
+
+
+def peaks_and_troughs(j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Points p_j where sin(1/x) = 1 and q_j where it is -1, both tending to 0."""
+    return 1 / (np.pi / 2 + 2 * np.pi * j), 1 / (3 * np.pi / 2 + 2 * np.pi * j)
+
+
+def test_sin_one_over_x_is_not_uniformly_continuous_on_the_open_interval() -> None:
+    p, q = peaks_and_troughs(np.array([1, 10, 100, 10_000, 1_000_000]))
+    np.testing.assert_allclose(wiggle(p), 1.0, atol=1e-9)
+    np.testing.assert_allclose(wiggle(q), -1.0, atol=1e-9)
+    distances = p - q
+    assert np.all(np.diff(distances) < 0) and distances[-1] < 1e-12  # ever closer, values 2 apart
+
+
+def random_sigmoid_network(rng: np.random.Generator, n: int):
+    w, c, v = rng.normal(scale=3.0, size=(3, n))
+    return (lambda x: sigmoid(np.outer(x, w) + c) @ v), 0.25 * float(np.sum(np.abs(v * w)))
+
+
+def test_a_sigmoid_network_is_lipschitz_with_a_quarter_of_sum_v_w() -> None:
+    rng = np.random.default_rng(0)
+    for n in (1, 5, 50):
+        net, lip = random_sigmoid_network(rng, n)
+        x = np.linspace(-10, 10, 200_001)
+        slopes = np.abs(np.diff(net(x)) / np.diff(x))
+        assert slopes.max() <= lip * (1 + 1e-9)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_every_sigmoid_network_misses_sin_one_over_x_by_at_least_one_on_the_open_interval(
+    seed: int,
+) -> None:
+    rng = np.random.default_rng(seed)
+    p, q = peaks_and_troughs(np.array([10**7]))
+    for n in (1, 10, 100, 1000):
+        net, lip = random_sigmoid_network(rng, n)
+        at_0 = float(net(np.zeros(1))[0])
+        worst = max(abs(1 - net(p)[0]), abs(-1 - net(q)[0]))
+        # |net(p) - net(0)| <= lip * p, so the error is within lip * p of 1 + |net(0)| >= 1.
+        assert worst >= 1 + abs(at_0) - lip * p[0]
+        assert worst >= 0.99
+
+
+def test_sigmoid_staircases_converge_on_a_closed_interval_but_not_near_zero() -> None:
+    """The page's table: sigmoid staircases (kappa dx = 64) on [0.1, 1] and on (0, 1)."""
+    p, q = peaks_and_troughs(np.arange(1, 2001))
+    near_0 = np.concatenate([p, q])
+    closed_errors = []
+    for n in (16, 64, 256, 512):
+        on_closed = staircase(wiggle, 0.1, 1.0, n, steepness=64 * n / 0.9)
+        on_open = staircase(wiggle, 0.0, 1.0, n, steepness=64 * n)
+        closed_errors.append(sup_error(wiggle, on_closed, 0.1, 1.0))
+        near_0_error = np.max(np.abs(wiggle(near_0) - on_open(near_0)))
+        assert near_0_error >= 1 + abs(on_open(np.zeros(1))[0])
+    assert all(e2 < e1 for e1, e2 in itertools.pairwise(closed_errors))
+    assert closed_errors[-1] < 0.1 and closed_errors[-1] <= 100 * 0.9 / (2 * 512)
+    # Quadrupling n from 64 to 256 divides the error by about 4, as for Lipschitz targets.
+    assert 3.0 < closed_errors[1] / closed_errors[2] < 5.0
+
+
 def test_staircase_freezes_outside_its_interval() -> None:
     a, b, n = 0.0, 3.0, 256
     net = staircase(target, a, b, n)
-    _, centres = cells(a, b, n)
+    _, midpoints = cells(a, b, n)
     np.testing.assert_array_equal(net(np.array([-10.0, -1.0, -0.01])), 0.0)
-    np.testing.assert_allclose(net(np.array([3.01, 4.0, 100.0])), target(centres[-1]), atol=1e-12)
+    np.testing.assert_allclose(net(np.array([3.01, 4.0, 100.0])), target(midpoints[-1]), atol=1e-12)
 
 
-@pytest.mark.parametrize("d", [2, 3])
-def test_grid_of_lipschitz_over_2eps_cells_per_side_reaches_accuracy_eps(d: int) -> None:
-    """Piecewise-constant approximation on [0, 1]^d with m = ceil(Lip / 2eps) cells per side."""
-    weights = np.linspace(1.0, 2.0, d)
+@pytest.mark.parametrize("D", [2, 3])
+def test_grid_of_lipschitz_over_2eps_cells_per_side_reaches_accuracy_eps(D: int) -> None:
+    """Piecewise-constant approximation on [0, 1]^D with m = ceil(Lip / 2eps) cells per side."""
+    weights = np.linspace(1.0, 2.0, D)
 
     def f(x: np.ndarray) -> np.ndarray:  # Lipschitz w.r.t. the max-norm with Lip = sum(weights)
         return np.sin(x @ weights)
 
     lip, eps = float(weights.sum()), 0.05
     m = int(np.ceil(lip / (2 * eps)))
-    x = np.random.default_rng(d).uniform(0, 1, size=(20_000, d))
+    x = np.random.default_rng(D).uniform(0, 1, size=(20_000, D))
     centres = (np.minimum(np.floor(x * m), m - 1) + 0.5) / m
     assert np.max(np.abs(f(x) - f(centres))) <= eps
-    assert m**d == int(np.ceil(lip / (2 * eps))) ** d
+    # ... and a coarser grid does not: some point misses by more than eps.
+    coarse = m // 2
+    coarse_centres = (np.minimum(np.floor(x * coarse), coarse - 1) + 0.5) / coarse
+    assert np.max(np.abs(f(x) - f(coarse_centres))) > eps
 
 
 def sawtooth_network(depth: int) -> MLP:
