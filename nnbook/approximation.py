@@ -1,23 +1,25 @@
 r"""Universal approximation by a staircase of units (chapter [Universal approximation](universal-approximation.md)).
 
-Split $[a, b]$ into $n$ cells of width $h = (b - a)/n$ with left edges $x_k = a + kh$ and
-centres $c_k = x_k + h/2$. A network with one hidden layer of $n$ step units,
+Split $[a, b]$ into $n$ cells of width $\Delta x = (b - a)/n$ with left edges
+$x_k = a + k\,\Delta x$ and midpoints $m_k = x_k + \Delta x/2$. A network with one hidden layer of
+$n$ step units,
 
 $$
-\hat f(x) = \sum_{k=0}^{n-1} \Delta_k\, H(x - t_k), \qquad
-\Delta_0 = f(c_0),\ \Delta_k = f(c_k) - f(c_{k-1}),
+\hat f(x) = \sum_{k=0}^{n-1} v_k\, \operatorname{step}(x - t_k), \qquad
+v_0 = f(m_0),\ v_k = f(m_k) - f(m_{k-1}),
 $$
 
-with thresholds $t_0 = a - h/2$ (below the interval, so unit 0 is always on) and $t_k = x_k$,
-equals $f(c_k)$ on the $k$-th cell. If $|f(x) - f(x')| \le \mathrm{Lip}\,|x - x'|$ then every
-point lies within $h/2$ of its cell's centre, so
+with $\operatorname{step}(s) = 1$ for $s \ge 0$ and 0 below, thresholds $t_0 = a - \Delta x/2$
+(below the interval, so unit 0 is always on) and $t_k = x_k$, equals $f(m_k)$ on the $k$-th
+cell. If $|f(x) - f(x')| \le \mathrm{Lip}\,|x - x'|$ then every point lies within $\Delta x/2$ of
+its cell's midpoint, so
 
 $$ \sup_{x\in[a,b]} |f(x) - \hat f(x)| \le \frac{\mathrm{Lip}\,(b - a)}{2n}, $$
 
-which shrinks like $1/n$. The sigmoid variant replaces $H(s)$ by $\sigma(\kappa s)$ with
-steepness $\kappa$; as $\kappa \to \infty$ it becomes the step.
+which shrinks like $1/n$. The sigmoid variant replaces $\operatorname{step}(s)$ by
+$\sigma(\kappa s)$ with steepness $\kappa$; as $\kappa \to \infty$ it becomes the step.
 
-As a network: hidden weights $W_1 = \mathbf 1^\top$, biases $b_1 = -t$, output weights $W_2 = \Delta$.
+As a network: hidden weights $W_1 = \mathbf 1^\top$, biases $b_1 = -t$, output weights $W_2 = v$.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ class StaircaseNetwork:
         b1: hidden biases, shape ``(n,)``.
         W2: output weights, shape ``(n, 1)``.
         b2: output bias, shape ``(1,)``.
-        steepness: ``None`` for step units $H(s) = [s \ge 0]$, else $\kappa$ in $\sigma(\kappa s)$.
+        steepness: ``None`` for step units $\operatorname{step}(s) = [s \ge 0]$, else $\kappa$ in $\sigma(\kappa s)$.
     """
 
     W1: FloatArray
@@ -91,11 +93,11 @@ def staircase(
         raise ValueError(f"the interval must have b > a, got a={a!r}, b={b!r}")
     if steepness is not None:
         check_positive(steepness, "steepness")
-    h = (b - a) / n
-    edges = a + h * np.arange(n)
-    values = np.asarray(f(edges + h / 2), dtype=np.float64)
+    dx = (b - a) / n
+    edges = a + dx * np.arange(n)
+    values = np.asarray(f(edges + dx / 2), dtype=np.float64)
     check_finite(values, "f(x)")
-    thresholds = np.concatenate([[a - h / 2], edges[1:]])
+    thresholds = np.concatenate([[a - dx / 2], edges[1:]])
     jumps = np.diff(values, prepend=0.0)
     return StaircaseNetwork(
         W1=np.ones((1, n)), b1=-thresholds, W2=jumps[:, None], b2=np.zeros(1), steepness=steepness

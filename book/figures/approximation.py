@@ -110,7 +110,7 @@ def staircase_error() -> Figure:
 
 def _units(ax: Axes, steepness: list[float]) -> None:
     s = np.linspace(-3, 3, 601)
-    ax.plot(s, (s >= 0).astype(float), color=INK, lw=2, label="step $H(s)$")
+    ax.plot(s, (s >= 0).astype(float), color=INK, lw=2, label=r"$\mathrm{step}(s)$")
     for k, color in zip(
         steepness, (COLORS["orange"], COLORS["green"], COLORS["purple"]), strict=False
     ):
@@ -122,15 +122,15 @@ def _units(ax: Axes, steepness: list[float]) -> None:
 
 def _smoothed(ax: Axes, n: int, scales: list[float], color_of: Callable[[int], str]) -> None:
     a, b = INTERVAL
-    h = (b - a) / n
+    dx = (b - a) / n
     x = np.linspace(a, b, 3001)
     _plot_target(ax, x)
     ax.plot(x, staircase(target, a, b, n)(x), color=INK, lw=1.0, label="step units")
     for i, c in enumerate(scales):
-        net = staircase(target, a, b, n, steepness=c / h)
-        ax.plot(x, net(x), color=color_of(i), lw=1.6, label=rf"$\kappa = {c:g}/h$")
+        net = staircase(target, a, b, n, steepness=c / dx)
+        ax.plot(x, net(x), color=color_of(i), lw=1.6, label=rf"$\kappa = {c:g}/\Delta x$")
     ax.set_xlabel("$x$")
-    ax.set_title(f"$n = {n}$ units of width $h = {h:g}$", fontsize=10)
+    ax.set_title(rf"$n = {n}$ units of width $\Delta x = {dx:g}$", fontsize=10)
     ax.legend(loc="upper left", fontsize=8.5)
 
 

@@ -131,11 +131,11 @@ def _truth_table(ax: object, x: float, top: float) -> None:
 @figure(
     "wide-network",
     "A wide network with one hidden layer: the input x feeds n step units, unit k switching "
-    "on at threshold t_k; the output unit adds their outputs weighted by the jumps Delta_k, "
-    "giving f-hat(x) = sum over k of Delta_k H(x - t_k).",
+    "on at threshold t_k; the output unit adds their outputs weighted by v_k, the jumps of the "
+    "staircase",
 )
 def wide_network() -> Figure:
-    r"""One hidden layer of step units: $\hat f(x) = \sum_k \Delta_k H(x - t_k)$."""
+    r"""One hidden layer of step units: $\hat f(x) = \sum_k v_k \operatorname{step}(x - t_k)$."""
     fig = new_figure(6.4, 3.6)
     ax = canvas(fig, (-1.2, 9.0), (-3.3, 2.7))
     x, out = node(ax, (0, 0), "$x$", fill=INPUT_FILL), (6.0, 0.0)
@@ -145,15 +145,15 @@ def wide_network() -> Figure:
         box(ax, (3.0, y), 0.7, 0.55)
         glyph(ax, (3.0, y), lambda z: (z >= 0).astype(float), w=0.46, h=0.3)
         arrow(ax, x, (3.0, y), 0.32, 0.4)
-        arrow(ax, (3.0, y), out, 0.4, 0.42, label=rf"$\Delta_{{{k}}}$", label_at=0.42)
+        arrow(ax, (3.0, y), out, 0.4, 0.42, label=rf"$v_{{{k}}}$", label_at=0.42)
     ax.text(3.0, -0.8, r"$\vdots$", ha="center", va="center", fontsize=14)
     node(ax, out, r"$\Sigma$", r=0.42, fontsize=15)
     arrow(ax, out, (7.2, 0), 0.42, 0.0)
     ax.text(7.3, 0, r"$\hat f(x)$", ha="left", va="center", fontsize=12)
-    ax.text(3.0, 2.4, "$n$ step units $H(x - t_k)$", ha="center", va="bottom", fontsize=10)
+    ax.text(3.0, 2.4, r"$n$ step units $\mathrm{step}(x - t_k)$", ha="center", va="bottom", fontsize=10)
     ax.text(1.2, -1.4, "weights 1\nbiases $-t_k$", ha="center", va="top", fontsize=9)
     ax.text(
-        3.9, -2.75, r"$\hat f(x) = \sum_{k=0}^{n-1} \Delta_k\, H(x - t_k)$", ha="center",
+        3.9, -2.75, r"$\hat f(x) = \sum_{k=0}^{n-1} v_k\, \mathrm{step}(x - t_k)$", ha="center",
         va="center", fontsize=12,
     )  # fmt: skip
     return fig
