@@ -164,16 +164,75 @@ def test_and_or_are_learned_with_equal_weights(gate: str) -> None:
     assert p.w[0] == p.w[1] > 0  # the line is perpendicular to the diagonal x1 = x2
 
 
-def test_and_error_count_is_not_monotone() -> None:
-    history = Perceptron().fit(*logic_gate("AND")).misclassified
-    assert any(b > a for a, b in itertools.pairwise(history))
+def iterates(X: np.ndarray, y: np.ndarray, lr: float = 1.0) -> list[np.ndarray]:
+    """w_0 = 0, w_1, ..., w_T of one run: fit stopped after t updates returns w_t."""
+    epochs = Perceptron(lr=lr, max_epochs=100_000).fit(X, y).epochs
+    runs = [Perceptron(lr=lr, max_epochs=t).fit(X, y) for t in range(1, epochs)]
+    return [np.zeros(X.shape[1] + 1)] + [np.append(p.w, p.b) for p in runs]
+
+
+def is_monotone(values: list) -> bool:
+    steps = np.diff(values)
+    return bool(np.all(steps <= 0) or np.all(steps >= 0))
+
+
+def test_and_error_count_is_not_monotone_and_or_error_count_is() -> None:
+    """The chapter: |M| goes up and down on AND, but happens to fall monotonically on OR."""
+    and_history = Perceptron().fit(*logic_gate("AND")).misclassified
+    or_history = Perceptron().fit(*logic_gate("OR")).misclassified
+    assert any(b > a for a, b in itertools.pairwise(and_history))
+    assert all(b <= a for a, b in itertools.pairwise(or_history))
+
+
+@pytest.mark.parametrize("gate", ["AND", "OR"])
+def test_criterion_along_the_run_starts_at_its_minimum_and_is_not_monotone(gate: str) -> None:
+    """The update is a fixed-step subgradient step, not a descent method on J."""
+    X, y = logic_gate(gate)
+    ws = iterates(X, y)
+    J = [criterion(w, X, y) for w in ws]
+    assert [int(np.sum(y * (augment(X) @ w) <= 0)) for w in ws] == Perceptron().fit(
+        X, y
+    ).misclassified
+    assert J[0] == 0 == min(J)  # J(0) = 0 is a global minimum of J ...
+    assert J[1] > J[0]  # ... so the first update raises J
+    assert J[-1] == 0
+    if gate == "AND":  # on AND, J goes down and then up again
+        assert any(b < a for a, b in itertools.pairwise(J))
+        assert not is_monotone(J[1:])
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_progress_is_measured_along_a_separator_not_by_the_criterion(seed: int) -> None:
+    """Novikoff: u·w_t rises at every update, u·w_t >= gamma S_t and |w_t|^2 <= N R^2 S_t."""
+    rng = np.random.default_rng(seed)
+    X, y, u = random_problem(rng, n=50, d=2, separable=True)
+    Xt = augment(X)
+    u = u / np.linalg.norm(u)
+    gamma, R = np.min(y * (Xt @ u)), np.linalg.norm(Xt, axis=1).max()
+    ws = iterates(X, y)
+    m = [int(np.sum(y * (Xt @ w) <= 0)) for w in ws]
+    S = np.concatenate([[0], np.cumsum(m[:-1])])
+    along = np.array([u @ w for w in ws])
+    assert np.all(np.diff(along) > 0)
+    assert np.all(along >= gamma * S - 1e-9)
+    assert np.all([w @ w <= len(X) * R**2 * s + 1e-9 for w, s in zip(ws, S, strict=True)])
+
+
+def test_predict_maps_a_zero_score_to_minus_one_unlike_np_sign() -> None:
+    """The batch perceptron stays at w = 0 on XOR, where every score is exactly 0."""
+    X, y = logic_gate("XOR")
+    p = Perceptron(max_epochs=5).fit(X, y)
+    scores = p.decision_function(X)
+    assert np.all(scores == 0)
+    np.testing.assert_array_equal(p.predict(X), -np.ones(4))
+    np.testing.assert_array_equal(np.sign(scores), np.zeros(4))
 
 
 # --- chapter "XOR and the multilayer perceptron" ------------------------------------------
 
 XOR_SETTINGS = {"epochs": 300, "lr": 0.1, "batch_size": 4, "momentum": 0.9, "progress": False}
 AND_NOT_NET = GateNetwork(
-    (Gate("a AND NOT b", (1.0, -1.0), -0.5), Gate("NOT a AND b", (-1.0, 1.0), -0.5)), OR
+    (Gate("x1 AND NOT x2", (1.0, -1.0), -0.5), Gate("NOT x1 AND x2", (-1.0, 1.0), -0.5)), OR
 )
 
 
@@ -250,19 +309,19 @@ def test_gate_network_matrix_form_matches_the_gates() -> None:
     b1 = np.array([-0.5, -0.5])
     W2 = np.array([[1.0], [1.0]])
     b2 = np.array([-0.5])
-    H1 = (INPUTS @ W1 + b1 > 0).astype(int)
-    np.testing.assert_array_equal(H1, AND_NOT_NET.hidden(INPUTS))
-    np.testing.assert_array_equal((H1 @ W2 + b2 > 0)[:, 0].astype(int), INPUTS[:, 0] ^ INPUTS[:, 1])
+    A1 = (INPUTS @ W1 + b1 > 0).astype(int)  # step(s) = 1 for s > 0, 0 for s <= 0
+    np.testing.assert_array_equal(A1, AND_NOT_NET.hidden(INPUTS))
+    np.testing.assert_array_equal((A1 @ W2 + b2 > 0)[:, 0].astype(int), INPUTS[:, 0] ^ INPUTS[:, 1])
 
 
 @pytest.mark.parametrize("net", [AND_NOT_NET, XOR], ids=["and-not", "or-nand"])
 def test_hidden_space_of_the_gate_networks_is_linearly_separable(net: GateNetwork) -> None:
     X, y = logic_gate("XOR")
-    H = net.hidden(X)
-    assert not separable(X, y) and separable(H, y)
-    p = Perceptron().fit(H, y)
+    A = net.hidden(X)
+    assert not separable(X, y) and separable(A, y)
+    p = Perceptron().fit(A, y)
     assert p.converged
-    np.testing.assert_array_equal(p.predict(H), y)
+    np.testing.assert_array_equal(p.predict(A), y)
 
 
 def test_product_feature_makes_xor_exactly_linear() -> None:
