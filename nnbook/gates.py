@@ -1,7 +1,7 @@
 r"""Logic gates as perceptrons, and XOR as a two-layer network of them (chapter [XOR and the multilayer perceptron](xor.md)).
 
-A gate is a fixed-weight perceptron on inputs $a, b \in \{0, 1\}$ with a step output
-$H(s) = [s > 0]$:
+A gate is a fixed-weight perceptron on inputs $x_1, x_2 \in \{0, 1\}$ with a step output
+$\operatorname{step}(s) = [s > 0]$ (0 at $s = 0$):
 
 | gate | $w$ | bias | fires when |
 |---|---|---|---|
@@ -11,7 +11,7 @@ $H(s) = [s > 0]$:
 | NOR | $(-1, -1)$ | $0.5$ | neither |
 
 XOR is not linearly separable, so no single gate computes it; two layers do:
-$a \oplus b = a\bar b + \bar a b = \mathrm{AND}(\mathrm{OR}(a, b), \mathrm{NAND}(a, b))$.
+$x_1 \oplus x_2 = x_1\bar x_2 + \bar x_1 x_2 = \mathrm{AND}(\mathrm{OR}(x_1, x_2), \mathrm{NAND}(x_1, x_2))$.
 
 Examples:
     >>> from nnbook.gates import XOR
@@ -33,13 +33,13 @@ __all__ = ["AND", "GATES", "INPUTS", "NAND", "NOR", "OR", "XOR", "Gate", "GateNe
 IntArray = NDArray[np.int_]
 
 INPUTS: IntArray = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
-"""The four input pairs $(a, b)$ in truth-table order."""
+"""The four input pairs $(x_1, x_2)$ in truth-table order."""
 
 
 def _binary_inputs(X: ArrayLike) -> NDArray[np.float64]:
     X_ = as_float_array(X, "X")
     if X_.ndim != 2 or X_.shape[1] != 2:
-        raise ValueError(f"X must have shape (N, 2) of input pairs (a, b), got {X_.shape}")
+        raise ValueError(f"X must have shape (N, 2) of input pairs (x1, x2), got {X_.shape}")
     if not np.all(np.isin(X_, (0.0, 1.0))):
         bad = sorted(set(np.unique(X_).tolist()) - {0.0, 1.0})
         raise ValueError(f"X must hold logic values 0 and 1 only, got {bad}")
@@ -52,7 +52,7 @@ def _table(X: IntArray, out: IntArray) -> IntArray:
 
 @dataclass(frozen=True)
 class Gate:
-    r"""A perceptron with fixed weights: $\mathrm{gate}(a, b) = H(w_1 a + w_2 b + \text{bias})$."""
+    r"""A perceptron with fixed weights: $\mathrm{gate}(x_1, x_2) = \operatorname{step}(w_1 x_1 + w_2 x_2 + \text{bias})$."""
 
     name: str
     w: tuple[float, float]
@@ -63,7 +63,7 @@ class Gate:
         return (_binary_inputs(X) @ np.array(self.w) + self.bias > 0).astype(int)
 
     def truth_table(self) -> IntArray:
-        """Rows ``(a, b, output)`` for the four inputs."""
+        """Rows ``(x1, x2, output)`` for the four inputs."""
         return _table(INPUTS, self(INPUTS))
 
 
@@ -76,13 +76,13 @@ GATES: dict[str, Gate] = {g.name: g for g in (AND, OR, NAND, NOR)}
 
 @dataclass(frozen=True)
 class GateNetwork:
-    r"""Two layers of gates: hidden gates map $(a, b)$ to $h$; the output gate reads $h$."""
+    r"""Two layers of gates: hidden gates map $(x_1, x_2)$ to $a = (a_1, a_2)$; the output gate reads $a$."""
 
     hidden_gates: tuple[Gate, Gate]
     output_gate: Gate
 
     def hidden(self, X: ArrayLike) -> IntArray:
-        r"""The hidden representation $h = (g_1(a, b), g_2(a, b))$, shape ``(N, 2)``."""
+        r"""The hidden representation $a = (g_1(x_1, x_2), g_2(x_1, x_2))$, shape ``(N, 2)``."""
         return np.column_stack([g(X) for g in self.hidden_gates])
 
     def __call__(self, X: ArrayLike) -> IntArray:
@@ -90,9 +90,9 @@ class GateNetwork:
         return self.output_gate(self.hidden(X))
 
     def truth_table(self) -> IntArray:
-        """Rows ``(a, b, output)`` for the four inputs."""
+        """Rows ``(x1, x2, output)`` for the four inputs."""
         return _table(INPUTS, self(INPUTS))
 
 
 XOR = GateNetwork((OR, NAND), AND)
-"""$a \\oplus b = \\mathrm{AND}(\\mathrm{OR}(a, b), \\mathrm{NAND}(a, b))$."""
+"""$x_1 \\oplus x_2 = \\mathrm{AND}(\\mathrm{OR}(x_1, x_2), \\mathrm{NAND}(x_1, x_2))$."""

@@ -1,6 +1,7 @@
 r"""The perceptron and its learning rule (chapter [The perceptron](perceptron.md)).
 
-A perceptron predicts $\hat y = \operatorname{sign}(w^\top x + b)$ with labels $y \in \{-1, +1\}$.
+A perceptron predicts the label $\operatorname{sign}(w^\top x + b) \in \{-1, +1\}$ (a score of 0 gives $-1$).
+Labels are $y \in \{-1, +1\}$.
 Folding the bias into the weights, $\tilde w = (w, b)$ and $\tilde x = (x, 1)$, a point is
 classified correctly exactly when $y_n \tilde w^\top \tilde x_n > 0$. Learning minimises the
 *perceptron criterion* over the misclassified set
@@ -11,8 +12,10 @@ J(\tilde w) = -\sum_{n \in \mathcal M(\tilde w)} y_n \tilde w^\top \tilde x_n \;
 \nabla J(\tilde w) = -\sum_{n \in \mathcal M(\tilde w)} y_n \tilde x_n,
 $$
 
-by batch gradient descent with step $\alpha$:
-$\tilde w \leftarrow \tilde w + \alpha \sum_{n \in \mathcal M} y_n \tilde x_n$.
+by fixed-size (sub)gradient steps with learning rate $\eta$:
+$\tilde w \leftarrow \tilde w + \eta \sum_{n \in \mathcal M} y_n \tilde x_n$.
+This is not a descent method: $J(0) = 0$ is already $J$'s minimum, and $J$ may rise along the
+way; progress is measured along a separating direction (Novikoff's argument).
 Training stops when $\mathcal M$ is empty (converged) or after ``max_epochs`` updates.
 
 Examples:
@@ -48,10 +51,10 @@ def _augment(X: FloatArray) -> FloatArray:
 
 
 class Perceptron:
-    r"""Rosenblatt's perceptron trained by batch gradient descent on the perceptron criterion.
+    r"""Rosenblatt's perceptron, trained by batch (sub)gradient steps on the perceptron criterion.
 
     Args:
-        lr: the step size $\alpha > 0$.
+        lr: the learning rate $\eta > 0$.
         max_epochs: the most updates to make; a non-separable set stops here.
 
     Attributes:
@@ -88,7 +91,7 @@ class Perceptron:
             if not M.any():
                 self.converged = True
                 break
-            w = w + self.lr * (y_[M] @ Xt[M])  # w ← w + α Σ_{n∈M} y_n x̃_n
+            w = w + self.lr * (y_[M] @ Xt[M])  # w ← w + η Σ_{n∈M} y_n x̃_n
         self.w, self.b = w[:-1], float(w[-1])
         return self
 

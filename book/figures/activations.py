@@ -64,7 +64,7 @@ def activation_functions() -> Figure:
 def gradient_norms(
     activation: str, depth: int = DEPTH, width: int = 32, seed: int = 0
 ) -> np.ndarray:
-    r"""$\|\partial L/\partial W_l\|_F$ for each layer $l = 1, \dots, \text{depth}+1$ of a fresh net.
+    r"""$\|\partial \mathcal L/\partial W_l\|_F$ for each layer $l = 1, \dots, \text{depth}+1$ of a fresh net.
 
     The network :class:`nnbook.MLP` has ``depth`` hidden layers of ``width`` units, its default
     initialisation, a batch of 256 standard normal inputs and random labels of 10 classes; the
@@ -95,7 +95,7 @@ def vanishing_gradients() -> Figure:
         norms = np.mean([gradient_norms(name, seed=s) for s in range(5)], axis=0)
         ax.semilogy(layers, norms, marker=marker, color=color, ms=5, label=f"{name} hidden units")
     ax.set_xlabel(f"layer $l$ (1 = first hidden layer, {DEPTH + 1} = output layer)")
-    ax.set_ylabel(r"$\|\partial L/\partial W_l\|$ (mean of 5 nets)")
+    ax.set_ylabel(r"$\|\partial \mathcal{L}/\partial W_l\|$ (mean of 5 nets)")
     ax.set_xticks(layers)
     ax.legend(loc="lower right")
     return fig

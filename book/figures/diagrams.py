@@ -36,9 +36,9 @@ def _unit(unit: Callable[[np.ndarray], np.ndarray], name: str, output: str) -> F
     """A single unit: inputs and bias, weighted sum, the function ``unit`` drawn in a box."""
     fig = new_figure(6.4, 3.3)
     ax = canvas(fig, (-0.7, 7.6), (-1.1, 3.5))
-    inputs = [(r"$x_1$", 3.0), (r"$x_2$", 2.0), (r"$x_d$", 0.6)]
+    inputs = [(r"$x_1$", 3.0), (r"$x_2$", 2.0), (r"$x_D$", 0.6)]
     total = node(ax, (3.2, 1.4), r"$\Sigma$", r=0.42, fontsize=15)
-    for (label, y), w in zip(inputs, (r"$w_1$", r"$w_2$", r"$w_d$"), strict=True):
+    for (label, y), w in zip(inputs, (r"$w_1$", r"$w_2$", r"$w_D$"), strict=True):
         node(ax, (0, y), label, fill=INPUT_FILL)
         arrow(ax, (0, y), total, 0.32, 0.42, label=w, label_at=0.35)
     ax.text(0, 1.35, r"$\vdots$", ha="center", va="center", fontsize=14)
@@ -57,13 +57,13 @@ def _unit(unit: Callable[[np.ndarray], np.ndarray], name: str, output: str) -> F
 
 @figure(
     "perceptron-diagram",
-    "A perceptron: inputs x1 to xd and a constant 1 enter a sum node through weights w1 to wd "
-    "and bias b, giving z = w transpose x + b; a sign function turns z into the output "
-    "y-hat, either minus one or plus one.",
+    "A perceptron: inputs x1 to xD and a constant 1 enter a sum node through weights w1 to wD "
+    "and bias b, giving z = w transpose x + b; a sign function turns z into the output, minus "
+    "one or plus one.",
 )
 def perceptron_diagram() -> Figure:
-    r"""The perceptron $\hat y = \operatorname{sign}(w^\top x + b)$ as a diagram."""
-    return _unit(np.sign, "sign", r"$\hat y = \mathrm{sign}(z) \in \{-1, +1\}$")
+    r"""The perceptron $\operatorname{sign}(w^\top x + b)$ as a diagram."""
+    return _unit(np.sign, "sign", r"$\mathrm{sign}(z) \in \{-1, +1\}$")
 
 
 @figure(
@@ -85,22 +85,22 @@ def _gate_node(ax: object, xy: tuple[float, float], gate: Gate, name: str) -> No
 
 @figure(
     "xor-network",
-    "XOR as two layers of gates: inputs a and b feed an OR unit and a NAND unit, whose outputs "
-    "h1 and h2 feed an AND unit that outputs a XOR b. The weights and biases are written on "
-    "the diagram, with the truth table of the inputs, hidden values and output beside it.",
+    "XOR as two layers of gates: inputs x1 and x2 feed an OR unit and a NAND unit, whose "
+    "outputs a1 and a2 feed an AND unit that outputs x1 XOR x2; the weights, biases and the "
+    "truth table are written beside it",
 )
 def xor_network() -> Figure:
-    r"""The two-layer gate network $a \oplus b = \mathrm{AND}(\mathrm{OR}(a, b), \mathrm{NAND}(a, b))$.
+    r"""The two-layer gate network $x_1 \oplus x_2 = \mathrm{AND}(\mathrm{OR}(x_1, x_2), \mathrm{NAND}(x_1, x_2))$.
 
     Weights, biases and the truth table are those of :data:`nnbook.gates.XOR`.
     """
     (g1, g2), out = XOR.hidden_gates, XOR.output_gate
     fig = new_figure(6.4, 3.0)
     ax = canvas(fig, (-0.6, 11.0), (-1.5, 3.0))
-    a, b = node(ax, (0, 2.1), "$a$", fill=INPUT_FILL), node(ax, (0, 0), "$b$", fill=INPUT_FILL)
+    a, b = node(ax, (0, 2.1), "$x_1$", fill=INPUT_FILL), node(ax, (0, 0), "$x_2$", fill=INPUT_FILL)
     h1, h2, y = (3.2, 2.1), (3.2, 0.0), (6.0, 1.05)
-    _gate_node(ax, h1, g1, "$h_1$")
-    _gate_node(ax, h2, g2, "$h_2$")
+    _gate_node(ax, h1, g1, "$a_1$")
+    _gate_node(ax, h2, g2, "$a_2$")
     _gate_node(ax, y, out, "output")
     for src, dst, w, at in [
         (a, h1, g1.w[0], 0.5), (b, h1, g1.w[1], 0.2), (a, h2, g2.w[0], 0.2), (b, h2, g2.w[1], 0.5),
@@ -108,15 +108,15 @@ def xor_network() -> Figure:
     ]:  # fmt: skip
         arrow(ax, src, dst, 0.32 if src in (a, b) else 0.48, 0.48, label=_weight(w), label_at=at)
     arrow(ax, y, (7.3, 1.05), 0.48, 0.0)
-    ax.text(7.4, 1.05, r"$a \oplus b$", ha="left", va="center", fontsize=12)
+    ax.text(7.4, 1.05, r"$x_1 \oplus x_2$", ha="left", va="center", fontsize=12)
     _truth_table(ax, 8.7, 2.7)
     return fig
 
 
 def _truth_table(ax: object, x: float, top: float) -> None:
-    """The rows (a, b, h1, h2, a XOR b) as computed by :data:`nnbook.gates.XOR`."""
+    """The rows (x1, x2, a1, a2, x1 XOR x2) as computed by :data:`nnbook.gates.XOR`."""
     hidden, output = XOR.hidden(INPUTS), XOR(INPUTS)
-    rows = [["$a$", "$b$", "$h_1$", "$h_2$", "out"]]
+    rows = [["$x_1$", "$x_2$", "$a_1$", "$a_2$", "out"]]
     rows += [[*map(str, INPUTS[i]), *map(str, hidden[i]), str(output[i])] for i in range(4)]
     for r, row in enumerate(rows):
         for c, cell in enumerate(row):
@@ -150,7 +150,9 @@ def wide_network() -> Figure:
     node(ax, out, r"$\Sigma$", r=0.42, fontsize=15)
     arrow(ax, out, (7.2, 0), 0.42, 0.0)
     ax.text(7.3, 0, r"$\hat f(x)$", ha="left", va="center", fontsize=12)
-    ax.text(3.0, 2.4, r"$n$ step units $\mathrm{step}(x - t_k)$", ha="center", va="bottom", fontsize=10)
+    ax.text(
+        3.0, 2.4, r"$n$ step units $\mathrm{step}(x - t_k)$", ha="center", va="bottom", fontsize=10
+    )
     ax.text(1.2, -1.4, "weights 1\nbiases $-t_k$", ha="center", va="top", fontsize=9)
     ax.text(
         3.9, -2.75, r"$\hat f(x) = \sum_{k=0}^{n-1} v_k\, \mathrm{step}(x - t_k)$", ha="center",

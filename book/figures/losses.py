@@ -45,7 +45,7 @@ def loss_curves(z: np.ndarray, y: float = 1.0) -> dict[str, np.ndarray]:
     "carrying the factor sigma'(z), vanishes there.",
 )
 def loss_saturation() -> Figure:
-    r"""Loss and $\partial L/\partial z$ for target $y = 1$: squared error saturates, cross-entropy does not."""
+    r"""Loss $\ell$ and $\partial \ell/\partial z$ for target $y = 1$: squared error saturates, cross-entropy does not."""
     curves = loss_curves(LOGITS)
     fig = new_figure(7.0, 3.1)
     left, right = fig.subplots(1, 2)
@@ -53,14 +53,14 @@ def loss_saturation() -> Figure:
     bce_style = {"color": COLORS["blue"], "label": r"cross-entropy $-\log \sigma(z)$"}
     left.plot(LOGITS, curves["bce"], **bce_style)
     left.plot(LOGITS, curves["mse"], **mse_style)
-    left.set_ylabel("loss $L$")
+    left.set_ylabel(r"loss $\ell$")
     left.set_ylim(-0.2, 6.2)
     left.legend(loc="upper right")
     right.plot(LOGITS, curves["dbce"], color=COLORS["blue"], label=r"$\sigma(z) - 1$")
     right.plot(
         LOGITS, curves["dmse"], color=COLORS["vermillion"], label=r"$2(\sigma(z) - 1)\,\sigma'(z)$"
     )
-    right.set_ylabel(r"gradient $\partial L / \partial z$")
+    right.set_ylabel(r"gradient $\partial \ell / \partial z$")
     right.legend(loc="lower right")
     right.axvspan(-6, -3, color=COLORS["light"], zorder=0)
     right.text(-4.5, -0.5, "confidently\nwrong", ha="center", va="center", fontsize=9, color=INK)

@@ -169,7 +169,7 @@ def xor_not_separable() -> Figure:
         ax.scatter(*X[i], s=520, facecolors="none", edgecolors=INK, linewidths=1.6, zorder=4)
         _square(ax)
         ax.set_title(f"trained without $({X[i, 0]:g}, {X[i, 1]:g})$: {wrong} wrong", fontsize=10)
-    _legend(axes[2], "$a \\oplus b = 1$", "$a \\oplus b = 0$")
+    _legend(axes[2], "$x_1 \\oplus x_2 = 1$", "$x_1 \\oplus x_2 = 0$")
     return fig
 
 
@@ -186,8 +186,8 @@ def _input_space(ax: Axes) -> None:
     )
     ax.text(0.88, 1.3, f"{g2.name} line", color=COLORS["purple"], fontsize=9, va="center")
     scatter_classes(ax, INPUTS, XOR(INPUTS))
-    _square(ax, "$a$", "$b$")
-    ax.set_title("input space $(a, b)$:\nno line separates the classes", fontsize=10)
+    _square(ax, "$x_1$", "$x_2$")
+    ax.set_title("input space $(x_1, x_2)$:\nno line separates the classes", fontsize=10)
 
 
 def _hidden_space(ax: Axes) -> None:
@@ -203,10 +203,10 @@ def _hidden_space(ax: Axes) -> None:
         )  # fmt: skip
     _square(
         ax,
-        f"$h_1$ = {XOR.hidden_gates[0].name}$(a, b)$",
-        f"$h_2$ = {XOR.hidden_gates[1].name}$(a, b)$",
+        f"$a_1$ = {XOR.hidden_gates[0].name}$(x_1, x_2)$",
+        f"$a_2$ = {XOR.hidden_gates[1].name}$(x_1, x_2)$",
     )
-    ax.set_title(f"hidden space $(h_1, h_2)$:\nthe {out.name} line separates them", fontsize=10)
+    ax.set_title(f"hidden space $(a_1, a_2)$:\nthe {out.name} line separates them", fontsize=10)
 
 
 @figure(
@@ -222,5 +222,5 @@ def xor_hidden_space() -> Figure:
     left, right = fig.subplots(1, 2)
     _input_space(left)
     _hidden_space(right)
-    _legend(left, "$a \\oplus b = 1$", "$a \\oplus b = 0$")
+    _legend(left, "$x_1 \\oplus x_2 = 1$", "$x_1 \\oplus x_2 = 0$")
     return fig

@@ -346,7 +346,7 @@ def test_gate_inputs():
     ):
         gates.AND(np.array([[0, 2], [0.5, 1]]))
     with pytest.raises(
-        ValueError, match=r"X must have shape \(N, 2\) of input pairs \(a, b\), got \(1, 3\)"
+        ValueError, match=r"X must have shape \(N, 2\) of input pairs \(x1, x2\), got \(1, 3\)"
     ):
         gates.XOR(np.array([[0, 1, 1]]))
 
