@@ -98,3 +98,24 @@ def test_hidden_layers_beat_both_baselines(digits, mlp_accuracies) -> None:
     nearest_centroid = np.mean(distances.argmin(axis=1) == y_test)
     softmax_regression = np.median(accuracies(SETTINGS["linear_sizes"], digits))
     assert nearest_centroid < softmax_regression < np.median(mlp_accuracies)
+
+
+def test_the_digits_are_the_uci_test_set_written_by_13_people() -> None:
+    from sklearn import datasets
+
+    bunch = datasets.load_digits()
+    description = " ".join(bunch.DESCR.split())
+    assert (
+        "This is a copy of the test set of the UCI ML hand-written digits datasets" in description
+    )
+    counts = re.search(
+        r"From a total of (\d+) people, (\d+) contributed to the training set and different (\d+) "
+        r"to the test set",
+        description,
+    )
+    assert counts is not None
+    total, training_writers, test_writers = map(int, counts.groups())
+    assert (total, training_writers, test_writers) == (43, 30, 13)
+    assert bunch.data.shape == (1797, 64)
+    page = " ".join(PAGE.read_text(encoding="utf-8").split())
+    assert "written by only 13 people" in page and "written by 43 people" not in page
