@@ -5,9 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from nnbook import MLP
 from nnbook.activations import sigmoid
-from nnbook.gradcheck import numerical_gradient, relative_error
+from nnbook.datasets import load_digits
+from nnbook.gradcheck import (
+    GradientCheckError,
+    check_gradient,
+    numerical_gradient,
+    relative_error,
+)
 from nnbook.losses import (
+    Loss,
     binary_cross_entropy,
     binary_cross_entropy_with_logits,
     cross_entropy,
@@ -16,6 +24,7 @@ from nnbook.losses import (
     log_softmax,
     mse_loss,
     nll_loss,
+    one_hot,
     softmax,
     softmax_jacobian,
 )
@@ -232,3 +241,103 @@ def test_bce_from_probability_clamps_where_bce_from_logit_is_exact() -> None:
     assert float(binary_cross_entropy(sigmoid(z), zero)) == pytest.approx(
         float(bce_logits(z, zero)), rel=1e-12
     )
+
+
+def test_l1_gradient_is_sign_away_from_the_kink_and_the_subgradient_0_at_it(rng) -> None:
+    y = rng.standard_normal(20)
+    r = rng.choice([-1.0, 1.0], 20) * rng.uniform(0.1, 2.0, 20)  # no residual at the kink
+    np.testing.assert_array_equal(l1_loss.grad(y + r, y, reduction="sum"), np.sign(r))
+    assert l1_loss.grad(np.array([1.5]), np.array([1.5]), reduction="sum")[0] == 0.0
+    # Every g in [-1, 1] is a subgradient of |s| at 0 (|s| >= g s for all s); no other g is.
+    s = np.linspace(-3, 3, 601)
+    for g in np.linspace(-1, 1, 21):
+        assert np.all(np.abs(s) >= g * s)
+    for g in (-1.01, 1.01):
+        assert not np.all(np.abs(s) >= g * s)
+    # The central difference at the kink also gives 0: (|h| - |-h|) / 2h.
+    assert numerical_gradient(lambda v: float(l1_loss(v, np.zeros(1))), np.zeros(1))[0] == 0.0
+
+
+def test_mlp_backward_starts_from_the_logit_gradient_not_the_probability_gradient(rng) -> None:
+    X, labels = rng.standard_normal((16, 3)), rng.integers(0, 4, 16)
+    Y = one_hot(labels, 4)
+    fitted, by_hand = MLP([3, 5, 4], seed=2), MLP([3, 5, 4], seed=2)
+    fitted.fit(X, labels, epochs=1, lr=0.1, batch_size=16, momentum=0.0, progress=False)
+    Z_L = by_hand.forward(X)
+    delta_L = (softmax(Z_L) - Y) / len(X)  # δ_L = (Ŷ − Y)/N
+    np.testing.assert_allclose(cross_entropy.grad(Z_L, labels), delta_L, atol=1e-16)
+    for param, grad in zip(by_hand.params, by_hand.backward(delta_L), strict=True):
+        param -= 0.1 * grad
+    for a, b in zip(fitted.params, by_hand.params, strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-14)
+    # With respect to the probabilities the gradient is −y/ŷ: a different array.
+    p = softmax(Z_L)
+    numeric = numerical_gradient(lambda q: float(-np.sum(Y * np.log(q)) / len(X)), p, h=1e-8)
+    np.testing.assert_allclose(numeric, -Y / p / len(X), rtol=1e-5, atol=1e-7)
+    assert not np.allclose(-Y / p / len(X), delta_L)
+
+
+def test_squared_error_on_one_hot_targets_learns_many_classes() -> None:
+    X_train, X_test, y_train, y_test = load_digits(test_size=0.25, seed=0)
+    training = dict(epochs=30, lr=0.05, batch_size=32, momentum=0.9, progress=False)
+    for seed in range(3):
+        ce = MLP([64, 64, 10], seed=seed).fit(X_train, y_train, **training)
+        sq = MLP([64, 64, 10], seed=seed).fit(X_train, one_hot(y_train, 10), **training)
+        outputs = sq.predict(X_test)
+        accuracy = np.mean(outputs.argmax(axis=1) == y_test)
+        assert 0.9 < accuracy < ce.score(X_test, y_test)  # it learns, a little less well
+        # ... but its outputs are scores, not probabilities.
+        assert outputs.min() < 0 and outputs.max() > 1
+        assert not np.allclose(outputs.sum(axis=1), 1, atol=0.1)
+
+
+def test_squared_error_through_a_softmax_vanishes_when_confidently_wrong() -> None:
+    z, y = np.array([10.0, 0.0, -10.0]), np.eye(3)[2]
+
+    def squared(v):
+        return float(np.sum((softmax(v) - y) ** 2))
+
+    g_sq = softmax_jacobian(z).T @ (2 * (softmax(z) - y))  # the chain rule of the page
+    assert relative_error(g_sq, numerical_gradient(squared, z)) < 1e-6
+    g_ce = cross_entropy.grad(z[None], np.array([2]))[0]
+    np.testing.assert_allclose(g_ce, softmax(z) - y, atol=1e-16)
+    assert np.linalg.norm(g_ce) > 1.4 and np.linalg.norm(g_sq) < 1e-3 * np.linalg.norm(g_ce)
+
+
+def _log_cosh(y_hat, y):
+    a = np.abs(y_hat - y)
+    return a + np.log1p(np.exp(-2 * a)) - np.log(2), np.tanh(y_hat - y)
+
+
+def _as_floats(input, target):
+    return np.asarray(input, dtype=float), np.asarray(target, dtype=float)
+
+
+def test_a_loss_of_ones_own_needs_a_value_and_a_checked_gradient(rng) -> None:
+    log_cosh = Loss("log_cosh_loss", _log_cosh, _as_floats)
+    v, t = 3 * rng.standard_normal((6, 2)), rng.standard_normal((6, 2))
+    np.testing.assert_allclose(log_cosh(v, t, reduction="none"), np.log(np.cosh(v - t)))
+    assert np.isfinite(log_cosh(np.array([1e4]), np.array([0.0])))  # no cosh overflow
+    assert check_gradient(lambda q: float(log_cosh(q, t)), v, log_cosh.grad(v, t)) < 1e-8
+    with pytest.raises(GradientCheckError):  # a wrong derivative is caught
+        wrong = Loss("wrong", lambda a, b: (_log_cosh(a, b)[0], np.sign(a - b)), _as_floats)
+        check_gradient(lambda q: float(wrong(q, t)), v, wrong.grad(v, t))
+    # Trained through forward/backward, it follows the clean points where squared error bends
+    # towards four outliers (the page's experiment).
+    gen = np.random.default_rng(1)
+    gen.standard_normal((12, 2))  # the draws of the page's gradient check
+    X = np.linspace(-1, 1, 40)[:, None]
+    Y = np.sin(3 * X) + 0.05 * gen.standard_normal(X.shape)
+    outliers = gen.choice(40, size=4, replace=False)
+    Y[outliers] += 4.0
+    clean = np.setdiff1d(np.arange(40), outliers)
+
+    def miss(loss):
+        net = MLP([1, 32, 1], activation="tanh", seed=0)
+        for _ in range(2000):
+            grads = net.backward(loss.grad(net.forward(X), Y))
+            for param, grad in zip(net.params, grads, strict=True):
+                param -= 0.1 * grad
+        return np.abs(net.predict(X) - np.sin(3 * X))[clean].mean()
+
+    assert miss(log_cosh) < 0.5 * miss(mse_loss)
