@@ -72,32 +72,32 @@ def loss_saturation() -> Figure:
 
 @figure(
     "softmax-logit",
-    "Left: softmax probabilities of three classes as the first logit z1 varies from -6 to 6 "
-    "with the other two logits fixed at 1 and 0; the first class takes over as z1 grows and "
-    "the three curves always sum to 1. Right: with two classes the softmax probability of the "
-    "first class is exactly the sigmoid of the logit difference.",
+    "Left: softmax probabilities of three classes as the logit of the first class varies with "
+    "the other two fixed; the first class takes over as its logit grows and the three curves "
+    "always sum to 1. Right: with two classes the softmax probability of the first class is "
+    "exactly the sigmoid of the logit difference",
 )
 def softmax_logit() -> Figure:
-    r"""Softmax probabilities as one logit varies; for two classes, $\mathrm{softmax}(z)_1 = \sigma(z_1 - z_2)$."""
-    z1 = LOGITS
+    r"""Softmax probabilities as one logit varies; for two classes, $\mathrm{softmax}(z)_0 = \sigma(z_0 - z_1)$."""
+    z0 = LOGITS
     fig = new_figure(7.0, 3.1)
     left, right = fig.subplots(1, 2)
-    three = softmax(np.column_stack([z1, np.ones_like(z1), np.zeros_like(z1)]))
+    three = softmax(np.column_stack([z0, np.ones_like(z0), np.zeros_like(z0)]))
     for k, (label, color) in enumerate(
-        [(r"$p_1$ (logit $z_1$)", COLORS["blue"]), (r"$p_2$ (logit 1)", COLORS["green"]),
-         (r"$p_3$ (logit 0)", COLORS["orange"])]
+        [(r"$\hat y_0$ (logit $z_0$)", COLORS["blue"]), (r"$\hat y_1$ (logit 1)", COLORS["green"]),
+         (r"$\hat y_2$ (logit 0)", COLORS["orange"])]
     ):  # fmt: skip
-        left.plot(z1, three[:, k], color=color, label=label)
-    left.plot(z1, three.sum(axis=1), ":", color=INK, lw=1.2, label="sum")
-    left.set_title("three classes, logits $(z_1, 1, 0)$", fontsize=10)
+        left.plot(z0, three[:, k], color=color, label=label)
+    left.plot(z0, three.sum(axis=1), ":", color=INK, lw=1.2, label="sum")
+    left.set_title("three classes, logits $(z_0, 1, 0)$", fontsize=10)
     left.legend(loc="center left", fontsize=8.5)
-    two = softmax(np.column_stack([z1, np.zeros_like(z1)]))[:, 0]
-    right.plot(z1, sigmoid(z1), color=INK, lw=4, alpha=0.25, label=r"$\sigma(z_1 - z_2)$")
-    right.plot(z1, two, color=COLORS["blue"], label=r"softmax$(z_1, z_2)_1$")
-    right.set_title("two classes, $z_2 = 0$", fontsize=10)
+    two = softmax(np.column_stack([z0, np.zeros_like(z0)]))[:, 0]
+    right.plot(z0, sigmoid(z0), color=INK, lw=4, alpha=0.25, label=r"$\sigma(z_0 - z_1)$")
+    right.plot(z0, two, color=COLORS["blue"], label=r"softmax$(z_0, z_1)_0$")
+    right.set_title("two classes, $z_1 = 0$", fontsize=10)
     right.legend(loc="upper left")
     for ax in (left, right):
-        ax.set_xlabel("logit $z_1$")
+        ax.set_xlabel("logit $z_0$")
         ax.set_ylim(-0.05, 1.08)
     left.set_ylabel("probability")
     return fig
