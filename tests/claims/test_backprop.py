@@ -2,7 +2,7 @@
 
 Each test re-derives a claim independently of the page's code: the per-sample chain rule
 written with explicit layer indices, its agreement with finite differences, the reuse of
-∂ℓ/∂h_l through the Jacobian ∂h_l/∂h_{l-1}, the minibatch matrix form, and the zero gradient
+∂ℓ/∂a_l through the Jacobian ∂a_l/∂a_{l-1}, the minibatch matrix form, and the zero gradient
 of a network of ``sign`` units.
 """
 
@@ -15,7 +15,7 @@ from nnbook import MLP, activations
 from nnbook.datasets import two_moons, xor
 from nnbook.gradcheck import numerical_gradient, numerical_vjp, relative_error
 from nnbook.layers import activation_backward, activation_forward, affine_backward, affine_forward
-from nnbook.losses import cross_entropy, mse_loss
+from nnbook.losses import cross_entropy, mse_loss, one_hot, softmax
 
 SMOOTH = ["sigmoid", "tanh", "elu", "relu", "leaky_relu"]
 
@@ -29,29 +29,29 @@ def layers_of(net: MLP) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray], i
 
 
 def per_sample_forward(W, b, L, f, x):
-    """h_0 = x, z_l = W_lᵀ h_{l-1} + b_l, h_l = f(z_l) for l < L, h_L = z_L."""
-    h, z = {0: x}, {}
+    """a_0 = x, z_l = W_lᵀ a_{l-1} + b_l, a_l = f(z_l) for l < L, a_L = z_L."""
+    a, z = {0: x}, {}
     for k in range(1, L + 1):
-        z[k] = W[k].T @ h[k - 1] + b[k]
-        h[k] = f(z[k]) if k < L else z[k]
-    return z, h
+        z[k] = W[k].T @ a[k - 1] + b[k]
+        a[k] = f(z[k]) if k < L else z[k]
+    return z, a
 
 
-def per_sample_backward(W, L, f, z, h, dh_L):
-    """The four equations: δ_l, ∂ℓ/∂W_l = h_{l-1}δ_lᵀ, ∂ℓ/∂b_l = δ_l, ∂ℓ/∂h_{l-1} = W_l δ_l."""
-    dh, dW, db = {L: dh_L}, {}, {}
+def per_sample_backward(W, L, f, z, a, da_L):
+    """The four equations: δ_l, ∂ℓ/∂W_l = a_{l-1}δ_lᵀ, ∂ℓ/∂b_l = δ_l, ∂ℓ/∂a_{l-1} = W_l δ_l."""
+    da, dW, db = {L: da_L}, {}, {}
     for k in range(L, 0, -1):
         fprime = f.derivative(z[k]) if k < L else np.ones_like(z[k])
-        delta = dh[k] * fprime
-        dW[k] = np.outer(h[k - 1], delta)
+        delta = da[k] * fprime
+        dW[k] = np.outer(a[k - 1], delta)
         db[k] = delta
-        dh[k - 1] = W[k] @ delta
-    return dW, db, dh
+        da[k - 1] = W[k] @ delta
+    return dW, db, da
 
 
 def sample_loss(W, b, L, f, x, y) -> float:
-    _, h = per_sample_forward(W, b, L, f, x)
-    return float(np.sum((h[L] - y) ** 2))
+    _, a = per_sample_forward(W, b, L, f, x)
+    return float(np.sum((a[L] - y) ** 2))
 
 
 def perturbing(store: dict[int, np.ndarray], k: int, fn):
@@ -75,10 +75,10 @@ def test_layer_by_layer_chain_rule_equals_finite_differences(name: str) -> None:
     f = activations.get(name)
     rng = np.random.default_rng(1)
     x, y = rng.standard_normal(3), rng.standard_normal(2)
-    z, h = per_sample_forward(W, b, L, f, x)
+    z, a = per_sample_forward(W, b, L, f, x)
     # Finite differences are meaningless across a kink: the sample must stay clear of z = 0.
     assert min(np.min(np.abs(z[k])) for k in range(1, L)) > 1e-4
-    dW, db, _ = per_sample_backward(W, L, f, z, h, 2 * (h[L] - y))
+    dW, db, _ = per_sample_backward(W, L, f, z, a, 2 * (a[L] - y))
     for k in range(1, L + 1):
         loss = lambda: sample_loss(W, b, L, f, x, y)  # noqa: E731
         assert relative_error(dW[k], numerical_gradient(perturbing(W, k, loss), W[k])) < 1e-7
@@ -91,37 +91,90 @@ def test_output_bias_gradient_is_delta_of_the_last_layer() -> None:
     W, b, L = layers_of(net)
     f = activations.tanh
     x, y = np.array([0.3, -0.8]), np.array([1.0, -1.0])
-    z, h = per_sample_forward(W, b, L, f, x)
-    _, db, _ = per_sample_backward(W, L, f, z, h, 2 * (h[L] - y))
+    z, a = per_sample_forward(W, b, L, f, x)
+    _, db, _ = per_sample_backward(W, L, f, z, a, 2 * (a[L] - y))
     numeric = numerical_gradient(perturbing(b, L, lambda: sample_loss(W, b, L, f, x, y)), b[L])
     assert relative_error(db[L], numeric) < 1e-8
-    assert relative_error(2 * (h[L] - y), numeric) < 1e-8  # output linear: δ_L = ∂ℓ/∂h_L
+    assert relative_error(2 * (a[L] - y), numeric) < 1e-8  # output linear: δ_L = ∂ℓ/∂a_L
 
 
-def test_dh_is_reused_through_the_jacobian_of_each_layer() -> None:
-    """∂ℓ/∂h_{l-1} = (∂h_l/∂h_{l-1})ᵀ ∂ℓ/∂h_l with ∂h_l/∂h_{l-1} = diag(f'(z_l)) W_lᵀ."""
+def test_source_post_bias_indices_shift_by_one_without_using_a_bias_twice() -> None:
+    """The post's layers compute f(w_lᵀ a_{l-1} + b_{l-1}): each bias b_0..b_{L-1} is used by
+    exactly one layer (the next one up), and b_L never appears, so ∂ℓ/∂b_L = 0."""
+    net = MLP([2, 3, 3, 2], activation="tanh", seed=3)
+    W, _, L = layers_of(net)
+    f = activations.tanh
+    rng = np.random.default_rng(6)
+    post_b = {k: rng.standard_normal(W[k + 1].shape[1] if k < L else 2) for k in range(L + 1)}
+    x, y = np.array([0.3, -0.8]), np.array([1.0, -1.0])
+
+    def post_forward():
+        a, z = {0: x}, {}
+        for k in range(1, L + 1):
+            z[k] = W[k].T @ a[k - 1] + post_b[k - 1]  # the post's pairing: w_l with b_{l-1}
+            a[k] = f(z[k]) if k < L else z[k]
+        return z, a
+
+    def post_loss() -> float:
+        return float(np.sum((post_forward()[1][L] - y) ** 2))
+
+    assert np.all(numerical_gradient(perturbing(post_b, L, post_loss), post_b[L]) == 0)
+    z0, _ = post_forward()
+    for k in range(L):  # nudge b_k: only z_{k+1} moves by the nudge, nothing below it moves
+        saved = post_b[k].copy()
+        post_b[k] = saved + 0.1
+        z1, _ = post_forward()
+        post_b[k] = saved
+        for j in range(1, k + 1):
+            np.testing.assert_array_equal(z1[j], z0[j])
+        np.testing.assert_allclose(z1[k + 1] - z0[k + 1], 0.1, rtol=1e-12)
+    # Relabelled (b_l := the post's b_{l-1}) it is the book's network, output for output.
+    b_book = {k: post_b[k - 1] for k in range(1, L + 1)}
+    np.testing.assert_array_equal(
+        per_sample_forward(W, b_book, L, f, x)[1][L], post_forward()[1][L]
+    )
+
+
+def test_cross_entropy_output_delta_is_probabilities_minus_targets_over_n() -> None:
+    """δ_L = ∂𝓛/∂Z_L = (Ŷ − Y)/N with Ŷ = softmax(Z_L) for the mean cross-entropy, while the
+    gradient with respect to the probabilities is −Y/(N Ŷ), a different thing."""
+    rng = np.random.default_rng(9)
+    Z, y = rng.standard_normal((6, 4)), rng.integers(0, 4, size=6)
+    Y, Y_hat = one_hot(y, 4), softmax(Z)
+    np.testing.assert_allclose(cross_entropy.grad(Z, y), (Y_hat - Y) / len(y), atol=1e-15)
+    numeric = numerical_gradient(lambda Zv: float(cross_entropy(Zv, y)), Z)
+    assert relative_error(cross_entropy.grad(Z, y), numeric) < 1e-8
+    by_probabilities = numerical_gradient(
+        lambda P: float(-np.mean(np.sum(Y * np.log(P), 1))), Y_hat
+    )
+    assert relative_error(by_probabilities, -Y / (len(y) * Y_hat)) < 1e-8
+    assert relative_error(by_probabilities, (Y_hat - Y) / len(y)) > 0.1
+
+
+def test_da_is_reused_through_the_jacobian_of_each_layer() -> None:
+    """∂ℓ/∂a_{l-1} = (∂a_l/∂a_{l-1})ᵀ ∂ℓ/∂a_l with ∂a_l/∂a_{l-1} = diag(f'(z_l)) W_lᵀ."""
     net = MLP([2, 4, 4, 4, 1], activation="sigmoid", seed=5)
     W, b, L = layers_of(net)
     f = activations.sigmoid
     x, y = np.array([0.7, -0.2]), np.array([0.5])
-    z, h = per_sample_forward(W, b, L, f, x)
-    _, _, dh = per_sample_backward(W, L, f, z, h, 2 * (h[L] - y))
+    z, a = per_sample_forward(W, b, L, f, x)
+    _, _, da = per_sample_backward(W, L, f, z, a, 2 * (a[L] - y))
     for k in range(2, L):  # hidden-to-hidden links
         jacobian = np.diag(f.derivative(z[k])) @ W[k].T
         numeric = np.stack(
             [
-                numerical_gradient(lambda v, i=i, k=k: float(f(W[k].T @ v + b[k])[i]), h[k - 1])
+                numerical_gradient(lambda v, i=i, k=k: float(f(W[k].T @ v + b[k])[i]), a[k - 1])
                 for i in range(W[k].shape[1])
             ]
         )
         assert relative_error(jacobian, numeric) < 1e-8
-        assert relative_error(dh[k - 1], jacobian.T @ dh[k]) < 1e-12
-    # The gradient of W_{L-2} needs ∂ℓ/∂h_{L-2}, not ∂ℓ/∂h_{L-1}: skipping the link is wrong.
-    dW, _, _ = per_sample_backward(W, L, f, z, h, 2 * (h[L] - y))
+        assert relative_error(da[k - 1], jacobian.T @ da[k]) < 1e-12
+    # The gradient of W_{L-2} needs ∂ℓ/∂a_{L-2}, not ∂ℓ/∂a_{L-1}: skipping the link is wrong.
+    dW, _, _ = per_sample_backward(W, L, f, z, a, 2 * (a[L] - y))
     numeric = numerical_gradient(
         perturbing(W, L - 2, lambda: sample_loss(W, b, L, f, x, y)), W[L - 2]
     )
-    skipped = np.outer(h[L - 3], dh[L - 1] * f.derivative(z[L - 2]))
+    skipped = np.outer(a[L - 3], da[L - 1] * f.derivative(z[L - 2]))
     assert relative_error(dW[L - 2], numeric) < 1e-7
     assert relative_error(skipped, numeric) > 1e-1
 
@@ -136,8 +189,8 @@ def test_minibatch_gradient_equals_sum_of_per_sample_gradients(name: str) -> Non
     grads = net.backward(mse_loss.grad(net.forward(X), Y, reduction="sum"))
     per = []
     for x, y in zip(X, Y, strict=True):
-        z, h = per_sample_forward(W, b, L, f, x)
-        per.append(per_sample_backward(W, L, f, z, h, 2 * (h[L] - y)))
+        z, a = per_sample_forward(W, b, L, f, x)
+        per.append(per_sample_backward(W, L, f, z, a, 2 * (a[L] - y)))
     for k in range(1, L + 1):
         assert relative_error(grads[2 * k - 2], sum(p[0][k] for p in per)) < 1e-12
         assert relative_error(grads[2 * k - 1], sum(p[1][k] for p in per)) < 1e-12
@@ -148,7 +201,7 @@ def test_minibatch_gradient_equals_sum_of_per_sample_gradients(name: str) -> Non
 
 
 def test_layer_functions_compose_to_the_matrix_form() -> None:
-    """Δ = G ⊙ f'(Z), dW = Hᵀ Δ, db = Σ_n Δ_n, dH = Δ Wᵀ — each checked by finite differences."""
+    """δ = G ⊙ f'(Z), dW = Aᵀ δ, db = Σ_n δ_n, dA = δ Wᵀ — each checked by finite differences."""
     rng = np.random.default_rng(8)
     X, Wm, bv = rng.standard_normal((5, 3)), rng.standard_normal((3, 4)), rng.standard_normal(4)
     G = rng.standard_normal((5, 4))
