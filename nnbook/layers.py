@@ -1,16 +1,20 @@
 r"""Layers as forward/backward pairs (chapter [Backpropagation](backpropagation.md)).
 
-A layer of the network computes, for a minibatch $X$ of shape $(N, n_\text{in})$,
+A layer of the network computes, for a minibatch $X$ of shape $(N, n_\text{in})$ (the data for
+layer 1, the activations $A_{l-1}$ of the layer below for layer $l$),
 
 $$ Z = X W + b, \qquad A = f(Z). $$
 
-Going backwards with $G = \partial \mathcal L/\partial A$ given, the chain rule gives
+Going backwards with $G = \partial \mathcal L/\partial A$ given, the chain rule gives the error
+signal $\delta = \partial \mathcal L/\partial Z$ and from it everything else:
 
 $$
-\frac{\partial \mathcal L}{\partial Z} = G \odot f'(Z), \quad
-\frac{\partial \mathcal L}{\partial W} = X^\top \frac{\partial \mathcal L}{\partial Z}, \quad
-\frac{\partial \mathcal L}{\partial b} = \sum_{n} \Big(\frac{\partial \mathcal L}{\partial Z}\Big)_{n,:}, \quad
-\frac{\partial \mathcal L}{\partial X} = \frac{\partial \mathcal L}{\partial Z} W^\top.
+\begin{aligned}
+\delta &= G \odot f'(Z), &
+\frac{\partial \mathcal L}{\partial W} &= X^\top \delta, \\
+\frac{\partial \mathcal L}{\partial b} &= \sum_{n} \delta_{n,:}, &
+\frac{\partial \mathcal L}{\partial X} &= \delta\, W^\top.
+\end{aligned}
 $$
 
 Each ``*_forward`` returns ``(out, cache)``; the cache holds exactly what ``*_backward`` needs.

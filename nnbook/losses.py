@@ -228,8 +228,13 @@ def _bce_logits(z: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
 binary_cross_entropy_with_logits = Loss("binary_cross_entropy_with_logits", _bce_logits, loss_pair)
 r"""Binary cross-entropy of $\hat y = \sigma(z)$ from logits: ``binary_cross_entropy_with_logits(input, target, reduction="mean")``.
 
-$$ \ell(z, y) = -\big[ y \ln \sigma(z) + (1 - y) \ln(1 - \sigma(z)) \big]
-= \max(z, 0) - yz + \ln\big(1 + e^{-|z|}\big), \qquad \frac{\partial \ell}{\partial z} = \sigma(z) - y $$
+$$
+\begin{aligned}
+\ell(z, y) &= -\big[ y \ln \sigma(z) + (1 - y) \ln(1 - \sigma(z)) \big]
+= \max(z, 0) - yz + \ln\big(1 + e^{-|z|}\big), \\
+\frac{\partial \ell}{\partial z} &= \sigma(z) - y
+\end{aligned}
+$$
 
 for each element of ``input`` $z$ and ``target`` $y \in [0, 1]$ (same shape); the second form
 of $\ell$ never overflows.

@@ -3,7 +3,7 @@ r"""The backpropagation figure: a computational graph with real forward values a
 The example is the smallest network with a hidden layer, one unit per layer:
 
 $$
-z_1 = w_1 x + b_1, \quad h = \sigma(z_1), \quad z_2 = w_2 h + b_2, \quad L = (z_2 - y)^2 .
+z_1 = w_1 x + b_1, \quad a = \sigma(z_1), \quad z_2 = w_2 a + b_2, \quad \ell = (z_2 - y)^2 .
 $$
 
 :func:`tiny_example` computes it with the forward/backward pairs of :mod:`nnbook.layers` and
@@ -32,21 +32,21 @@ EXAMPLE = {"x": 2.0, "y": 0.5, "w1": 0.5, "b1": -0.5, "w2": 1.5, "b2": 0.25}
 def tiny_example(
     x: float, y: float, w1: float, b1: float, w2: float, b2: float
 ) -> dict[str, dict[str, float]]:
-    r"""Forward values and gradients $\partial L/\partial v$ of every node of the tiny network.
+    r"""Forward values and gradients $\partial \ell/\partial v$ of every node of the tiny network.
 
-    Returns ``{"value": {...}, "grad": {...}}`` keyed by ``x, w1, b1, z1, h, w2, b2, z2, L``.
+    Returns ``{"value": {...}, "grad": {...}}`` keyed by ``x, w1, b1, z1, a, w2, b2, z2, loss``.
     """
 
     def m(v: float) -> np.ndarray:
         return np.array([[v]])
 
     Z1, affine1 = affine_forward(m(x), m(w1), np.array([b1]))
-    H, act = activation_forward(Z1, sigmoid)
-    Z2, affine2 = affine_forward(H, m(w2), np.array([b2]))
-    L = mse_loss(Z2, m(y))
+    A, act = activation_forward(Z1, sigmoid)
+    Z2, affine2 = affine_forward(A, m(w2), np.array([b2]))
+    loss = mse_loss(Z2, m(y))
     dZ2 = mse_loss.grad(Z2, m(y))
-    dH, dW2, db2 = affine_backward(dZ2, affine2)
-    dZ1 = activation_backward(dH, act)
+    dA, dW2, db2 = affine_backward(dZ2, affine2)
+    dZ1 = activation_backward(dA, act)
     dX, dW1, db1 = affine_backward(dZ1, affine1)
     value = {
         "x": x,
@@ -54,22 +54,22 @@ def tiny_example(
         "w1": w1,
         "b1": b1,
         "z1": Z1,
-        "h": H,
+        "a": A,
         "w2": w2,
         "b2": b2,
         "z2": Z2,
-        "L": L,
+        "loss": loss,
     }
     grad = {
         "x": dX,
         "w1": dW1,
         "b1": db1,
         "z1": dZ1,
-        "h": dH,
+        "a": dA,
         "w2": dW2,
         "b2": db2,
         "z2": dZ2,
-        "L": 1.0,
+        "loss": 1.0,
     }
     return {
         "value": {k: float(np.asarray(v).item()) for k, v in value.items()},
@@ -78,12 +78,17 @@ def tiny_example(
 
 
 _LABELS = {
-    "x": "x", "w1": "w_1", "b1": "b_1", "z1": "z_1", "h": "h", "w2": "w_2", "b2": "b_2",
-    "z2": "z_2", "L": "L", "y": "y",
+    "x": "x", "w1": "w_1", "b1": "b_1", "z1": "z_1", "a": "a", "w2": "w_2", "b2": "b_2",
+    "z2": "z_2", "loss": r"\ell", "y": "y",
 }  # fmt: skip
-_MAIN = {"x": (0.0, 0.0), "z1": (2.8, 0.0), "h": (5.6, 0.0), "z2": (8.4, 0.0), "L": (11.2, 0.0)}
+_MAIN = {"x": (0.0, 0.0), "z1": (2.8, 0.0), "a": (5.6, 0.0), "z2": (8.4, 0.0), "loss": (11.2, 0.0)}
 _SIDE = {"w1": (1.6, 2.2), "b1": (3.9, 2.2), "w2": (7.3, 2.2), "b2": (9.5, 2.2), "y": (11.9, 2.2)}
-_OPS = {"z1": "$w_1 x + b_1$", "h": r"$\sigma(z_1)$", "z2": "$w_2 h + b_2$", "L": "$(z_2 - y)^2$"}
+_OPS = {
+    "z1": "$w_1 x + b_1$",
+    "a": r"$\sigma(z_1)$",
+    "z2": "$w_2 a + b_2$",
+    "loss": "$(z_2 - y)^2$",
+}
 
 
 def _num(v: float) -> str:
@@ -118,7 +123,7 @@ def _node(
         )
         return
     ax.text(
-        xy[0], xy[1] + dy, rf"$\partial L/\partial {_LABELS[name]}$ = {_num(nums['grad'][name])}",
+        xy[0], xy[1] + dy, rf"$\partial \ell/\partial {_LABELS[name]}$ = {_num(nums['grad'][name])}",
         ha="center", va="bottom" if grad_above else "top", fontsize=9, color=COLORS["vermillion"],
     )  # fmt: skip
     if name in _OPS:
@@ -129,13 +134,12 @@ def _node(
 
 @figure(
     "backprop-graph",
-    "The computational graph of a tiny network: x, w1 and b1 give z1 = w1 x + b1, then "
-    "h = sigma(z1), then z2 = w2 h + b2 with w2 and b2, then the loss L = (z2 - y)^2. Each node "
-    "shows its forward value in black and the gradient of L with respect to it in orange, "
-    "computed backwards from L by the chain rule.",
+    "The computational graph of a tiny network, x to z1 = w1 x + b1 to a = sigma(z1) to "
+    "z2 = w2 a + b2 to the loss ℓ = (z2 - y) squared; each node shows its forward value and the "
+    "gradient of ℓ with respect to it, computed backwards by the chain rule",
 )
 def backprop_graph() -> Figure:
-    r"""Forward values (black) and gradients $\partial L/\partial v$ (vermillion) of :data:`EXAMPLE`."""
+    r"""Forward values (black) and gradients $\partial \ell/\partial v$ (vermillion) of :data:`EXAMPLE`."""
     nums = tiny_example(**EXAMPLE)
     value = nums["value"]
     fig = new_figure(7.6, 3.1)
@@ -145,15 +149,15 @@ def backprop_graph() -> Figure:
         arrow(
             ax,
             where[src],
-            where["z1" if src in ("w1", "b1") else "L" if src == "y" else "z2"],
+            where["z1" if src in ("w1", "b1") else "loss" if src == "y" else "z2"],
             0.5,
             0.5,
         )
     local = {
         ("x", "z1"): value["w1"],
-        ("z1", "h"): float(sigmoid.derivative(value["z1"])),
-        ("h", "z2"): value["w2"],
-        ("z2", "L"): 2 * (value["z2"] - value["y"]),
+        ("z1", "a"): float(sigmoid.derivative(value["z1"])),
+        ("a", "z2"): value["w2"],
+        ("z2", "loss"): 2 * (value["z2"] - value["y"]),
     }
     for (src, dst), d in local.items():
         arrow(
