@@ -1,0 +1,258 @@
+"""Cache of the chapters' executed code: a block runs again only when what it depends on changed.
+
+markdown-exec runs every ``python exec="on"`` block on every build and has no cache of its own.
+This module is the runner behind the book's ``python`` fences instead (``hooks/exec_cache.py``
+installs it; markdown-exec's public ``base_format`` still renders every block, so a stored
+output goes through exactly the rendering a fresh one does).
+
+What a block prints depends on, and is stored under a key made of:
+
+- its own code and the code of every block run before it in the same session during this
+  build, in order (the session's state is built by that code);
+- every file under ``nnbook/`` and ``book/`` (the library, the tooling the pages import such as
+  ``book.benchmark``, and the data they read, ``book/benchmark/results.json``);
+- the versions of Python and of the tools that run it (numpy, scikit-learn, which ships the
+  digits, matplotlib, markdown-exec), the working directory and the console width.
+
+A hit returns the stored output without running anything. A miss runs the block; if the
+session's live state is not the state after exactly the earlier blocks (they were hits, or the
+code changed), the session is first rebuilt in fresh globals by replaying those blocks in
+order. A block that raises is never stored, nor is any later block of its session in the same
+build; markdown-exec logs the error as a warning, so ``mkdocs build --strict`` still fails.
+
+The store is ``.cache/exec/<inputs digest>/<key>`` beside ``mkdocs.yml`` (``.cache/`` is
+ignored by git, so a fresh clone, and CI, starts empty). Directories of other digests are
+removed when a build starts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import linecache
+import os
+import platform
+import re
+import shutil
+import sys
+import traceback
+from collections.abc import Iterable, Sequence
+from importlib import metadata
+from io import StringIO
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from markdown_exec import ExecutionError, base_format, code_block
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCE_DIRS = ("nnbook", "book")
+TOOLS = ("numpy", "scikit-learn", "matplotlib", "markdown-exec")
+FORMAT = "1"  # bump when what is stored, or how a block is run, changes
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def source_files(root: Path = REPO, dirs: Iterable[str] = SOURCE_DIRS) -> list[Path]:
+    """Every file under ``root/<dir>`` for each of ``dirs``, bytecode caches excepted."""
+    files = []
+    for d in dirs:
+        for path in (root / d).rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                files.append(path)
+    return sorted(files)
+
+
+def inputs_digest(
+    root: Path = REPO, dirs: Iterable[str] = SOURCE_DIRS, tools: Iterable[str] = TOOLS
+) -> str:
+    """Hash of everything besides the page's code that a block's output depends on."""
+    h = hashlib.sha256(f"exec-cache {FORMAT}\n".encode())
+    h.update(f"python {sys.version} {platform.machine()}\n".encode())
+    for tool in tools:
+        h.update(f"{tool} {_version(tool)}\n".encode())
+    for path in source_files(root, dirs):
+        h.update(f"{path.relative_to(root).as_posix()} {path.stat().st_size}\n".encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def block_key(session: str | None, codes: Sequence[str], extra: dict[str, Any]) -> str:
+    """Key of a block: its session, the session's code so far (its own last) and its options."""
+    payload = {
+        "session": session,
+        "codes": list(codes),
+        "extra": {k: str(v) for k, v in sorted(extra.items())},
+        "cwd": os.getcwd(),
+        "columns": os.environ.get("COLUMNS"),
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+class Store:
+    """Outputs on disk, one small text file per key, in a directory per inputs digest."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def get(self, key: str) -> str | None:
+        try:
+            return (self.directory / key).read_text(encoding="utf-8")
+        except OSError:
+            return None
+
+    def put(self, key: str, output: str) -> None:
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            tmp = self.directory / f"{key}.{os.getpid()}.tmp"
+            tmp.write_text(output, encoding="utf-8")
+            os.replace(tmp, self.directory / key)
+        except OSError:  # a cache that cannot be written only costs time
+            pass
+
+
+def _write(buffer: StringIO, *texts: object, end: str = "\n", **_: Any) -> None:
+    buffer.write(" ".join(str(text) for text in texts) + end)
+
+
+def _exec_block(code: str, filename: str, exec_globals: dict[str, Any], extra: dict) -> str:
+    """Run one block as markdown-exec's Python runner does; return what it printed."""
+    linecache.cache[filename] = (len(code), None, code.splitlines(keepends=True), filename)
+    module_name = re.sub(r"[^a-zA-Z\d]+", "_", filename)
+    exec_globals["__name__"] = module_name
+    sys.modules[module_name] = ModuleType(module_name)
+    buffer = StringIO()
+    exec_globals["print"] = lambda *texts, **kwargs: _write(buffer, *texts, **kwargs)
+    try:
+        # dont_inherit: the blocks must not see this module's `from __future__` imports
+        exec(compile(code, filename, "exec", dont_inherit=True), exec_globals)
+    except Exception as error:
+        trace = "".join(traceback.TracebackException.from_exception(error).format())
+        raise ExecutionError(code_block("python", trace, **extra)) from error
+    return buffer.getvalue()
+
+
+class Runner:
+    """Runs the ``python`` blocks of a build, through the store when one is given.
+
+    Attributes ``executed`` and ``reused`` count the blocks of the current build that ran
+    (replays included) and that were read from the store.
+    """
+
+    def __init__(self, store: Store | None = None) -> None:
+        self.start_build(store)
+
+    def start_build(self, store: Store | None) -> None:
+        """Forget every session: a build starts from empty sessions, as a fresh process does."""
+        self.store = store
+        self._history: dict[str, list[str]] = {}  # session -> code run so far, hits included
+        self._live: dict[str, list[str] | None] = {}  # session -> code its globals have seen
+        self._globals: dict[str, dict[str, Any]] = {}
+        self._tainted: set[str] = set()  # sessions in which a block raised this build
+        self._anonymous = 0
+        self.executed = 0
+        self.reused = 0
+
+    def _run(self, code: str, filename: str, env: dict[str, Any], extra: dict) -> str:
+        self.executed += 1
+        return _exec_block(code, filename, env, extra)
+
+    def _session_globals(self, session: str, before: list[str]) -> dict[str, Any]:
+        """The session's globals holding the state after exactly the blocks ``before``."""
+        if session in self._tainted or self._live.get(session) == before:
+            return self._globals.setdefault(session, {})
+        env: dict[str, Any] = {}
+        self._globals[session], self._live[session] = env, None
+        for n, code in enumerate(before, start=1):
+            try:
+                self._run(code, f"<code block: session {session}; n{n}>", env, {})
+            except ExecutionError as error:
+                self._tainted.add(session)
+                raise ExecutionError(
+                    f"replaying block {n} of session {session!r} (cached) raised:\n\n{error}"
+                ) from error
+        self._live[session] = list(before)
+        return env
+
+    def run(
+        self,
+        code: str,
+        returncode: int | None = None,
+        session: str | None = None,
+        id: str | None = None,
+        **extra: str,
+    ) -> str:
+        """The ``run`` given to markdown-exec's ``base_format``: the block's printed output."""
+        if not session:  # no session: fresh globals, the block alone
+            self._anonymous += 1
+            key = block_key(None, [code], extra)
+            stored = self.store.get(key) if self.store else None
+            if stored is not None:
+                self.reused += 1
+                return stored
+            output = self._run(code, f"<code block: n{self._anonymous}>", {}, extra)
+            if self.store:
+                self.store.put(key, output)
+            return output
+
+        history = self._history.setdefault(session, [])
+        before = list(history)
+        history.append(code)
+        # after a block of the session raised, nothing of it is read or stored this build
+        store = None if session in self._tainted else self.store
+        key = block_key(session, history, extra)
+        stored = store.get(key) if store else None
+        if stored is not None:
+            self.reused += 1
+            return stored
+        env = self._session_globals(session, before)
+        filename = f"<code block: session {session}; n{len(history)}>"
+        try:
+            output = self._run(code, filename, env, extra)
+        except ExecutionError:
+            self._tainted.add(session)
+            raise
+        finally:  # a raising block leaves its session in a state no key describes
+            self._live[session] = None if session in self._tainted else list(history)
+        if store:
+            store.put(key, output)
+        return output
+
+
+RUNNER = Runner()
+"""The runner of the build in progress (configured by ``hooks/exec_cache.py``)."""
+
+
+def formatter(
+    source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any
+) -> str:
+    """A superfences formatter: markdown-exec's rendering around :data:`RUNNER`."""
+    return base_format(language=language, run=RUNNER.run, code=source, md=md, **options)
+
+
+def open_store(root: Path, digest: str) -> Store:
+    """The store ``root/<digest>``; the directories of other digests are removed."""
+    if root.is_dir():
+        for old in root.iterdir():
+            if old.is_dir() and old.name != digest:
+                shutil.rmtree(old, ignore_errors=True)
+    return Store(root / digest)
+
+
+def forget_imports(dirs: Iterable[str] = SOURCE_DIRS, root: Path = REPO) -> None:
+    """Drop the modules of ``nnbook``/``book`` from ``sys.modules`` so that blocks import the
+    code on disk: ``mkdocs serve`` lives for hours, and a stored output must never come from
+    code imported before the edit that its key records."""
+    roots = [(root / d).resolve() for d in dirs]
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        if not file or module is sys.modules[__name__]:
+            continue
+        path = Path(file).resolve()
+        if any(path.is_relative_to(r) for r in roots):
+            del sys.modules[name]
