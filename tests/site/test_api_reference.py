@@ -148,8 +148,9 @@ def test_docstrings_cross_reference_in_markdown(name: str) -> None:
 
 
 def test_reference_renders_docstring_math(site_dir: Path) -> None:
-    """Docstrings write ``$...$``; arithmatex must turn it into MathJax input."""
+    """Docstrings write ``$...$``; arithmatex marks it and the build typesets it as MathML."""
     sources = [Path(_module(m).__file__ or "").read_text(encoding="utf-8") for m in MODULES]
     assert any(re.search(r"\$[^$\n]+\$", s) for s in sources), "no docstring holds math"
     html = (site_dir / "reference" / "index.html").read_text(encoding="utf-8")
     assert 'class="arithmatex"' in html
+    assert "<math" in html

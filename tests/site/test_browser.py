@@ -6,7 +6,8 @@ context (empty cache, so the page weight counts everything the page needs), and 
 records everything the per-page tests below assert on:
 
 - no console error, page error, failed request, HTTP error, or request to another host;
-- every formula typeset: no raw TeX in the article text, no MathJax error node;
+- every formula typeset at build into MathML: no raw TeX in the article text, no TeX engine
+  requested, the math font loaded;
 - every image loaded, with a non-empty ``alt``;
 - executed blocks rendered, with output and without traceback;
 - every internal link and anchor resolves;
@@ -59,8 +60,15 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-CHAPTER_BUDGET = 2_000_000  # bytes per chapter page, everything included
-OTHER_BUDGET = 4_000_000  # notebook pages, reference, print page: only to catch explosions
+# Bytes a first visit of a page may download, everything included. The targets of issue 14;
+# a chapter over its target is reported as an expected failure (with by how much) as long as
+# it stays under the ceiling, which catches regressions.
+CHAPTER_TARGET = 800_000
+CHAPTER_CEILING = 1_200_000
+NOTEBOOK_TARGET = 1_200_000  # notebook pages (mkdocs-jupyter inlines its CSS)
+OTHER_BUDGET = 4_000_000  # reference, print page, 404: only to catch explosions
+# A TeX engine in the browser: the formulas are MathML typeset at build (book/mathml.py).
+TEX_ENGINE = re.compile(r"mathjax|katex|temml", re.IGNORECASE)
 MIN_CONTRAST = 4.5  # WCAG AA for body text
 
 
@@ -188,18 +196,17 @@ def browser(browser_notice: Callable[[str], None]) -> Iterator[Any]:
 # --------------------------------------------------------------------------------------------
 
 WAIT_MATH = """async () => {
-  const M = window.MathJax;
-  if (!M || !M.startup || !M.startup.promise) return false;
-  await M.startup.promise;
-  if (window.nnbookMathReady) await window.nnbookMathReady;
   await document.fonts.ready;
-  return true;
+  const math = document.querySelector("article math");
+  if (!math) return null;
+  return document.fonts.check("16px 'nnbook Math'", "\u2211");
 }"""
+"""Wait for the fonts; whether the math font is loaded (None on a page without formulas)."""
 
 MATH = r"""() => {
   const root = document.querySelector("article") || document.body;
   const clone = root.cloneNode(true);
-  clone.querySelectorAll("pre, code, script, style, textarea, mjx-container, .highlight")
+  clone.querySelectorAll("pre, code, script, style, textarea, math, .highlight")
        .forEach((e) => e.remove());
   const text = clone.textContent;
   const raw = [];
@@ -213,13 +220,12 @@ MATH = r"""() => {
   }
   return {
     raw,
-    errors: [...root.querySelectorAll("mjx-merror, [data-mjx-error]")]
-      .map((e) => e.getAttribute("data-mjx-error") || e.textContent).slice(0, 10),
+    errors: [...root.querySelectorAll("merror")].map((e) => e.textContent).slice(0, 10),
     untypeset: [...root.querySelectorAll(".arithmatex")]
-      .filter((e) => !e.querySelector("mjx-container"))
+      .filter((e) => !e.querySelector("math"))
       .map((e) => e.textContent.slice(0, 80)).slice(0, 10),
     arithmatex: root.querySelectorAll(".arithmatex").length,
-    formulas: root.querySelectorAll("mjx-container").length,
+    formulas: root.querySelectorAll("math").length,
   };
 }"""
 
@@ -287,12 +293,18 @@ OVERFLOW = """() => {
 }"""
 
 
-WIDE_MATH = """() => [...document.querySelectorAll("article div.arithmatex")].map((d) => {
-  const math = d.querySelector("mjx-math");
-  const width = math ? Math.round(math.getBoundingClientRect().width) : 0;
-  return {width, column: d.clientWidth, text: d.textContent.trim().slice(0, 60)};
+WIDE_MATH = """() => [...document.querySelectorAll('article math[display="block"]')].map((m) => {
+  const column = m.closest("div.arithmatex") || m.parentElement;
+  const ann = m.querySelector("annotation");
+  const text = (ann ? ann.textContent : m.textContent).trim().slice(0, 60);
+  return {width: Math.round(m.getBoundingClientRect().width), column: column.clientWidth, text};
 }).filter((e) => e.width > e.column + 1)"""
 """Display equations wider than the text column (they would scroll inside their box)."""
+
+
+def budget(spec: PageSpec) -> int:
+    """The most bytes a first visit of the page may download (the target, for a chapter)."""
+    return {"chapter": CHAPTER_TARGET, "notebook": NOTEBOOK_TARGET}.get(spec.kind, OTHER_BUDGET)
 
 
 @dataclass
@@ -306,7 +318,7 @@ class PageReport:
     http_errors: list[str] = field(default_factory=list)
     external_requests: list[str] = field(default_factory=list)
     bytes_by_path: dict[str, int] = field(default_factory=dict)
-    mathjax_loaded: bool = False
+    math_font: bool | None = None
     math: dict[str, Any] = field(default_factory=dict)
     images: list[dict[str, Any]] = field(default_factory=list)
     exec_blocks: list[dict[str, Any]] = field(default_factory=list)
@@ -370,7 +382,7 @@ def visit(browser: Any, server: str, site_dir: Path, spec: PageSpec) -> PageRepo
         response = page.goto(report.url, wait_until="load", timeout=60_000)
         report.status = response.status if response else 0
         page.wait_for_load_state("networkidle", timeout=30_000)
-        report.mathjax_loaded = bool(page.evaluate(WAIT_MATH))
+        report.math_font = page.evaluate(WAIT_MATH)
         report.images = page.evaluate(IMAGES)
         report.math = page.evaluate(MATH)
         report.exec_blocks = page.evaluate(EXEC)
@@ -419,12 +431,11 @@ def reports(
     if not cache:
         return
     rows = sorted(cache.values(), key=lambda r: PAGE_IDS.index(r.spec.slug))
-    lines = [f"{'page':<34} {'kind':<9} {'requests':>8} {'bytes':>11} {'MathJax':>8} {'s':>5}"]
+    lines = [f"{'page':<34} {'kind':<9} {'requests':>8} {'bytes':>11} {'budget':>11} {'s':>5}"]
     for r in rows:
-        mathjax = sum(v for k, v in r.bytes_by_path.items() if "/assets/mathjax/" in k)
         lines.append(
             f"{r.spec.slug:<34} {r.spec.kind:<9} {len(r.bytes_by_path):>8} {r.weight:>11,} "
-            f"{mathjax:>8,} {r.seconds:>5.1f}"
+            f"{budget(r.spec):>11,} {r.seconds:>5.1f}"
         )
     terminal_report("page weight (bytes served per page, empty cache)", lines)
     terminal_report(
@@ -479,16 +490,20 @@ def test_loads_cleanly_and_offline(spec: PageSpec, reports: Callable) -> None:
 
 @pages
 def test_math_is_typeset(spec: PageSpec, reports: Callable) -> None:
+    """Every formula arrives as MathML typeset at build: no TeX engine, no raw TeX."""
     r = reports(spec)
-    assert r.mathjax_loaded, "MathJax did not load"
+    engine = [path for path in r.bytes_by_path if TEX_ENGINE.search(path)]
+    assert not engine, f"a TeX engine was requested: {engine}"
     m = r.math
     assert not m["raw"], "raw TeX in the page text:\n" + "\n".join(m["raw"])
-    assert not m["errors"], f"MathJax errors: {m['errors']}"
+    assert not m["errors"], f"MathML error nodes: {m['errors']}"
     assert not m["untypeset"], f"formulas left untypeset: {m['untypeset']}"
-    if spec.source is not None and spec.kind == "chapter":
+    if spec.source is not None and spec.kind in ("chapter", "notebook"):
         text = spec.source.read_text(encoding="utf-8")
         if re.search(r"\$[^$\n]+\$", text):
             assert m["formulas"] > 0, "the source has math but no formula was typeset"
+    if m["formulas"]:
+        assert r.math_font, "the math font (assets/fonts/nnbook-math.woff2) did not load"
 
 
 @pages
@@ -617,9 +632,14 @@ def test_display_equations_fit_the_column_on_a_desktop(spec: PageSpec, reports: 
 @pages
 def test_page_weight(spec: PageSpec, reports: Callable) -> None:
     r = reports(spec)
-    budget = CHAPTER_BUDGET if spec.kind == "chapter" else OTHER_BUDGET
     heaviest = sorted(r.bytes_by_path.items(), key=lambda kv: -kv[1])[:5]
-    assert r.weight < budget, f"{r.weight:,} bytes > {budget:,}; heaviest: {heaviest}"
+    limit = CHAPTER_CEILING if spec.kind == "chapter" else budget(spec)
+    assert r.weight <= limit, f"{r.weight:,} bytes > {limit:,}; heaviest: {heaviest}"
+    if r.weight > budget(spec):
+        pytest.xfail(
+            f"{r.weight:,} bytes: {r.weight - budget(spec):,} over the {budget(spec):,} target; "
+            f"heaviest: {heaviest[:3]}"
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -649,31 +669,36 @@ def test_search_leads_to_the_chapter(browser: Any, server: str, term: str, chapt
     assert urlsplit(href).path == expected, f"first result for {term!r}: {href}, not {expected}"
 
 
-def test_instant_navigation_typesets_math(browser: Any, server: str, site_dir: Path) -> None:
-    """Material swaps pages without reloading; MathJax must typeset the new page."""
+def _article(html: str) -> str:
+    return html.split("<article", 1)[-1].split("</article>", 1)[0]
+
+
+def test_instant_navigation_shows_typeset_math(browser: Any, server: str, site_dir: Path) -> None:
+    """Material swaps pages without reloading; the new page's formulas arrive as MathML."""
     counts = {
-        c: (site_dir / c.path / "index.html").read_text("utf-8").count('class="arithmatex"')
+        c: _article((site_dir / c.path / "index.html").read_text("utf-8")).count("<math")
         for c in CHAPTERS
         if c.path
     }
     target = max(counts, key=lambda c: counts[c])
     assert counts[target] > 0, "no chapter page holds math"
     errors: list[str] = []
+    requests: list[str] = []
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r: requests.append(r.url))
         page.goto(server, wait_until="load")
         page.wait_for_load_state("networkidle")
-        page.evaluate(WAIT_MATH)
         page.evaluate("() => { window.__sameDocument = true; }")
         page.locator(f'nav.md-nav--primary a[href$="{target.path}"]').first.click()
         page.wait_for_url(server + target.path)
         page.wait_for_function(
-            f"() => document.querySelectorAll('.arithmatex').length >= {counts[target]}"
+            f"() => document.querySelectorAll('article math').length >= {counts[target]}"
         )
-        page.evaluate(WAIT_MATH)
+        font = page.evaluate(WAIT_MATH)
         math = page.evaluate(MATH)
         same_document = page.evaluate("() => window.__sameDocument === true")
     finally:
@@ -683,29 +708,27 @@ def test_instant_navigation_typesets_math(browser: Any, server: str, site_dir: P
     assert not math["untypeset"], f"untypeset after instant navigation: {math['untypeset']}"
     assert not math["raw"], math["raw"]
     assert math["formulas"] >= counts[target]
+    assert font, "the math font did not load"
+    assert not [u for u in requests if TEX_ENGINE.search(u)], "a TeX engine was requested"
 
 
-def test_bad_tex_fails_the_math_checks(browser: Any, server: str) -> None:
-    """The guard can fail: an undefined macro gives a console error and an error node (with
-    MathJax's default ``noundefined`` package it would only be drawn in red)."""
-    errors: list[str] = []
+def test_raw_tex_fails_the_math_checks(browser: Any, server: str) -> None:
+    """The browser guard can fail: TeX that reached the page untypeset is reported. (A formula
+    pandoc cannot read fails the build itself: tests/site/test_build.py.)"""
     context = browser.new_context()
     try:
         page = context.new_page()
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.goto(server, wait_until="load")
-        page.evaluate(WAIT_MATH)
         page.evaluate(
-            """async () => {
+            """() => {
                 const span = document.createElement("span");
                 span.className = "arithmatex";
                 span.textContent = "\\\\(\\\\nosuchmacro{x} + 1\\\\)";
                 document.querySelector("article").appendChild(span);
-                await MathJax.typesetPromise([span]);
             }"""
         )
         math = page.evaluate(MATH)
     finally:
         context.close()
-    assert any("nosuchmacro" in e for e in errors), errors
-    assert math["errors"], "no MathJax error node for an undefined macro"
+    assert any("nosuchmacro" in raw for raw in math["raw"]), math
+    assert math["untypeset"], math

@@ -84,15 +84,39 @@ def test_no_page_loads_anything_from_another_host(site_dir: Path) -> None:
     assert not offenders, "assets from another host:\n" + "\n".join(offenders[:20])
 
 
-def test_mathjax_is_served_by_the_site(site_dir: Path) -> None:
-    root = site_dir / "assets" / "mathjax"
-    for component in ("startup.js", "core.js", "input/tex.js", "output/chtml.js"):
-        assert (root / component).is_file(), f"MathJax component {component} missing"
-    fonts = list((root / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))
-    assert len(fonts) >= 20
-    index = (site_dir / "index.html").read_text(encoding="utf-8")
-    # the configuration must come before the library
-    assert index.index("javascripts/mathjax.js") < index.index("assets/mathjax/startup.js")
+_TEX_ENGINE = re.compile(r"mathjax|katex|temml", re.IGNORECASE)
+_MATH = re.compile(r"<math\b.*?</math>", re.DOTALL)
+_ANNOTATION = re.compile(r"<annotation\b.*?</annotation>", re.DOTALL)
+
+
+def test_math_is_mathml_typeset_at_build(site_dir: Path) -> None:
+    """Every formula of every page is MathML in the HTML; no page asks for a TeX engine."""
+    problems, formulas = [], 0
+    for path in sorted(site_dir.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        rel = path.relative_to(site_dir).as_posix()
+        if '<span class="arithmatex">\\(' in html or '<div class="arithmatex">\\[' in html:
+            problems.append(f"{rel}: arithmatex TeX left untypeset")
+        for tag in re.findall(r"<script\b[^>]*>", html):
+            if _TEX_ENGINE.search(tag):
+                problems.append(f"{rel}: loads a TeX engine: {tag}")
+        for math in _MATH.findall(html):
+            formulas += 1
+            if "<merror" in math or re.search(r"\\[A-Za-z]", _ANNOTATION.sub("", math)):
+                problems.append(f"{rel}: raw TeX or error in {math[:120]}")
+    assert not problems, "\n".join(problems[:20])
+    assert formulas > 1000, f"only {formulas} formulas in the whole site"
+    assert not (site_dir / "assets" / "mathjax").exists(), "MathJax is still copied to the site"
+
+
+def test_the_math_font_is_served_with_its_licence(site_dir: Path) -> None:
+    fonts = site_dir / "assets" / "fonts"
+    woff2 = fonts / "nnbook-math.woff2"
+    assert woff2.is_file() and woff2.read_bytes()[:4] == b"wOF2"
+    assert woff2.stat().st_size < 150_000, "the math font is not subset"
+    assert (fonts / "GUST-FONT-LICENSE.txt").is_file() and (fonts / "SOURCE.txt").is_file()
+    css = (site_dir / "stylesheets" / "extra.css").read_text(encoding="utf-8")
+    assert "../assets/fonts/nnbook-math.woff2" in css
 
 
 def test_every_exec_block_rendered_without_traceback(site_dir: Path) -> None:
@@ -130,7 +154,7 @@ def test_social_metadata_and_edit_links(site_dir: Path) -> None:
 def test_404_page(site_dir: Path) -> None:
     html = (site_dir / "404.html").read_text(encoding="utf-8")
     assert "Page not found" in html
-    assert "assets/mathjax/startup.js" in html
+    assert "stylesheets/extra.css" in html  # the site's own styles (and math font) apply
 
 
 def test_sitemap_lists_every_chapter(site_dir: Path) -> None:
@@ -160,7 +184,13 @@ def test_configuration_essentials() -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _mini_project(tmp_path: Path, plugins: list[dict], pages: dict[str, str]) -> Path:
+def _mini_project(
+    tmp_path: Path,
+    plugins: list[dict],
+    pages: dict[str, str],
+    extensions: list[Any] | None = None,
+    hooks: list[str] | None = None,
+) -> Path:
     docs = tmp_path / "docs"
     docs.mkdir()
     for name, content in pages.items():
@@ -169,8 +199,9 @@ def _mini_project(tmp_path: Path, plugins: list[dict], pages: dict[str, str]) ->
         "site_name": "guard",
         "docs_dir": str(docs),
         "theme": {"name": "material", "font": False},
-        "markdown_extensions": ["admonition", "pymdownx.superfences"],
+        "markdown_extensions": ["admonition", "pymdownx.superfences", *(extensions or [])],
         "plugins": plugins,
+        "hooks": hooks or [],
     }
     path = tmp_path / "mkdocs.yml"
     path.write_text(yaml.safe_dump(cfg), encoding="utf-8")
@@ -232,6 +263,51 @@ def test_raising_notebook_cell_fails_the_strict_build(
     code, output, _ = run_mkdocs_build(tmp_path / "site", config, cwd=tmp_path)
     assert code != 0, f"a raising notebook cell did not fail the build:\n{output}"
     assert "deliberate notebook failure 5172" in output
+
+
+def _markdown_notebook(text: str) -> str:
+    cell = {"cell_type": "markdown", "id": "m1", "metadata": {}, "source": [text]}
+    nb = {
+        "cells": [cell],
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    return json.dumps(nb)
+
+
+GOOD_TEX = r"\frac{\partial \mathcal L}{\partial z}"
+BAD_TEX = r"\nosuchmacro{x} + 1"
+
+
+@pytest.mark.parametrize("where", ["control", "chapter", "notebook"])
+def test_bad_tex_fails_the_build(tmp_path: Path, where: str, run_mkdocs_build: Any) -> None:
+    """A formula pandoc cannot read fails the build, naming the page and the formula; the
+    control builds, with the chapter's and the notebook cell's math typeset as MathML."""
+    entry = _plugin_entry("mkdocs-jupyter")
+    entry["mkdocs-jupyter"] = {**entry["mkdocs-jupyter"], "cache": False}
+    chapter_tex = BAD_TEX if where == "chapter" else GOOD_TEX
+    notebook_tex = BAD_TEX if where == "notebook" else GOOD_TEX
+    pages = {
+        "index.md": f"# Guard\n\nInline ${chapter_tex}$ and display:\n\n$$\nx^2\n$$\n",
+        "cells.ipynb": _markdown_notebook(f"# Cells\n\nInline ${notebook_tex}$, then\n\n$$y_1$$\n"),
+    }
+    ext = [{"pymdownx.arithmatex": {"generic": True}}]
+    hooks = [str(REPO / "hooks" / "mathml.py")]
+    config = _mini_project(tmp_path, [entry], pages, ext, hooks)
+    code, output, _ = run_mkdocs_build(tmp_path / "site", config, cwd=tmp_path)
+    if where == "control":
+        assert code == 0, output
+        for page, count in (("index.html", 2), ("cells/index.html", 2)):
+            html = (tmp_path / "site" / page).read_text(encoding="utf-8")
+            assert html.count("<math") >= count, f"{page}: math not typeset"
+            assert "\\partial" not in _ANNOTATION.sub("", html.split("<article", 1)[-1])
+        return
+    assert code != 0, f"bad TeX in the {where} did not fail the build:\n{output}"
+    page = "index.md" if where == "chapter" else "cells.ipynb"
+    assert page in output and "nosuchmacro" in output, output
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,266 @@
+r"""Typeset the book's formulas at build time: TeX in, MathML out, no TeX engine for the reader.
+
+Every browser the book supports (Chromium, Firefox, Safari) displays MathML natively and screen
+readers read it, so the site sends the typeset formulas in the HTML and no JavaScript at all.
+
+Where the formulas are, in the HTML of a built page:
+
+- ``<span class="arithmatex">\(...\)</span>`` and ``<div class="arithmatex">\[...\]</div>``:
+  pymdownx.arithmatex (generic mode) wraps the math of the chapters and of the docstrings of
+  the API reference so;
+- ``$...$`` and ``$$...$$`` left as text inside the rendered markdown cells of the notebook
+  pages (``div.jp-RenderedMarkdown``, by mkdocs-jupyter).
+
+The converter is pandoc's TeX reader (texmath) and MathML writer, run from the
+``pypandoc-binary`` wheel: pip alone installs it, on every platform. Starting pandoc costs about
+40 ms, so all formulas of a page go to one call (a pandoc JSON document of one ``Math`` node
+per formula), and every result is kept for the rest of the process (``mkdocs serve``
+rebuilds). A formula pandoc cannot read, which it would otherwise print as raw TeX with a
+warning, raises :class:`TexError` naming the formula and pandoc's message.
+
+Usage::
+
+    html = render_page(html)  # every formula of a built page typeset, or TexError
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import json
+import re
+import subprocess
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+__all__ = ["Formula", "TexError", "render_page", "to_mathml"]
+
+
+@dataclass(frozen=True)
+class Formula:
+    """One formula: its TeX source (without delimiters) and whether it is displayed."""
+
+    tex: str
+    display: bool
+
+    def __str__(self) -> str:
+        return f"$${self.tex}$$" if self.display else f"${self.tex}$"
+
+
+class TexError(ValueError):
+    """Formulas pandoc could not convert: ``failures`` holds (formula, pandoc's message)."""
+
+    def __init__(self, failures: Sequence[tuple[Formula, str]]) -> None:
+        self.failures = list(failures)
+        lines = [f"{len(self.failures)} formula(s) could not be typeset:"]
+        for formula, message in self.failures:
+            lines.append(f"  {formula}")
+            lines += [f"      {line}" for line in message.strip().splitlines()]
+        super().__init__("\n".join(lines))
+
+
+@cache
+def pandoc() -> str:
+    """Path of the pandoc executable that the ``pypandoc-binary`` wheel ships."""
+    try:
+        import pypandoc
+    except ImportError as err:  # pragma: no cover - the "book" dependency group installs it
+        raise RuntimeError(
+            'pandoc is missing: pip install pypandoc-binary (it is in the "book" dependency '
+            "group: pip install -e . --group book)"
+        ) from err
+    return str(pypandoc.get_pandoc_path())
+
+
+_DONE: dict[Formula, str] = {}
+_ITEM = re.compile(r'<div id="f(\d+)">\s*<p>(.*?)</p>\s*</div>', re.DOTALL)
+_XMLNS = ' xmlns="http://www.w3.org/1998/Math/MathML"'
+_ANNOTATION = re.compile(r"<annotation\b.*?</annotation>", re.DOTALL)
+# pandoc wraps each formula in <semantics> with its TeX as an <annotation>, which no browser
+# shows or reads aloud (screen readers read the MathML): about a fifth of a chapter's HTML.
+_SEMANTICS = re.compile(r"<semantics>(.*)<annotation\b.*?</annotation></semantics>", re.DOTALL)
+# Raw TeX left in the output: a control word outside the TeX annotation, or an error node.
+_LEFTOVER = re.compile(r"\\[A-Za-z]+|<merror\b")
+# TeX sets the cells of these environments in display style (a full-size \frac); MathML draws
+# table cells in compact style unless the table says otherwise.
+_DISPLAY_TABLE = re.compile(r"\\begin\{(?:aligned|alignedat|gathered|split|align\*?|gather\*?)\}")
+
+
+# TeX's spacing that pandoc's MathML leaves to the browser, which does not add it:
+# - a function name (\ln, \log, \operatorname{...}: pandoc writes the name and an invisible
+#   function application) gets a thin space from an ordinary symbol on either side, none
+#   before an opening bracket, as TeX puts between an Op atom and an Ord;
+# - \hat and \tilde over one letter: the spacing accent (U+02C6, U+02DC) at its own width,
+#   centred (browsers stretch pandoc's combining U+0302 and U+0303, or set them off-centre);
+# - a prime (x', f'_l) follows its base: the font's U+2032 is drawn already raised, and a
+#   browser would shrink and raise it once more as a superscript.
+_FUNCTION = re.compile(r'<mrow><mi mathvariant="normal">[A-Za-z]+</mi><mo>&#8289;</mo></mrow>')
+_ORD_BEFORE = re.compile(
+    r'(?:</mi>|</mn>|</mover>|</munder>|</msub>|</msup>|</msubsup>|form="postfix">[^<]*</mo>)$'
+)
+_ORD_AFTER = re.compile(r"<(?:mi|mn|mover|msub|msup|msubsup|mfrac|msqrt)\b|<mrow><mi ")
+_THIN = '<mspace width="0.1667em"></mspace>'
+_SCRIPTED = ("<msub>", "<msup>", "<msubsup>")
+_ACCENT = re.compile(r'(<mover><mi>[^<]</mi><mo accent="true")>([\u0302\u0303])</mo></mover>')
+_SPACING_ACCENT = {"\u0302": "\u02c6", "\u0303": "\u02dc"}
+_ONE = r"<m[ino]>[^<]*</m[ino]>"
+_PRIME = re.compile(rf"<msup>({_ONE})<mo>([\u2032-\u2034]+)</mo></msup>")
+_SUB_PRIME = re.compile(rf"<msubsup>({_ONE})({_ONE})<mo>([\u2032-\u2034]+)</mo></msubsup>")
+
+
+def _polish(mathml: str) -> str:
+    """Add the spacing around function names and the accent widths TeX would give."""
+    mathml = _ACCENT.sub(
+        lambda m: f'{m.group(1)} stretchy="false">{_SPACING_ACCENT[m.group(2)]}</mo></mover>',
+        mathml,
+    )
+    prime = '<mo lspace="0" rspace="0">'
+    mathml = _PRIME.sub(rf"<mrow>\1{prime}\2</mo></mrow>", mathml)
+    mathml = _SUB_PRIME.sub(rf"<mrow><msub>\1\2</msub>{prime}\3</mo></mrow>", mathml)
+    for m in reversed(list(_FUNCTION.finditer(mathml))):
+        start, end = m.start(), m.end()
+        for tag in _SCRIPTED:  # \log_2: the unit is the whole scripted element
+            if mathml.endswith(tag, 0, start):
+                start -= len(tag)
+                close = mathml.find("</" + tag[1:], end)
+                end = close + len(tag) + 1 if close >= 0 else end
+                break
+        after = _THIN if _ORD_AFTER.match(mathml, end) else ""
+        before = _THIN if _ORD_BEFORE.search(mathml, 0, start) else ""
+        mathml = mathml[:start] + before + mathml[start:end] + after + mathml[end:]
+    return mathml
+
+
+def _run_pandoc(formulas: Sequence[Formula]) -> tuple[list[str | None], str]:
+    """One pandoc call: the MathML of each formula (None where it failed) and pandoc's stderr."""
+    blocks = []
+    for i, f in enumerate(formulas):
+        kind = "DisplayMath" if f.display else "InlineMath"
+        math = {"t": "Math", "c": [{"t": kind}, f.tex]}
+        blocks.append({"t": "Div", "c": [[f"f{i}", [], []], [{"t": "Para", "c": [math]}]]})
+    doc = {"pandoc-api-version": [1, 23, 1], "meta": {}, "blocks": blocks}
+    proc = subprocess.run(
+        [pandoc(), "--from=json", "--to=html5", "--mathml", "--wrap=none"],
+        input=json.dumps(doc),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"pandoc failed ({proc.returncode}): {proc.stderr.strip()}")
+    out: list[str | None] = [None] * len(formulas)
+    for m in _ITEM.finditer(proc.stdout):
+        body = m.group(2).strip()
+        if body.startswith("<math") and not _LEFTOVER.search(_ANNOTATION.sub("", body)):
+            formula = formulas[int(m.group(1))]
+            if formula.display and _DISPLAY_TABLE.search(formula.tex):
+                body = body.replace("<mtable>", '<mtable displaystyle="true">', 1)
+            body = _SEMANTICS.sub(r"\1", body.replace(_XMLNS, ""))
+            out[int(m.group(1))] = _polish(body)
+    return out, proc.stderr
+
+
+def to_mathml(formulas: Iterable[Formula]) -> dict[Formula, str]:
+    """The MathML of every formula, converting in one pandoc call those not converted before.
+
+    Raises TexError listing every formula that failed, with pandoc's message for each.
+    """
+    wanted = list(dict.fromkeys(formulas))
+    todo = [f for f in wanted if f not in _DONE]
+    if todo:
+        results, _ = _run_pandoc(todo)
+        failures = []
+        for formula, mathml in zip(todo, results, strict=True):
+            if mathml is None:
+                # Rare: convert it alone again to get pandoc's message for this formula.
+                _, stderr = _run_pandoc([formula])
+                failures.append((formula, stderr or "pandoc left it as raw TeX"))
+            else:
+                _DONE[formula] = mathml
+        if failures:
+            raise TexError(failures)
+    return {f: _DONE[f] for f in wanted}
+
+
+# --------------------------------------------------------------------------------------------
+# Finding the formulas in a page
+# --------------------------------------------------------------------------------------------
+
+_ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.DOTALL)
+_DELIMITED = re.compile(r"^\\([(\[])(.*)\\([)\]])$", re.DOTALL)
+_CELL = re.compile(r'<div\b[^>]*\bclass="[^"]*\bjp-RenderedMarkdown\b[^"]*"[^>]*>')
+_DIV_TAG = re.compile(r"<(/?)div\b[^>]*>")
+_CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.DOTALL)
+# In a notebook cell: $$...$$ alone in a paragraph, $$...$$ elsewhere, then $...$.
+_CELL_MATH = re.compile(
+    r"<p>\s*\$\$(?P<para>.+?)\$\$\s*</p>"
+    r"|\$\$(?P<display>.+?)\$\$"
+    r"|(?<![\\$])\$(?P<inline>[^$\s](?:[^$]*?[^$\s\\])?)\$(?!\$)",
+    re.DOTALL,
+)
+
+
+def _arithmatex_formula(content: str, tag: str) -> Formula:
+    tex = htmllib.unescape(content).strip()
+    m = _DELIMITED.match(tex)
+    if m:
+        return Formula(m.group(2).strip(), m.group(1) == "[")
+    return Formula(tex, tag == "div")  # e.g. a bare \begin{align}...\end{align}
+
+
+def _cell_spans(html: str) -> list[tuple[int, int]]:
+    """(start, end) of the content of every rendered markdown cell of a notebook page."""
+    spans = []
+    for m in _CELL.finditer(html):
+        depth, pos = 1, m.end()
+        for tag in _DIV_TAG.finditer(html, m.end()):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                pos = tag.start()
+                break
+        spans.append((m.end(), pos))
+    return spans
+
+
+def _cell_matches(html: str) -> list[tuple[int, int, Formula, bool]]:
+    """(start, end, formula, alone in its paragraph) of the $-math of notebook cells."""
+    found = []
+    for start, end in _cell_spans(html):
+        cell = html[start:end]
+        code = [(c.start(), c.end()) for c in _CODE.finditer(cell)]
+        for m in _CELL_MATH.finditer(cell):
+            if any(a <= m.start() < b for a, b in code):
+                continue
+            kind = m.lastgroup
+            tex = htmllib.unescape(m.group(kind or "inline")).strip()
+            found.append(
+                (start + m.start(), start + m.end(), Formula(tex, kind != "inline"), kind == "para")
+            )
+    return found
+
+
+def render_page(html: str) -> str:
+    """The page with every formula replaced by its MathML (one pandoc call for the page).
+
+    An arithmatex wrapper keeps its element and class (the stylesheet lets a wide display
+    equation scroll inside it); a notebook's ``$$...$$`` paragraph becomes such a ``div``.
+    Raises TexError if a formula cannot be converted.
+    """
+    edits: list[tuple[int, int, Formula, str]] = []  # (start, end, formula, wrapper tag)
+    for m in _ARITHMATEX.finditer(html):
+        edits.append((m.start(), m.end(), _arithmatex_formula(m.group(2), m.group(1)), m.group(1)))
+    for start, end, formula, para in _cell_matches(html):
+        edits.append((start, end, formula, "div" if para else ""))
+    if not edits:
+        return html
+    mathml = to_mathml(f for _, _, f, _ in edits)
+    parts, pos = [], 0
+    for start, end, formula, tag in sorted(edits, key=lambda e: e[0]):
+        if start < pos:  # nested in an edit already made (cannot happen with valid markup)
+            continue
+        body = mathml[formula]
+        parts += [html[pos:start], f'<{tag} class="arithmatex">{body}</{tag}>' if tag else body]
+        pos = end
+    parts.append(html[pos:])
+    return "".join(parts)

@@ -1,0 +1,80 @@
+"""book.mathml (TeX to MathML with pandoc) and book.notebook_css (unused notebook CSS)."""
+
+from __future__ import annotations
+
+import pytest
+
+from book import mathml, notebook_css
+from book.mathml import Formula
+
+
+def test_one_call_converts_inline_and_display_math() -> None:
+    out = mathml.to_mathml(
+        [Formula(r"\frac{1}{2}", False), Formula(r"\begin{aligned} a &= b \end{aligned}", True)]
+    )
+    inline, display = out.values()
+    assert inline.startswith('<math display="inline">') and "<mfrac>" in inline
+    assert display.startswith('<math display="block">')
+    assert '<mtable displaystyle="true">' in display, "aligned cells must be in display style"
+    assert "xmlns" not in inline
+
+
+@pytest.mark.parametrize("tex", [r"\nosuchmacro{x} + 1", r"\frac{1}{"])
+def test_a_formula_pandoc_cannot_read_raises_with_its_message(tex: str) -> None:
+    with pytest.raises(mathml.TexError) as err:
+        mathml.to_mathml([Formula("x^2", False), Formula(tex, False)])
+    assert [f.tex for f, _ in err.value.failures] == [tex]
+    assert tex in str(err.value) and "Could not convert TeX math" in str(err.value)
+
+
+def test_tex_spacing_around_function_names_primes_and_hats() -> None:
+    (ln,) = mathml.to_mathml([Formula(r"y\ln\hat y + \ln(1-y)", False)]).values()
+    thin = '<mspace width="0.1667em"></mspace>'
+    # thin space on both sides of the first \ln, none before the bracket of the second
+    assert ln.count(thin) == 2
+    assert '<mo accent="true" stretchy="false">\u02c6</mo>' in ln
+    (prime,) = mathml.to_mathml([Formula(r"f_l'(x')", False)]).values()
+    assert "<msup>" not in prime and "<msubsup>" not in prime
+    assert prime.count('<mo lspace="0" rspace="0">\u2032</mo>') == 2
+
+
+def test_render_page_replaces_arithmatex_and_notebook_math() -> None:
+    page = (
+        '<p>a <span class="arithmatex">\\(x &lt; y\\)</span></p>'
+        '<div class="arithmatex">\\[x^2\\]</div>'
+        '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput">'
+        "<p>cell $z_1$ and <code>$not math$</code></p><p>$$\nw\n$$</p></div>"
+        "<p>price $5 outside a cell$</p>"
+    )
+    html = mathml.render_page(page)
+    assert html.count("<math") == 4
+    assert "<mo>&lt;</mo>" in html
+    assert '<div class="arithmatex"><math display="block">' in html  # both display formulas
+    assert html.count('<div class="arithmatex"><math display="block">') == 2
+    assert "<code>$not math$</code>" in html and "price $5 outside a cell$" in html
+    assert "\\(" not in html and "$$" not in html
+
+
+def test_notebook_css_keeps_only_rules_that_can_match() -> None:
+    page = (
+        "<style>@charset 'UTF-8';.jupyter-wrapper{--x:1}.jp-Cell{a:1}.jp-Menu{b:2}"
+        ".jp-Cell:not(.jp-mod-x){c:3}@media print{.bp3-popover{d:4}.jp-Cell{e:5}}"
+        "@keyframes spin{from{f:6}}.jupyter-wrapper :root{--r:7}</style>"
+        '<div class="jupyter-wrapper"><div class="jp-Cell">x</div></div>'
+    )
+    css = notebook_css.strip_unused(page).split("</style>")[0]
+    assert ".jp-Menu" not in css and ".bp3-popover" not in css and ":root" not in css
+    for kept in ("@charset", "--x:1", ".jp-Cell{a:1}", ":not(.jp-mod-x)", "@media print{.jp-Cell"):
+        assert kept in css, kept
+    assert "@keyframes spin{from{f:6}}" in css
+
+
+def test_notebook_css_drops_custom_properties_nothing_reads() -> None:
+    page = (
+        "<style>.jupyter-wrapper{--x:1;--y:2;--z:3}.jp-Cell{color:var(--x)}</style>"
+        '<div class="jupyter-wrapper"><div class="jp-Cell">x</div></div>'
+    )
+    css = notebook_css.strip_unused(page, ".md-typeset{color:var(--z)}").split("</style>")[0]
+    assert "--x:1" in css and "--z:3" in css and "--y" not in css
+    unknown = notebook_css.strip_unused(page, None)  # a stylesheet could not be read: keep all
+    assert "--y:2" in unknown
