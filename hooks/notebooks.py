@@ -218,9 +218,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> 
         html = html[:cut] + box + html[cut:]
         if config.repo_url and config.edit_uri:
             page.edit_url = f"{config.repo_url.rstrip('/')}/{config.edit_uri.strip('/')}/{chapter}"
-    # Material wraps tables in classed <div>s, which MathJax would skip: mark the tables of
-    # markdown cells so that their math is typeset (see docs/javascripts/mathjax.js).
-    html = html.replace("<table>", '<table class="nnbook-math">')
     page.meta.setdefault("search", {})["exclude"] = True
     page.toc = get_toc(toc_tokens(html))
     return html
