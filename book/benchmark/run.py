@@ -17,7 +17,9 @@ The runs are interleaved in one process (nnbook, scikit-learn, PyTorch; scikit-l
 nnbook; ...) so that a slow moment of the machine hurts all libraries alike, and only medians
 and ratios are reported. Every timed run starts after ``--settle`` seconds of rest: the BLAS
 and OpenMP worker threads of the run before keep spinning for a while after their last
-product, and a library started at once shares the second core with them. If ``OPENBLAS_*`` variables are set, the whole measurement runs a second time in a
+product, and a library started at once shares the second core with them. A rest alone makes
+the next run start cold (threads parked, clocks down), so after it the same library runs
+``--warmup`` (20) untimed minibatch steps (workload 2: one untimed epoch), then the timed run. If ``OPENBLAS_*`` variables are set, the whole measurement runs a second time in a
 subprocess with them unset; both runs go into the JSON file. PyTorch is skipped, with a note,
 when it is not installed.
 
@@ -75,6 +77,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=0.5,
         help="seconds of rest before every timed run, so that the worker threads of the library "
         "that ran before stop spinning (default 0.5)",
+    )
+    p.add_argument(
+        "--warmup",
+        type=int,
+        default=20,
+        help="untimed minibatch steps of the same library after the rest and before every "
+        "timed run, so that the run does not start cold (default 20)",
     )
     p.add_argument("--digits-repeats", type=int, default=5, help="seeds of workload 2")
     p.add_argument("--digits-epochs", type=int, default=30, help="epochs of workload 2")
@@ -156,6 +165,7 @@ def throughput(args: argparse.Namespace, libraries: list[str]) -> dict[str, Any]
     for lib in libraries:  # warm-up: thread pools, lazy initialisation, caches
         train[lib](X[:n], y[:n])
     pairs = matmul_products(sizes, args.batch_size)
+    warm = args.warmup * args.batch_size  # the samples of the untimed steps before each run
     seconds: dict[str, list[float]] = {lib: [] for lib in libraries}
     matmul_seconds: list[float] = []
     phase_rounds: list[dict[str, float]] = []
@@ -164,6 +174,8 @@ def throughput(args: argparse.Namespace, libraries: list[str]) -> dict[str, Any]
         shift = r % len(libraries)
         for lib in libraries[shift:] + libraries[:shift]:
             time.sleep(args.settle)
+            if warm:
+                train[lib](X[:warm], y[:warm])
             start = time.perf_counter()
             train[lib](X[lo : lo + n], y[lo : lo + n])
             seconds[lib].append(time.perf_counter() - start)
@@ -171,6 +183,8 @@ def throughput(args: argparse.Namespace, libraries: list[str]) -> dict[str, Any]
         matmul_seconds.append(time_products(pairs, rounds=5)[0])
         if phases is not None:  # nnbook once more, its phases timed
             time.sleep(args.settle)
+            if warm:
+                phases(X[:warm], y[:warm])
             phase_rounds.append(phases(X[lo : lo + n], y[lo : lo + n]))
         line = "  ".join(f"{lib} {n / np.median(seconds[lib]):>8.0f}/s" for lib in libraries)
         print(
@@ -285,9 +299,14 @@ def digits(args: argparse.Namespace, libraries: list[str]) -> dict[str, Any]:
     sizes = [64, 128, 64, 10]
     config = {"epochs": args.digits_epochs, "lr": 0.05, "batch_size": 32, "momentum": 0.9}
     runs: dict[str, list[dict[str, Any]]] = {lib: [] for lib in libraries}
+    warm_up = {lib: SESSIONS[lib](sizes, config, seed=0) for lib in libraries}
     for seed in range(args.digits_repeats):
         for lib in libraries:
             time.sleep(args.settle)
+            if args.warmup:  # one untimed epoch and test of the same library on the same shapes
+                train, accuracy = warm_up[lib]
+                train(X_train, y_train)
+                accuracy(X_test, y_test)
             run = TRAINERS[lib](X_train, y_train, sizes, config, seed, (X_test, y_test))
             runs[lib].append(run)
         print(f"  digits seed {seed + 1}/{args.digits_repeats}", file=sys.stderr, flush=True)
@@ -492,6 +511,7 @@ def main(argv: list[str] | None = None) -> int:
         "skipped": skipped,
         "command": "python scripts/benchmark.py " + " ".join(argv),
         "settle_seconds": args.settle,
+        "warmup_steps": args.warmup,
         "wall_seconds": time.perf_counter() - started,
         "runs": runs,
     }

@@ -25,7 +25,7 @@ SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "benchmark.py"  # run
 TINY = [
     "--repeats", "2", "--samples", "600", "--features", "20", "--hidden", "16", "8",
     "--batch-size", "64", "--steps", "5", "--digits-repeats", "2", "--digits-epochs", "3",
-    "--settle", "0",
+    "--settle", "0", "--warmup", "2",
 ]  # fmt: skip
 
 
@@ -116,6 +116,7 @@ def test_the_script_writes_results_and_a_plot_and_skips_a_missing_library(
     assert "nnbook / scikit-learn" in printed.out
     results = json.loads(out.read_text())
     assert results["skipped"] == ["pytorch"] and results["settle_seconds"] == 0
+    assert results["warmup_steps"] == 2
     assert set(results["versions"]) >= {"nnbook", "numpy", "scikit-learn"}
     (run,) = results["runs"]  # nothing to unset: one run
     assert run["openblas_env"] == {}
@@ -145,3 +146,10 @@ def test_openblas_variables_trigger_a_second_run_without_them(tmp_path) -> None:
     assert first["openblas_env"]["OPENBLAS_VERBOSE"] == "0"
     assert second["label"] == "OPENBLAS_* unset" and second["openblas_env"] == {}
     assert set(second["throughput"]["median_samples_per_second"]) == {"nnbook"}
+
+
+def test_no_warmup_runs_too(bench, tmp_path) -> None:
+    out = tmp_path / "results.json"
+    argv = [*TINY, "--warmup", "0", "--libraries", "nnbook", "--output", str(out)]
+    assert bench.main(argv) == 0
+    assert json.loads(out.read_text())["warmup_steps"] == 0
