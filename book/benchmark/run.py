@@ -1,4 +1,4 @@
-r"""Train the same network with nnbook, scikit-learn and PyTorch (CPU) and compare their speed.
+r"""Train the same network with nnbook, scikit-learn, PyTorch and JAX (CPU); compare their speed.
 
 Two workloads, every library with the same architecture, optimiser and data:
 
@@ -7,21 +7,24 @@ Two workloads, every library with the same architecture, optimiser and data:
    SGD with momentum 0.9 in minibatches of 128. Each library builds one network and trains it
    for one epoch in each of ``--repeats`` (15) rounds (or for ``--steps`` minibatches, on
    successive slices of the data). Reported: training samples per second and the
-   ratios nnbook / PyTorch and nnbook / scikit-learn; for nnbook, the share of a step spent in
+   ratios of nnbook to each of the others; for nnbook, the share of a step spent in
    its eight matrix products, timed alone on the same shapes, and their GFLOP/s; and, from one
    more nnbook run per round with its methods timed, the step's time by phase.
 2. **Digits** — the book's digits chapter: 64-128-64-10, batch 32, learning rate 0.05.
    Reported: epochs and seconds until the test accuracy first reaches 97%, final accuracy.
 
-The runs are interleaved in one process (nnbook, scikit-learn, PyTorch; scikit-learn, PyTorch,
-nnbook; ...) so that a slow moment of the machine hurts all libraries alike, and only medians
+The runs are interleaved in one process (nnbook, scikit-learn, PyTorch, JAX, numpy-minimal;
+scikit-learn, PyTorch, JAX, numpy-minimal, nnbook; ...) so that a slow moment of the machine hurts all libraries alike, and only medians
 and ratios are reported. Every timed run starts after ``--settle`` seconds of rest: the BLAS
 and OpenMP worker threads of the run before keep spinning for a while after their last
 product, and a library started at once shares the second core with them. A rest alone makes
 the next run start cold (threads parked, clocks down), so after it the same library runs
 ``--warmup`` (20) untimed minibatch steps (workload 2: one untimed epoch), then the timed run. If ``OPENBLAS_*`` variables are set, the whole measurement runs a second time in a
-subprocess with them unset; both runs go into the JSON file. PyTorch is skipped, with a note,
-when it is not installed.
+subprocess with them unset; both runs go into the JSON file. PyTorch and JAX are optional:
+each is skipped, with a note, when it is not installed. Install them into the project's
+environment with ``pip install -e . --group bench`` (scikit-learn and JAX's CPU build, about
+620 MB) and, for PyTorch, a CPU-only build such as ``pip install torch==2.13.0`` (a plain
+``pip install torch`` may fetch a CUDA build of several GB).
 
 Usage (``make bench`` runs the defaults)::
 
@@ -61,7 +64,12 @@ TARGET_ACCURACY = 0.97
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog="PyTorch and JAX are optional, skipped with a note when not installed: "
+        "`pip install -e . --group bench` installs scikit-learn and JAX (CPU, about 620 MB); "
+        "for PyTorch install a CPU-only build, e.g. `pip install torch==2.13.0`.",
+    )
     p.add_argument("--repeats", type=int, default=15, help="interleaved rounds of workload 1")
     p.add_argument(
         "--steps", type=int, default=0, help="minibatch steps per run of workload 1 (0: an epoch)"
@@ -380,6 +388,10 @@ def versions(libraries: list[str]) -> dict[str, str]:
         import torch
 
         found["pytorch"] = torch.__version__
+    if "jax" in libraries:
+        import jax
+
+        found["jax"] = jax.__version__
     return found
 
 

@@ -5,8 +5,8 @@ output, and trains it on float32 inputs ``X`` and integer labels ``y`` in shuffl
 of ``config["batch_size"]`` by SGD with learning rate ``config["lr"]`` and heavy-ball momentum
 ``config["momentum"]`` ($v \\leftarrow \\mu v + g$, $\\theta \\leftarrow \\theta - \\eta v$ in
 all), without weight decay. Each library initialises its weights its own default way (nnbook:
-He normal; scikit-learn: Glorot uniform; PyTorch: Kaiming uniform): the benchmark compares the
-libraries as they are used. "numpy-minimal" is no library but a bare NumPy loop doing
+He normal; scikit-learn: Glorot uniform; PyTorch: Kaiming uniform; the JAX loop, which has no
+default: He normal): the benchmark compares the libraries as they are used. "numpy-minimal" is no library but a bare NumPy loop doing
 nnbook's arithmetic and nothing else (He normal too): how close nnbook comes to it shows what
 nnbook's clarity and checks cost.
 
@@ -21,6 +21,7 @@ nnbook's clarity and checks cost.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import itertools
 import time
@@ -37,7 +38,7 @@ Train = Callable[[np.ndarray, np.ndarray], None]
 
 def available(library: str) -> bool:
     """Whether ``library`` (a key of :data:`SESSIONS`) can be imported."""
-    module = {"nnbook": "nnbook", "scikit-learn": "sklearn", "pytorch": "torch"}.get(
+    module = {"nnbook": "nnbook", "scikit-learn": "sklearn", "pytorch": "torch", "jax": "jax"}.get(
         library, "numpy"
     )
     return importlib.util.find_spec(module) is not None
@@ -107,6 +108,75 @@ def torch_session(sizes, config, seed) -> tuple[Train, Callable[..., float]]:
     return train, accuracy
 
 
+@functools.cache
+def _jax_compiled() -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """JAX's step and forward pass, compiled by ``jax.jit`` once per shape of their arguments.
+
+    Built once per process, so that a new network of known shapes reuses the compiled code;
+    the learning rate and the momentum are arguments (traced), not constants.
+    """
+    import jax
+    import jax.numpy as jnp
+
+    def forward(params, X):
+        A = X
+        for W, b in params[:-1]:
+            A = jax.nn.relu(A @ W + b)
+        W, b = params[-1]
+        return A @ W + b
+
+    def loss(params, X, y):  # softmax cross-entropy, the mean over the minibatch
+        log_p = jax.nn.log_softmax(forward(params, X))
+        return -jnp.mean(jnp.take_along_axis(log_p, y[:, None], axis=1))
+
+    def step(params, velocity, X, y, idx, lr, momentum):  # one minibatch: rows idx of X, y
+        grads = jax.grad(loss)(params, X[idx], y[idx])
+        velocity = jax.tree.map(lambda v, g: momentum * v + g, velocity, grads)  # v ← μv + g
+        params = jax.tree.map(lambda p, v: p - lr * v, params, velocity)  # θ ← θ − ηv
+        return params, velocity
+
+    return jax.jit(step, donate_argnums=(0, 1)), jax.jit(forward)
+
+
+def jax_session(sizes, config, seed) -> tuple[Train, Callable[..., float]]:
+    """The step compiled by ``jax.jit`` (XLA on the CPU), which fuses the elementwise work
+    around the products. Each pass copies ``(X, y)`` into JAX arrays once, and the step
+    gathers its minibatch's rows itself. He normal initial weights, as nnbook's. A pass over
+    ``X`` of a shape not seen before (and its last, shorter minibatch) compiles afresh: the
+    benchmark's untimed warm-up runs see every shape first."""
+    import jax
+    import jax.numpy as jnp
+
+    step, forward = _jax_compiled()
+    rng = np.random.default_rng(seed)
+    params = [
+        (
+            jnp.asarray((rng.standard_normal((m, n)) * np.sqrt(2 / m)).astype(np.float32)),
+            jnp.zeros(n, dtype=jnp.float32),
+        )
+        for m, n in itertools.pairwise(sizes)
+    ]
+    state = {"params": params, "velocity": jax.tree.map(jnp.zeros_like, params)}
+    lr = np.float32(config["lr"])
+    momentum = np.float32(config["momentum"])
+    batch = config["batch_size"]
+
+    def train(X, y) -> None:
+        order = rng.permutation(len(X))
+        params, velocity = state["params"], state["velocity"]
+        X_, y_ = jnp.asarray(X), jnp.asarray(y.astype(np.int32))
+        for start in range(0, len(X), batch):
+            idx = order[start : start + batch]
+            params, velocity = step(params, velocity, X_, y_, idx, lr, momentum)
+        state["params"], state["velocity"] = jax.block_until_ready((params, velocity))
+
+    def accuracy(X, y) -> float:
+        predicted = np.asarray(forward(state["params"], X)).argmax(axis=1)
+        return float(np.mean(predicted == y))
+
+    return train, accuracy
+
+
 def numpy_minimal_session(sizes, config, seed) -> tuple[Train, Callable[..., float]]:
     """A bare NumPy training loop: a reference for nnbook, not a library.
 
@@ -166,6 +236,7 @@ SESSIONS: dict[str, Callable[..., tuple[Train, Callable[..., float]]]] = {
     "nnbook": nnbook_session,
     "scikit-learn": sklearn_session,
     "pytorch": torch_session,
+    "jax": jax_session,
     "numpy-minimal": numpy_minimal_session,
 }
 """The libraries (and the NumPy floor), in the order their runs interleave."""
@@ -200,6 +271,7 @@ TRAINERS: dict[str, Callable[..., dict[str, Any]]] = {
     "nnbook": train_nnbook,
     "scikit-learn": _epochs_with(sklearn_session),
     "pytorch": _epochs_with(torch_session),
+    "jax": _epochs_with(jax_session),
     "numpy-minimal": _epochs_with(numpy_minimal_session),
 }
 """Workload 2's trainers, same keys as :data:`SESSIONS`."""

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from book.benchmark import run
-from book.benchmark.trainers import numpy_minimal_session
+from book.benchmark.trainers import jax_session, numpy_minimal_session
 from nnbook.datasets import load_digits
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "benchmark.py"  # run as a reader runs it
@@ -89,6 +89,21 @@ def test_numpy_minimal_learns_the_digits() -> None:
     assert before < 0.3 and accuracy(X_test, y_test) > 0.93
 
 
+def test_jax_takes_the_same_steps_as_numpy_minimal() -> None:
+    """Same initial weights, same shuffling, same arithmetic: the same accuracy after training."""
+    pytest.importorskip("jax")
+    X_train, X_test, y_train, y_test = load_digits()
+    X_train, X_test = X_train.astype(np.float32), X_test.astype(np.float32)
+    config = {"lr": 0.05, "batch_size": 32, "momentum": 0.9}
+    scores = []
+    for session in (jax_session, numpy_minimal_session):
+        train, accuracy = session([64, 32, 10], config, seed=0)
+        for _ in range(3):
+            train(X_train, y_train)
+        scores.append(accuracy(X_test, y_test))
+    assert scores[0] > 0.93 and scores[0] == pytest.approx(scores[1], abs=0.01)
+
+
 def test_summarise_counts_epochs_and_seconds_to_the_target(bench) -> None:
     runs = [
         {"seconds": 3.0, "accuracy": [0.90, 0.97, 0.98]},
@@ -106,16 +121,17 @@ def test_summarise_counts_epochs_and_seconds_to_the_target(bench) -> None:
 def test_the_script_writes_results_and_a_plot_and_skips_a_missing_library(
     bench, tmp_path, monkeypatch, capsys
 ) -> None:
-    monkeypatch.setattr(bench, "available", lambda lib: lib != "pytorch")
+    monkeypatch.setattr(bench, "available", lambda lib: lib not in ("pytorch", "jax"))
     for name in [k for k in os.environ if k.startswith("OPENBLAS")]:
         monkeypatch.delenv(name)
     out, plot = tmp_path / "results.json", tmp_path / "bench.svg"
     assert bench.main([*TINY, "--output", str(out), "--plot", str(plot)]) == 0
     printed = capsys.readouterr()
     assert "pytorch is not installed: skipped" in printed.err
+    assert "jax is not installed: skipped" in printed.err
     assert "nnbook / scikit-learn" in printed.out
     results = json.loads(out.read_text())
-    assert results["skipped"] == ["pytorch"] and results["settle_seconds"] == 0
+    assert results["skipped"] == ["pytorch", "jax"] and results["settle_seconds"] == 0
     assert results["warmup_steps"] == 2
     assert set(results["versions"]) >= {"nnbook", "numpy", "scikit-learn"}
     (run,) = results["runs"]  # nothing to unset: one run
