@@ -43,7 +43,7 @@ figures: $(VENV)/.book  ## redraw changed figures (FORCE=1 redraws all)
 notebooks: $(VENV)/.book  ## regenerate the companion notebooks from the chapters
 	$(BIN)/python scripts/make_notebooks.py
 
-bench: $(VENV)/.book  ## the benchmark against scikit-learn, PyTorch (if installed) and bare NumPy
+bench: $(VENV)/.book  ## the benchmark against scikit-learn, PyTorch and JAX (if installed) and bare NumPy
 	$(BIN)/python scripts/benchmark.py
 
 # pyenv keeps one Python active: make every installed 3.10-3.13 visible to nox.

@@ -7,7 +7,9 @@ Two workloads, every library with the same architecture, optimiser and data:
    SGD with momentum 0.9 in minibatches of 128. Each library builds one network and trains it
    for one epoch in each of ``--repeats`` (15) rounds (or for ``--steps`` minibatches, on
    successive slices of the data). Reported: training samples per second and the
-   ratios of nnbook to each of the others; for nnbook, the share of a step spent in
+   ratios of nnbook to each of the others; the fraction of the limit each library reaches
+   (the time of the step's eight matrix products alone, timed on the same shapes in every
+   round, divided by the library's step time); for nnbook, the share of a step spent in
    its eight matrix products, timed alone on the same shapes, and their GFLOP/s; and, from one
    more nnbook run per round with its methods timed, the step's time by phase.
 2. **Digits** — the book's digits chapter: 64-128-64-10, batch 32, learning rate 0.05.
@@ -217,6 +219,14 @@ def throughput(args: argparse.Namespace, libraries: list[str]) -> dict[str, Any]
         "median_ratio_within_rounds": {
             f"nnbook / {lib}": float(np.median(np.divide(rate["nnbook"], rate[lib])))
             for lib in others
+        },
+    }
+    matmul = float(np.median(matmul_seconds))
+    result["limit"] = {  # the eight products alone, timed in every round on the same shapes
+        "matmul_ms": 1e3 * matmul,
+        "samples_per_second": args.batch_size / matmul,
+        "fraction_of_limit": {
+            lib: matmul / (float(np.median(v)) / steps) for lib, v in seconds.items()
         },
     }
     if "nnbook" in libraries:
@@ -482,6 +492,12 @@ def print_table(results: dict[str, Any]) -> None:
             print(
                 f"throughput {name}: {ratio:.2f}x (median of the rounds' own ratios {within:.2f}x)"
             )
+        limit = t["limit"]
+        print(
+            f"the eight matrix products alone: {limit['matmul_ms']:.2f} ms per step, "
+            f"{limit['samples_per_second']:,.0f} samples/s (the limit); fraction of it reached: "
+            + ", ".join(f"{lib} {f:.0%}" for lib, f in limit["fraction_of_limit"].items())
+        )
         if "numpy-minimal" in t["median_step_ms"] and "nnbook_step" in t:
             floor = t["median_step_ms"]["numpy-minimal"]
             print(
