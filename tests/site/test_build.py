@@ -249,33 +249,23 @@ def test_raising_notebook_cell_fails_the_strict_build(
         "outputs": [],
         "source": ['raise RuntimeError("deliberate notebook failure 5172")'],
     }
-    nb = {
-        "cells": [cell],
-        "metadata": {
-            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
     config = _mini_project(
-        tmp_path, [entry], {"index.md": "# Guard\n", "broken.ipynb": json.dumps(nb)}
+        tmp_path, [entry], {"index.md": "# Guard\n", "broken.ipynb": _notebook(cell)}
     )
     code, output, _ = run_mkdocs_build(tmp_path / "site", config, cwd=tmp_path)
     assert code != 0, f"a raising notebook cell did not fail the build:\n{output}"
     assert "deliberate notebook failure 5172" in output
 
 
-def _markdown_notebook(text: str) -> str:
-    cell = {"cell_type": "markdown", "id": "m1", "metadata": {}, "source": [text]}
-    nb = {
-        "cells": [cell],
-        "metadata": {
-            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
+def _notebook(cell: dict[str, Any]) -> str:
+    """A one-cell notebook, as JSON."""
+    kernel = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    nb = {"cells": [cell], "metadata": {"kernelspec": kernel}, "nbformat": 4, "nbformat_minor": 5}
     return json.dumps(nb)
+
+
+def _markdown_notebook(text: str) -> str:
+    return _notebook({"cell_type": "markdown", "id": "m1", "metadata": {}, "source": [text]})
 
 
 GOOD_TEX = r"\frac{\partial \mathcal L}{\partial z}"
