@@ -143,14 +143,17 @@ def test_inexact_learning_rates_can_stop_on_a_point_at_rounding_distance() -> No
     assert np.abs(p.decision_function(X)).min() / 0.01 < 1e-12
 
 
-@pytest.mark.parametrize("seed", range(10))
-def test_number_of_updates_respects_the_convergence_bound(seed: int) -> None:
-    rng = np.random.default_rng(seed)
-    X, y, u = random_problem(rng, n=50, d=2, separable=True)
+def novikoff_setting(seed: int):  # type: ignore[no-untyped-def]
+    """A separable problem with its unit separator u, margin gamma and radius R (augmented)."""
+    X, y, u = random_problem(np.random.default_rng(seed), n=50, d=2, separable=True)
     Xt = augment(X)
     u = u / np.linalg.norm(u)
-    gamma = np.min(y * (Xt @ u))
-    R = np.linalg.norm(Xt, axis=1).max()
+    return X, y, Xt, u, np.min(y * (Xt @ u)), np.linalg.norm(Xt, axis=1).max()
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_number_of_updates_respects_the_convergence_bound(seed: int) -> None:
+    X, y, _, _, gamma, R = novikoff_setting(seed)
     p = Perceptron(max_epochs=100_000).fit(X, y)
     assert p.converged
     assert p.epochs - 1 <= len(X) * (R / gamma) ** 2
@@ -204,11 +207,7 @@ def test_criterion_along_the_run_starts_at_its_minimum_and_is_not_monotone(gate:
 @pytest.mark.parametrize("seed", range(10))
 def test_progress_is_measured_along_a_separator_not_by_the_criterion(seed: int) -> None:
     """Novikoff: u·w_t rises at every update, u·w_t >= gamma S_t and |w_t|^2 <= N R^2 S_t."""
-    rng = np.random.default_rng(seed)
-    X, y, u = random_problem(rng, n=50, d=2, separable=True)
-    Xt = augment(X)
-    u = u / np.linalg.norm(u)
-    gamma, R = np.min(y * (Xt @ u)), np.linalg.norm(Xt, axis=1).max()
+    X, y, Xt, u, gamma, R = novikoff_setting(seed)
     ws = iterates(X, y)
     m = [int(np.sum(y * (Xt @ w) <= 0)) for w in ws]
     S = np.concatenate([[0], np.cumsum(m[:-1])])
