@@ -444,9 +444,16 @@ def _generated_by_us(path: Path) -> bool:
     return "generated_from" in meta.get("nnbook", {})
 
 
-def sync(docs: Path = DOCS, site_url: str = DEFAULT_SITE_URL, check: bool = False) -> list[str]:
-    """Write (or with ``check``, only compare) the notebooks; return the changed paths."""
-    expected = expected_notebooks(docs, site_url)
+def sync(
+    docs: Path = DOCS,
+    site_url: str = DEFAULT_SITE_URL,
+    check: bool = False,
+    expected: dict[Path, str] | None = None,
+) -> list[str]:
+    """Write (or with ``check``, only compare) the notebooks; return the changed paths.
+    ``expected`` is :func:`expected_notebooks` when the caller has it already."""
+    if expected is None:
+        expected = expected_notebooks(docs, site_url)
     changed: list[str] = []
     for path, content in expected.items():
         current = path.read_text(encoding="utf-8") if path.exists() else None

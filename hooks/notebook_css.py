@@ -4,17 +4,21 @@ mkdocs-jupyter inlines JupyterLab's whole stylesheet (about 575 KB) in every not
 book/notebook_css.py removes the rules that need a Jupyter class no element of the page has
 and the custom properties nothing reads (about 480 KB per page). It runs after the build, when
 every stylesheet the page links (print-site's included) is in the site and can be read.
+The result is kept in ``.cache/notebook-css/`` under the hash of the page and of its
+stylesheets (the directory is named by the digest of ``nnbook/`` and ``book/``, as the
+execution cache's is), so an unchanged page costs a lookup instead of two seconds of parsing.
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from book import notebook_css
+from book import exec_cache, notebook_css
 
 _pages: set[Path] = set()
 
@@ -30,8 +34,20 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs: Any) -
 
 
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
+    root = Path(config.config_file_path or ".").resolve().parent / ".cache" / "notebook-css"
+    store = exec_cache.open_store(root, exec_cache.inputs_digest())
+    used = set()
     for path in sorted(_pages):
         if path.is_file():
             html = path.read_text(encoding="utf-8")
             css = notebook_css.linked_stylesheets(html, path)
-            path.write_text(notebook_css.strip_unused(html, css), encoding="utf-8")
+            key = hashlib.sha256(f"{html}\0{css}".encode()).hexdigest()
+            used.add(key)
+            stripped = store.get(key)
+            if stripped is None:
+                stripped = notebook_css.strip_unused(html, css)
+                store.put(key, stripped)
+            path.write_text(stripped, encoding="utf-8")
+    for old in store.directory.glob("*") if store.directory.is_dir() else []:
+        if old.name not in used:  # pages as they were before an edit
+            old.unlink()

@@ -1,10 +1,15 @@
 """MkDocs hook: companion notebooks generated from the chapters, never copied by hand.
 
-- ``on_config``: regenerate ``docs/notebooks/<page>.ipynb`` from every chapter's executed
-  blocks (see :mod:`book.notebooks`; unchanged notebooks are not rewritten, so
-  ``mkdocs serve`` does not loop), add a "Notebooks" nav section just before the API reference,
-  and key mkdocs-jupyter's execution cache on the ``nnbook`` and ``book`` sources (its own key is the
-  notebook's bytes only, which would serve stale outputs after a package change).
+- ``on_config``: generate every chapter's notebook from its executed blocks (see
+  :mod:`book.notebooks`), write it to ``docs/notebooks/<page>.ipynb`` (committed; unchanged
+  notebooks are not rewritten), execute it through :mod:`book.notebook_exec` (outputs reused
+  while its code and the sources it imports are unchanged, so a prose edit runs nothing) into
+  ``.cache/notebook-pages/``, and add a "Notebooks" nav section just before the API reference.
+  ``mkdocs serve`` leaves ``docs/notebooks`` alone until it stops: a write there would make it
+  rebuild the site a second time after every save.
+- ``on_files``: the site's notebook pages are rendered from the executed copies (mkdocs-jupyter
+  only converts them, ``execute: false``), and ``on_post_build`` publishes the notebooks
+  themselves, without outputs, as the download beside each notebook page.
 - ``on_page_markdown``: put a "run this chapter as a notebook" box under each chapter's title,
   and wrap every top-level executed block in ``<div class="nnbook-exec">`` so the browser test
   can check that each block rendered (and none rendered a traceback).
@@ -17,20 +22,20 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import platform
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from book import notebooks
+from book import exec_cache, notebook_exec, notebooks
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 REPO = Path(__file__).resolve().parents[1]
@@ -66,40 +71,40 @@ def _nav_pages(nav: list[Any]) -> list[str]:
     return pages
 
 
-def _package_digest() -> str:
-    """Hash of everything a notebook's outputs depend on besides its own bytes."""
-    h = hashlib.sha256()
-    for path in sorted([*(REPO / "nnbook").rglob("*.py"), *(REPO / "book").rglob("*.py")]):
-        h.update(str(path.relative_to(REPO)).encode())
-        h.update(path.read_bytes())
-    try:
-        import numpy
-
-        h.update(numpy.__version__.encode())
-    except ImportError:  # pragma: no cover
-        pass
-    h.update(platform.python_version().encode())
-    return h.hexdigest()[:16]
+def _cache(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path or ".").resolve().parent / ".cache"
 
 
-def _configure_jupyter_cache(config: MkDocsConfig) -> None:
-    plugin = config.plugins.get("mkdocs-jupyter")
-    if plugin is None or not plugin.config.get("cache"):
-        return
-    root = REPO / ".cache" / "mkdocs-jupyter"
-    root.mkdir(parents=True, exist_ok=True)  # .cache/ is in .gitignore
-    digest = _package_digest()
-    for old in root.iterdir():  # outputs computed with another version of the package
-        if old.is_dir() and old.name != digest:
-            shutil.rmtree(old, ignore_errors=True)
-    plugin.config["cache_dir"] = str(root / digest)
+def on_startup(command: str, **kwargs: Any) -> None:
+    _state["serving"] = command == "serve"
+
+
+def _execute(config: MkDocsConfig, expected: dict[Path, str]) -> dict[str, Path]:
+    """Executed copies of the notebooks: notebook stem -> path of the copy."""
+    cache = _cache(config)
+    store = exec_cache.open_store(cache / "notebook-outputs", exec_cache.inputs_digest())
+    pages = cache / "notebook-pages" / notebooks.NOTEBOOK_DIR
+    pages.mkdir(parents=True, exist_ok=True)
+    copies = {}
+    for path, text in expected.items():
+        copy = pages / path.name
+        try:
+            out = notebook_exec.executed(text, store, cwd=path.parent, name=path.name)
+        except notebook_exec.NotebookError as error:
+            raise PluginError(str(error)) from None
+        if not copy.is_file() or copy.read_text(encoding="utf-8") != out:
+            copy.write_text(out, encoding="utf-8")
+        copies[path.stem] = copy
+    return copies
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     docs = Path(config.docs_dir)
     site_url = _site_url(config)
-    for path in notebooks.sync(docs, site_url):
-        log.info("notebooks: updated %s", Path(path).relative_to(docs))
+    expected = notebooks.expected_notebooks(docs, site_url)
+    if not _state.get("serving"):
+        for path in notebooks.sync(docs, site_url, expected=expected):
+            log.info("notebooks: updated %s", Path(path).relative_to(docs))
     with_code = notebooks.chapter_notebooks(docs)  # chapter file name -> notebook stem
 
     nav = config.nav
@@ -117,8 +122,43 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["chapters"] = chapters
     _state["notebook_chapter"] = {stem: md for md, stem in chapters.items()}
     _state["site_url"] = site_url
-    _configure_jupyter_cache(config)
+    _state["docs"] = docs
+    _state["notebooks"] = {path.stem: text for path, text in expected.items()}
+    _state["executed"] = _execute(config, expected)
+    plugin = config.plugins.get("mkdocs-jupyter")
+    if plugin is not None:
+        plugin.config["cache_dir"] = str(_cache(config) / "mkdocs-jupyter")
     return config
+
+
+@event_priority(100)  # before mkdocs-jupyter wraps the notebook files
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Notebook pages come from the executed copies, whatever ``docs/notebooks`` holds."""
+    prefix = f"{notebooks.NOTEBOOK_DIR}/"
+    for file in list(files):
+        if file.src_uri.startswith(prefix) and file.src_uri.endswith(".ipynb"):
+            files.remove(file)
+    for stem, copy in _state.get("executed", {}).items():
+        # a File rooted in the cache: mkdocs-jupyter's wrapper cannot read File.generated ones
+        src_dir = copy.parents[1]
+        files.append(
+            File(f"{prefix}{stem}.ipynb", str(src_dir), config.site_dir, config.use_directory_urls)
+        )
+    return files
+
+
+def on_shutdown() -> None:
+    """``mkdocs serve`` stopped: bring the committed notebooks up to date with the chapters."""
+    if _state.get("serving") and "docs" in _state:
+        notebooks.sync(_state["docs"], _state["site_url"])
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """The download beside each notebook page: the notebook as committed, without outputs."""
+    for stem, text in _state.get("notebooks", {}).items():
+        target = Path(config.site_dir) / notebooks.NOTEBOOK_DIR / stem / f"{stem}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
 
 
 _H1_LINE = re.compile(r"^#[ \t]+.+$", re.MULTILINE)

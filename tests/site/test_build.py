@@ -171,7 +171,9 @@ def test_configuration_essentials() -> None:
     assert "content.code.copy" in theme["features"]
     assert len(theme["palette"]) == 2
     jupyter = _plugin_entry("mkdocs-jupyter")["mkdocs-jupyter"]
-    assert jupyter["execute"] is True
+    # hooks/notebooks.py executes the notebooks (cached on their code); mkdocs-jupyter converts
+    assert jupyter["execute"] is False
+    assert "hooks/notebooks.py" in cfg["hooks"]
     assert jupyter["allow_errors"] is False
     assert jupyter["include"] == ["*.ipynb"]
     names = [next(iter(p)) if isinstance(p, dict) else p for p in cfg["plugins"]]
@@ -236,25 +238,28 @@ def test_raising_exec_block_fails_the_strict_build(
         assert "block one ran" in html
 
 
+@pytest.mark.parametrize("fails", [False, True], ids=["control", "raising-cell"])
 def test_raising_notebook_cell_fails_the_strict_build(
-    tmp_path: Path, run_mkdocs_build: Any
+    tmp_path: Path, fails: bool, run_mkdocs_build: Any
 ) -> None:
-    entry = _plugin_entry("mkdocs-jupyter")
-    entry["mkdocs-jupyter"] = {**entry["mkdocs-jupyter"], "cache": False}
-    cell = {
-        "cell_type": "code",
-        "execution_count": None,
-        "id": "c1",
-        "metadata": {},
-        "outputs": [],
-        "source": ['raise RuntimeError("deliberate notebook failure 5172")'],
-    }
-    config = _mini_project(
-        tmp_path, [entry], {"index.md": "# Guard\n", "broken.ipynb": _notebook(cell)}
-    )
+    """The chapter's notebook is generated and executed by hooks/notebooks.py (markdown-exec
+    is left out here, so only the notebook runs the raising line)."""
+    line = 'raise RuntimeError("deliberate notebook failure 5172")' if fails else 'print("fine")'
+    pages = {"index.md": "# Guard\n", "chapter.md": PAGE.format(line=line)}
+    hooks = [str(REPO / "hooks" / "notebooks.py")]
+    config = _mini_project(tmp_path, [_plugin_entry("mkdocs-jupyter")], pages, hooks=hooks)
     code, output, _ = run_mkdocs_build(tmp_path / "site", config, cwd=tmp_path)
-    assert code != 0, f"a raising notebook cell did not fail the build:\n{output}"
-    assert "deliberate notebook failure 5172" in output
+    if fails:
+        assert code != 0, f"a raising notebook cell did not fail the build:\n{output}"
+        assert "chapter.ipynb" in output and "deliberate notebook failure 5172" in output
+    else:
+        assert code == 0, output
+        html = (tmp_path / "site" / "notebooks" / "chapter" / "index.html").read_text("utf-8")
+        assert "block one ran" in html and "fine" in html
+        download = tmp_path / "site" / "notebooks" / "chapter" / "chapter.ipynb"
+        assert download.read_text("utf-8") == (
+            tmp_path / "docs" / "notebooks" / "chapter.ipynb"
+        ).read_text("utf-8")
 
 
 def _notebook(cell: dict[str, Any]) -> str:

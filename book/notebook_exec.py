@@ -1,0 +1,91 @@
+"""Execute a companion notebook, or reuse its outputs when nothing they depend on changed.
+
+A notebook's outputs depend on its code cells, in order, and on what that code imports and
+reads — never on its markdown cells. mkdocs-jupyter's own cache is keyed on the notebook's
+bytes, so a one-word prose edit of a chapter (which changes the chapter's notebook) re-ran the
+whole notebook. Here the key is made of:
+
+- the code cells' sources, in order, and the kernel's working directory;
+- the inputs digest of :mod:`book.exec_cache` (every file of ``nnbook/`` and ``book/``, the
+  versions of Python and of the tools that run the code), which names the store's directory:
+  the same :class:`book.exec_cache.Store`, under ``.cache/notebooks/<digest>/``.
+
+A hit copies the stored outputs into the notebook as it is now (its new prose included); a
+miss runs it in a fresh kernel (nbclient, as mkdocs-jupyter would) and stores the outputs. A
+cell that raises fails with the notebook and the cell named; nothing is stored.
+
+Usage::
+
+    store = open_store(Path(".cache/notebooks"), inputs_digest())
+    text = executed(notebook_text, store, cwd=Path("docs/notebooks"), name="xor.ipynb")
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from book.exec_cache import Store
+
+__all__ = ["NotebookError", "execute", "executed", "outputs_key"]
+
+TIMEOUT_S = 600
+
+
+class NotebookError(RuntimeError):
+    """A cell of a companion notebook raised while it was executed."""
+
+
+def _code_cells(notebook: Any) -> list[Any]:
+    return [cell for cell in notebook.cells if cell.cell_type == "code"]
+
+
+def outputs_key(notebook: Any, cwd: Path) -> str:
+    """Key of a notebook's outputs in its store: its code, in order, and where it runs."""
+    payload = {
+        "code": [cell.source for cell in _code_cells(notebook)],
+        "kernel": notebook.metadata.get("kernelspec", {}).get("name", "python3"),
+        "cwd": str(cwd.resolve()),
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def execute(notebook: Any, cwd: Path, name: str) -> None:
+    """Run every code cell of ``notebook`` in place, in a fresh kernel started in ``cwd``."""
+    client = NotebookClient(
+        notebook,
+        timeout=TIMEOUT_S,
+        allow_errors=False,
+        record_timing=False,
+        resources={"metadata": {"path": str(cwd)}},
+    )
+    try:
+        client.execute()
+    except CellExecutionError as error:
+        raise NotebookError(f"notebook {name}: a cell raised\n{error}") from None
+
+
+def executed(text: str, store: Store, cwd: Path, name: str = "notebook") -> str:
+    """The notebook ``text`` with its outputs, taken from ``store`` when its key is there."""
+    notebook = nbformat.reads(text, as_version=4)
+    cells = _code_cells(notebook)
+    key = outputs_key(notebook, cwd)
+    hit = store.get(key)
+    if hit is None:
+        execute(notebook, cwd, name)
+        outputs = [{"outputs": c.outputs, "execution_count": c.execution_count} for c in cells]
+        kernel = notebook.metadata.get("language_info", {})
+        store.put(key, json.dumps({"language_info": kernel, "cells": outputs}))
+        return nbformat.writes(notebook)
+    saved = json.loads(hit)
+    notebook.metadata["language_info"] = nbformat.from_dict(saved["language_info"])
+    for cell, stored in zip(cells, saved["cells"], strict=True):
+        cell.outputs = [nbformat.from_dict(output) for output in stored["outputs"]]
+        cell.execution_count = stored["execution_count"]
+    return nbformat.writes(notebook)

@@ -1,0 +1,77 @@
+"""A companion notebook runs again only when its code (or what the code imports) changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from book import exec_cache, notebook_exec
+
+# Each run appends a line to runs.txt in the kernel's working directory: the count is the
+# number of times the notebook was really executed.
+COUNT = 'open("runs.txt", "a").write("ran\\n")\nprint(len(open("runs.txt").readlines()))'
+
+
+def _notebook(prose: str, code: str = COUNT) -> str:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "display_name": "Python 3",
+        "language": "python",
+        "name": "python3",
+    }
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(prose, id="m1"),
+        nbformat.v4.new_code_cell(code, id="c1"),
+    ]
+    return nbformat.writes(nb)
+
+
+def _printed(text: str) -> str:
+    cell = next(c for c in nbformat.reads(text, as_version=4).cells if c.cell_type == "code")
+    return "".join(out.text for out in cell.outputs if out.output_type == "stream")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> exec_cache.Store:
+    return exec_cache.open_store(tmp_path / "store", "digest")
+
+
+def test_editing_prose_reuses_the_outputs(store: exec_cache.Store, tmp_path: Path) -> None:
+    first = notebook_exec.executed(_notebook("Before."), store, tmp_path)
+    second = notebook_exec.executed(_notebook("After an edit."), store, tmp_path)
+    assert _printed(first) == _printed(second) == "1\n"
+    assert (tmp_path / "runs.txt").read_text().count("ran") == 1
+    assert "After an edit." in second, "the new prose is in the executed copy"
+
+
+def test_editing_code_runs_it_again(store: exec_cache.Store, tmp_path: Path) -> None:
+    notebook_exec.executed(_notebook("Same."), store, tmp_path)
+    edited = notebook_exec.executed(_notebook("Same.", COUNT + "  # edited"), store, tmp_path)
+    assert _printed(edited) == "2\n"
+
+
+def test_new_inputs_digest_runs_it_again(tmp_path: Path) -> None:
+    """The store's directory is the digest of nnbook/, book/ and the tools: a new one is empty."""
+    for digest, expected in (("a", "1\n"), ("a", "1\n"), ("b", "2\n")):
+        store = exec_cache.open_store(tmp_path / "store", digest)
+        assert _printed(notebook_exec.executed(_notebook("x"), store, tmp_path)) == expected
+
+
+def test_a_raising_cell_names_the_notebook_and_is_not_stored(
+    store: exec_cache.Store, tmp_path: Path
+) -> None:
+    broken = _notebook("x", 'raise ValueError("deliberate 4411")')
+    for _ in range(2):  # the second call runs again: nothing was stored
+        with pytest.raises(notebook_exec.NotebookError, match=r"broken\.ipynb(.|\n)*4411"):
+            notebook_exec.executed(broken, store, tmp_path, name="broken.ipynb")
+    assert not store.directory.exists() or not any(store.directory.iterdir())
+
+
+def test_outputs_are_deterministic(store: exec_cache.Store, tmp_path: Path) -> None:
+    """No timestamps: an unchanged notebook gives byte-identical executed copies."""
+    fresh = notebook_exec.executed(_notebook("x", "print(6 * 7)"), store, tmp_path)
+    reused = notebook_exec.executed(_notebook("x", "print(6 * 7)"), store, tmp_path)
+    assert fresh == reused
+    assert _printed(fresh) == "42\n"
