@@ -12,6 +12,7 @@ is tried again on the next run.
 
 Files are byte-for-byte reproducible: fixed seeds in the drawing code, a fixed SVG id salt
 (``svg.hashsalt``), no date in SVG metadata and no software tag or timestamp in PNG files.
+SVG files are compacted (:mod:`book.figures._svg`: coordinates to 1/100 pt, no padding).
 
 Example (what ``scripts/build_figures.py`` calls)::
 
@@ -38,6 +39,7 @@ from typing import Any, TextIO
 
 import nnbook
 from book.figures._registry import FIGURES, FigureSpec
+from book.figures._svg import compact
 
 __all__ = ["MANIFEST", "FigureBuildError", "build", "drawing_modules", "load_all", "save"]
 
@@ -133,7 +135,10 @@ def save(spec: FigureSpec, out_dir: str | Path) -> Path:
     with context():
         fig = spec.draw()
         fig.savefig(buffer, format=spec.ext, **_SAVE_OPTIONS[spec.ext])
-    _write_if_changed(path, buffer.getvalue())
+    data = buffer.getvalue()
+    if spec.ext == "svg":
+        data = compact(data.decode("utf-8")).encode("utf-8")
+    _write_if_changed(path, data)
     return path
 
 

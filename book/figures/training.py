@@ -81,7 +81,7 @@ def decision_regions(
     # the shading is a small embedded image, smoother and smaller than filled contours
     image = ax.imshow(
         p, extent=(*xlim, *ylim), origin="lower", cmap=PROBABILITY_CMAP, vmin=0, vmax=1,
-        interpolation="bilinear", aspect="auto", zorder=0,
+        interpolation="none", aspect="auto", zorder=0,
     )  # fmt: skip
     ax.contour(xx, yy, p, levels=[0.5], colors=[INK], linewidths=1.8)
     ax.set_xlim(*xlim)
