@@ -3,6 +3,8 @@
 - ``built_site``: ``mkdocs build --strict`` once into a temporary directory, shared by the
   build, API-reference and browser tests. ``NNBOOK_SITE_DIR=<dir>`` reuses an existing build
   (only for iterating on the browser tests: the build assertions are then skipped).
+- ``server`` (the built site on 127.0.0.1, as GitHub Pages serves it) and ``browser``
+  (headless Chromium through Playwright), shared by the browser and accessibility tests.
 - ``terminal_report(title, lines)`` and ``browser_notice(message)``: sections printed in the
   terminal summary, so that a browser suite that could not run is impossible to miss.
 """
@@ -14,11 +16,14 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from tests.site.browsing import CHROMIUM, CHROMIUM_ARGS, serve
 
 REPO = Path(__file__).resolve().parents[2]
 WARNING_LINE = re.compile(r"^\s*(?:WARNING|ERROR)\s+-\s", re.MULTILINE)
@@ -126,3 +131,39 @@ def pytest_terminal_summary(
         terminalreporter.section("BROWSER SUITE NOT RUN", sep="!", red=True, bold=True)
         for line in dict.fromkeys(notices):
             terminalreporter.write_line(line, red=True, bold=True)
+
+
+@pytest.fixture(scope="session")
+def server(site_dir: Path) -> Iterator[str]:
+    with serve(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser(browser_notice: Callable[[str], None]) -> Iterator[Any]:
+    how = (
+        f"The browser suite (tests/site/test_browser.py, test_accessibility.py) was NOT run: {CHROMIUM} not found. "
+        "Install Chromium with `sudo apt-get install chromium` and run `pytest -m browser`."
+    )
+    problem = None
+    if not Path(CHROMIUM).exists():
+        problem = how
+    else:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            problem = (
+                "The browser suite was NOT run: the playwright package is missing "
+                "(make test installs it)."
+            )
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(problem + " (CI is set: a missing browser is a failure)")
+        browser_notice(problem)
+        pytest.skip(problem)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()

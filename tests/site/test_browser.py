@@ -26,168 +26,31 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
-import shutil
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 
 from book import notebooks as mn
+from tests.site.browsing import CHAPTERS, PAGE_IDS, PAGES, PREFIX, REPO, PageSpec
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-# Found as .ci/run finds it: $NNBOOK_CHROMIUM, else `chromium` on PATH.
-CHROMIUM = os.environ.get("NNBOOK_CHROMIUM") or shutil.which("chromium") or "chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-# Bytes a first visit of a page may download, everything included. The targets of issue 14;
-# a chapter over its target is reported as an expected failure (with by how much) as long as
-# it stays under the ceiling, which catches regressions.
+# Bytes a first visit of a page may download, everything included (the targets of issue 14).
 CHAPTER_TARGET = 800_000  # the search index is fetched on first use (search-on-demand.js)
 NOTEBOOK_TARGET = 1_200_000  # notebook pages (mkdocs-jupyter inlines its CSS)
 OTHER_BUDGET = 4_000_000  # reference, print page, 404: only to catch explosions
 # A TeX engine in the browser: the formulas are MathML typeset at build (book/mathml.py).
 TEX_ENGINE = re.compile(r"mathjax|katex|temml", re.IGNORECASE)
 MIN_CONTRAST = 4.5  # WCAG AA for body text
-
-
-SITE_URL = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
-PREFIX = urlsplit(SITE_URL).path or "/"
-
-
-# --------------------------------------------------------------------------------------------
-# The pages, known at collection time from the sources
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    path: str  # URL path relative to the site root: "", "xor/", "404.html"
-    kind: str  # chapter | notebook | reference | print | 404
-    source: Path | None = None
-
-    @property
-    def slug(self) -> str:
-        s = self.path.strip("/").replace("/", "-").removesuffix(".html")
-        return s or "index"
-
-
-def page_specs() -> list[PageSpec]:
-    docs = REPO / "docs"
-    specs = []
-    for md in mn.chapter_paths(docs):
-        specs.append(PageSpec(mn.page_url(md.name), "chapter", md))
-    specs.append(PageSpec("reference/", "reference", docs / "reference.md"))
-    for nb in mn.expected_notebooks(docs):
-        specs.append(PageSpec(f"{mn.NOTEBOOK_DIR}/{nb.stem}/", "notebook", nb))
-    specs.append(PageSpec("print_page/", "print"))
-    specs.append(PageSpec("404.html", "404"))
-    return specs
-
-
-PAGES = page_specs()
-PAGE_IDS = [p.slug for p in PAGES]
-CHAPTERS = [p for p in PAGES if p.kind == "chapter"]
-
-
-# --------------------------------------------------------------------------------------------
-# Server and browser
-# --------------------------------------------------------------------------------------------
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    """Serve the site under PREFIX only, like a project site on GitHub Pages.
-
-    sitemap.xml is served with the test server's address in place of ``site_url``, as the
-    deployed site serves its own: Material's instant navigation only follows the links it
-    finds in the sitemap, and compares host *and* port.
-    """
-
-    def do_GET(self) -> None:
-        if urlsplit(self.path).path.endswith("/sitemap.xml"):
-            local = Path(self.translate_path(self.path))
-            if local.is_file():
-                base = f"http://{self.headers.get('Host', '127.0.0.1')}{PREFIX}"
-                body = local.read_text(encoding="utf-8").replace(SITE_URL, base).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/xml")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-                return
-        super().do_GET()
-
-    def translate_path(self, path: str) -> str:
-        url_path = urlsplit(path).path
-        if not url_path.startswith(PREFIX):
-            return str(Path(self.directory) / "__outside_the_site__")
-        return super().translate_path("/" + url_path[len(PREFIX) :])
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(site_dir: Path) -> Iterator[str]:
-    handler = functools.partial(_Handler, directory=str(site_dir))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser(browser_notice: Callable[[str], None]) -> Iterator[Any]:
-    how = (
-        f"The browser suite (tests/site/test_browser.py) was NOT run: {CHROMIUM} not found. "
-        "Install Chromium with `sudo apt-get install chromium` and run `pytest -m browser`."
-    )
-    problem = None
-    if not Path(CHROMIUM).exists():
-        problem = how
-    else:
-        try:
-            from playwright.sync_api import sync_playwright
-        except ImportError:
-            problem = (
-                "The browser suite was NOT run: the playwright package is missing "
-                "(make test installs it)."
-            )
-    if problem:
-        if os.environ.get("CI"):
-            pytest.fail(problem + " (CI is set: a missing browser is a failure)")
-        browser_notice(problem)
-        pytest.skip(problem)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 # --------------------------------------------------------------------------------------------

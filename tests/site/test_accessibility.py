@@ -1,0 +1,342 @@
+"""Every page of the built site audited for WCAG 2.1 A/AA, plus what an audit cannot see.
+
+- **axe-core** (4.12.1, the copy bundled in the pinned ``axe-playwright-python`` wheel) runs on
+  every page in four views: light and dark palettes, at 1280 px and at 375 px. No serious or
+  critical violation is allowed. There are no exceptions; a false positive would be listed
+  here, with the reason it is one. Counts per rule go to the terminal summary and to
+  ``test-artifacts/accessibility.json``.
+- **Keyboard:** a walk through a chapter (skip link, then every stop has a focus indicator
+  that changes what is drawn), search by keyboard, a collapsible block opened and closed, a
+  scrolling code block scrolled.
+- **Zoom:** at 200 % of a 1280 px window (640 CSS px) and at 400 % (320 CSS px, WCAG 1.4.10)
+  neither the page nor a paragraph of prose scrolls sideways.
+- **Motion:** with ``prefers-reduced-motion: reduce`` nothing on the page is animated.
+- **Figures:** every image of a chapter has alt text that describes it (a sentence, not a
+  file name).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from book import notebooks as mn
+from tests.site.browsing import CHAPTERS, PAGE_IDS, PAGES, REPO, PageSpec
+
+pytestmark = [pytest.mark.browser, pytest.mark.accessibility]
+
+AXE = files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SERIOUS = ("serious", "critical")
+VIEWS = [("light", 1280), ("dark", 1280), ("light", 375), ("dark", 375)]
+ARTIFACT = REPO / "test-artifacts" / "accessibility.json"
+
+START_AXE = """(tags) => {
+  window.__nnbookAxe = axe.run(document, {
+    runOnly: {type: "tag", values: tags}, resultTypes: ["violations"],
+  }).then((result) => result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map((n) => n.target.join(" ")),
+  })));
+}"""
+"""Start axe on the page; the promise is awaited later, so several views audit at once."""
+
+
+def _violations(browser: Any, url: str) -> dict[str, list[dict[str, Any]]]:
+    """axe's violations of WCAG 2.1 A/AA for each view of ``url``, the views run side by side
+    (one renderer each: on two cores the four audits take about half the time)."""
+    contexts, pages = [], {}
+    try:
+        for scheme, width in VIEWS:
+            context = browser.new_context(
+                viewport={"width": width, "height": 900}, color_scheme=scheme
+            )
+            contexts.append(context)
+            page = context.new_page()
+            page.goto(url, wait_until="load", timeout=60_000)
+            pages[f"{scheme} {width}px"] = page
+        for view, page in pages.items():
+            page.wait_for_load_state("networkidle", timeout=30_000)
+            page.evaluate("() => document.fonts.ready")
+            body_scheme = page.evaluate("() => document.body.dataset.mdColorScheme")
+            expected = "slate" if view.startswith("dark") else "default"
+            assert body_scheme == expected, f"{view}: the page shows the {body_scheme} palette"
+            page.add_script_tag(content=AXE)
+            page.evaluate(START_AXE, WCAG_21_AA)
+        return {view: page.evaluate("() => window.__nnbookAxe") for view, page in pages.items()}
+    finally:
+        for context in contexts:
+            context.close()
+
+
+@pytest.fixture(scope="module")
+def audits(
+    browser: Any, server: str, terminal_report: Callable[[str, list[str]], None]
+) -> Iterator[Callable[[PageSpec], dict[str, list[dict[str, Any]]]]]:
+    done: dict[str, dict[str, list[dict[str, Any]]]] = {}
+
+    def get(spec: PageSpec) -> dict[str, list[dict[str, Any]]]:
+        if spec.slug not in done:
+            done[spec.slug] = _violations(browser, server + spec.path)
+        return done[spec.slug]
+
+    yield get
+
+    if not done:
+        return
+    by_rule: Counter[str] = Counter()
+    for views in done.values():
+        for violations in views.values():
+            for v in violations:
+                by_rule[f"{v['impact']:<8} {v['id']}"] += len(v["nodes"])
+    lines = [f"{len(done)} pages x {len(VIEWS)} views; nodes per rule (all impacts):"]
+    lines += [f"{count:>6}  {rule}" for rule, count in sorted(by_rule.items())] or ["     0"]
+    terminal_report("accessibility (axe-core, WCAG 2.1 A/AA)", lines)
+    ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
+    ARTIFACT.write_text(json.dumps(done, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=PAGE_IDS)
+def test_no_serious_accessibility_violation(spec: PageSpec, audits: Callable) -> None:
+    problems = [
+        f"{view}: {v['impact']} {v['id']} ({v['help']}) x{len(v['nodes'])}, e.g. {v['nodes'][:3]}"
+        for view, violations in audits(spec).items()
+        for v in violations
+        if v["impact"] in SERIOUS
+    ]
+    assert not problems, "\n".join(problems)
+
+
+BAD_PAGE = """<!doctype html><html lang="en"><head><title>bad</title></head><body><main>
+<p style="color:#999;background:#fff">Grey on white, 2.8:1.</p>
+<div role="progressbar"></div>
+<div style="width:100px;overflow-x:auto"><pre>a line far wider than its one hundred pixels</pre></div>
+</main></body></html>"""
+
+
+def test_the_audit_finds_serious_violations(browser: Any) -> None:
+    """The guard can fail: a page with low contrast, a nameless progress bar and a box that
+    scrolls but cannot be reached by keyboard gives those three serious violations."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content(BAD_PAGE)
+        page.add_script_tag(content=AXE)
+        page.evaluate(START_AXE, WCAG_21_AA)
+        found = {v["id"] for v in page.evaluate("() => window.__nnbookAxe")}
+    finally:
+        context.close()
+    assert {"color-contrast", "aria-progressbar-name", "scrollable-region-focusable"} <= found
+
+
+# --------------------------------------------------------------------------------------------
+# Keyboard
+# --------------------------------------------------------------------------------------------
+
+ACTIVE = """async () => {
+  // let a smooth scroll to the focused element finish: the same position for three frames
+  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  for (let still = 0, last = -1; still < 3; ) {
+    await frame();
+    still = scrollY === last ? still + 1 : 0;
+    last = scrollY;
+  }
+  const el = document.activeElement;
+  const box = el.getBoundingClientRect();
+  return {
+    tag: el.tagName, text: (el.textContent || el.value || "").trim().slice(0, 40),
+    classes: el.className && el.className.baseVal === undefined ? el.className : "",
+    inContent: !!el.closest(".md-content"), scroll: el.hasAttribute("data-nnbook-scroll"),
+    x: box.x, y: box.y, width: box.width, height: box.height,
+    inView: box.width > 0 && box.height > 0 && box.bottom > 0 && box.top < innerHeight,
+  };
+}"""
+
+
+def _clip(el: dict[str, Any], page: Any) -> dict[str, float]:
+    size = page.viewport_size
+    x, y = max(el["x"] - 4, 0), max(el["y"] - 4, 0)
+    return {
+        "x": x,
+        "y": y,
+        "width": min(el["width"] + 8, size["width"] - x),
+        "height": min(el["height"] + 8, size["height"] - y),
+    }
+
+
+def _focus_is_drawn(page: Any, el: dict[str, Any]) -> bool:
+    """The focused element's box looks different when it loses the focus."""
+    clip = _clip(el, page)
+    focused = page.screenshot(clip=clip, animations="disabled")
+    page.evaluate(
+        "() => { window.__nnbookFocus = document.activeElement; document.activeElement.blur(); }"
+    )
+    unfocused = page.screenshot(clip=clip, animations="disabled")
+    page.evaluate("() => window.__nnbookFocus.focus()")
+    return focused != unfocused
+
+
+@pytest.fixture
+def keyboard_page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def test_keyboard_walk_through_a_chapter(keyboard_page: Any, server: str) -> None:
+    page = keyboard_page
+    page.goto(server + mn.page_url("backpropagation.md"), wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("Tab")
+    skip = page.evaluate(ACTIVE)
+    assert "md-skip" in skip["classes"], f"the first stop is not the skip link: {skip}"
+    assert skip["inView"] and _focus_is_drawn(page, skip), "the skip link is not shown"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.closest('.md-content')", timeout=5_000)
+    stops, undrawn = [], []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        el = page.evaluate(ACTIVE)
+        stops.append(el)
+        if not el["inView"] or not _focus_is_drawn(page, el):
+            undrawn.append(el)
+    assert stops[0]["inContent"], f"the skip link did not lead into the chapter: {stops[0]}"
+    assert sum(s["inContent"] for s in stops) >= 30, "the walk left the chapter early"
+    assert not undrawn, f"stops without a visible focus indicator: {undrawn}"
+
+
+def test_search_by_keyboard(keyboard_page: Any, server: str) -> None:
+    page = keyboard_page
+    page.goto(server, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("/")
+    assert page.evaluate("() => document.activeElement.dataset.mdComponent") == "search-query"
+    page.keyboard.type("softmax", delay=10)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/{mn.page_url('losses.md')}**", timeout=15_000)
+
+
+def _tab_until(page: Any, test: str, limit: int = 400) -> dict[str, Any]:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(test):
+            return page.evaluate(ACTIVE)
+    raise AssertionError(f"no stop satisfied {test!r} in {limit} presses of Tab")
+
+
+def test_a_collapsible_block_opens_and_closes_by_keyboard(keyboard_page: Any, server: str) -> None:
+    """The API reference's "Source code" blocks are <details>, as the exercises' solutions are."""
+    page = keyboard_page
+    page.goto(server + "reference/", wait_until="load")
+    page.wait_for_load_state("networkidle")
+    summary = _tab_until(page, "() => document.activeElement.tagName === 'SUMMARY'")
+    assert _focus_is_drawn(page, summary)
+    is_open = "() => document.activeElement.parentElement.open"
+    assert not page.evaluate(is_open)
+    page.keyboard.press("Enter")
+    assert page.evaluate(is_open)
+    page.keyboard.press("Enter")
+    assert not page.evaluate(is_open)
+
+
+def test_a_code_block_wider_than_its_box_scrolls_by_keyboard(
+    keyboard_page: Any, server: str
+) -> None:
+    page = keyboard_page
+    page.goto(server + f"{mn.NOTEBOOK_DIR}/xor/", wait_until="load")
+    page.wait_for_load_state("networkidle")
+    box = _tab_until(page, "() => document.activeElement.hasAttribute('data-nnbook-scroll')")
+    assert _focus_is_drawn(page, box)
+    for _ in range(8):
+        page.keyboard.press("ArrowRight")
+    assert page.evaluate("() => document.activeElement.scrollLeft") > 0
+
+
+# --------------------------------------------------------------------------------------------
+# Zoom, motion, figures
+# --------------------------------------------------------------------------------------------
+
+SIDEWAYS = """() => ({
+  page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  prose: [...document.querySelectorAll("article p")]
+    .filter((p) => p.scrollWidth > p.clientWidth + 1 && !p.querySelector("math, code"))
+    .map((p) => p.textContent.trim().slice(0, 60)),
+})"""
+"""How far the page scrolls sideways, and the paragraphs of plain prose wider than their box
+(a paragraph holding a formula or code may scroll on its own, as on a phone)."""
+
+
+@pytest.mark.parametrize("zoom", [2, 4], ids=["200%", "400%"])
+@pytest.mark.parametrize("spec", CHAPTERS, ids=[c.slug for c in CHAPTERS])
+def test_zoomed_text_reflows(browser: Any, server: str, spec: PageSpec, zoom: int) -> None:
+    context = browser.new_context(
+        viewport={"width": 1280 // zoom, "height": 900 // zoom}, device_scale_factor=zoom
+    )
+    try:
+        page = context.new_page()
+        page.goto(server + spec.path, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        page.evaluate("() => document.fonts.ready")
+        sideways = page.evaluate(SIDEWAYS)
+    finally:
+        context.close()
+    assert sideways["page"] <= 0, f"the page scrolls sideways by {sideways['page']} px"
+    assert not sideways["prose"], f"prose wider than the column: {sideways['prose']}"
+
+
+MOTION = """() => {
+  const seconds = (list) => Math.max(...list.split(",").map((s) => parseFloat(s) * (s.trim().endsWith("ms") ? 0.001 : 1)));
+  const moving = [];
+  for (const el of document.querySelectorAll("*")) {
+    for (const pseudo of [null, "::before", "::after"]) {
+      const s = getComputedStyle(el, pseudo);
+      const t = Math.max(seconds(s.transitionDuration), s.animationName === "none" ? 0 : seconds(s.animationDuration));
+      if (t > 0.01) moving.push(`${el.tagName.toLowerCase()}.${String(el.className).slice(0, 40)}${pseudo || ""}: ${t}s`);
+    }
+  }
+  return {moving: moving.slice(0, 10), count: moving.length, smooth: getComputedStyle(document.documentElement).scrollBehavior};
+}"""
+
+
+@pytest.mark.parametrize("motion", ["reduce", "no-preference"])
+def test_reduced_motion_is_respected(browser: Any, server: str, motion: str) -> None:
+    """With ``prefers-reduced-motion: reduce`` no transition or animation lasts more than
+    10 ms and scrolling jumps; the control shows that the page does animate otherwise."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion=motion)
+    try:
+        page = context.new_page()
+        page.goto(server + mn.page_url("xor.md"), wait_until="load")
+        page.wait_for_load_state("networkidle")
+        found = page.evaluate(MOTION)
+    finally:
+        context.close()
+    if motion == "reduce":
+        assert found["count"] == 0, found["moving"]
+        assert found["smooth"] != "smooth"
+    else:
+        assert found["count"] > 0, "the control page has no transition: the check is blind"
+
+
+def test_chapter_figures_have_descriptive_alt_text(site_dir: Path) -> None:
+    """A figure's alt text says what it shows: a sentence of 12 words or more, not a name."""
+    short = []
+    for spec in CHAPTERS:
+        html = (site_dir / spec.path / "index.html").read_text(encoding="utf-8")
+        article = html.split("<article", 1)[-1].split("</article>", 1)[0]
+        for img in re.findall(r"<img\b[^>]*>", article):
+            alt = re.search(r'\balt="([^"]*)"', img)
+            words = alt.group(1).split() if alt else []
+            if len(words) < 12:
+                short.append(f"{spec.slug}: {img[:120]}")
+    assert not short, short
