@@ -29,6 +29,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from book import exercises as ex
+
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"
 NOTEBOOK_DIR = "notebooks"
@@ -348,11 +350,20 @@ def _cell(kind: str, source: str, cell_id: str) -> dict[str, object]:
     return cell
 
 
+def chapter_code(text: str) -> list[ExecBlock]:
+    """The executed blocks of a chapter that its notebook runs: all but the exercises'
+    (whose solutions stay on the site)."""
+    spans = [(e.start, e.end) for e in ex.find_exercises(text, "")]
+    return [b for b in find_exec_blocks(text) if not any(a <= b.start < z for a, z in spans)]
+
+
 def build_notebook(md_path: Path, site_url: str = DEFAULT_SITE_URL) -> str | None:
-    """The notebook JSON for one chapter, or None when the chapter executes no code."""
+    """The notebook JSON for one chapter, or None when the chapter executes no code.
+
+    Each exercise becomes its statement (without the solution) and an empty code cell."""
     text = md_path.read_text(encoding="utf-8")
     page = md_path.name
-    blocks = find_exec_blocks(text)
+    blocks = chapter_code(text)
     if not blocks:
         return None
     stem = md_path.stem
@@ -371,21 +382,30 @@ def build_notebook(md_path: Path, site_url: str = DEFAULT_SITE_URL) -> str | Non
     pos = 0
     n = 0
 
-    def add_prose(chunk: str) -> None:
+    def add(kind: str, source: str) -> None:
         nonlocal n
+        n += 1
+        cells.append(_cell(kind, source, f"{stem}-{n:03d}"))
+
+    def add_prose(chunk: str) -> None:
         if pos == 0:
             chunk = _FRONT_MATTER.sub("", chunk)
             chunk = _H1.sub("", chunk, count=1)
         prose = prose_to_jupyter(chunk, page, site_url)
         if prose.strip():
-            n += 1
-            cells.append(_cell("markdown", prose, f"{stem}-{n:03d}"))
+            add("markdown", prose)
 
-    for block in blocks:
-        add_prose(text[pos : block.start])
-        pos = block.end
-        n += 1
-        cells.append(_cell("code", block.code.rstrip("\n"), f"{stem}-{n:03d}"))
+    items = [(b.start, b.end, b) for b in blocks]
+    items += [(e.start, e.end, e) for e in ex.find_exercises(text, page)]
+    for start, end, item in sorted(items, key=lambda t: t[0]):
+        add_prose(text[pos:start])
+        pos = end
+        if isinstance(item, ExecBlock):
+            add("code", item.code.rstrip("\n"))
+        else:
+            heading = f"### Exercise {item.number} {item.name} {'★' * item.stars}"
+            add("markdown", heading + "\n\n" + prose_to_jupyter(item.statement, page, site_url))
+            add("code", "")
     add_prose(text[pos:])
     notebook = {
         "cells": cells,
@@ -432,7 +452,7 @@ def chapter_notebooks(docs: Path = DOCS) -> dict[str, str]:
     return {
         md.name: notebook_stem(md.stem)
         for md in chapter_paths(docs)
-        if find_exec_blocks(md.read_text(encoding="utf-8"))
+        if chapter_code(md.read_text(encoding="utf-8"))
     }
 
 

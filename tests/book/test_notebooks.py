@@ -12,6 +12,7 @@ import nbformat
 import pytest
 
 from book import notebooks as mn
+from book.exercises import find_exercises
 
 REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs"
@@ -48,9 +49,11 @@ def test_notebook_is_valid_and_has_no_outputs(path: Path) -> None:
 def test_notebook_code_is_the_chapter_code(path: Path) -> None:
     nb = json.loads(path.read_text(encoding="utf-8"))
     code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
-    chapter = mn.chapter_of(path)
-    blocks = [b.code.rstrip("\n") for b in mn.find_exec_blocks(chapter.read_text("utf-8"))]
-    assert code == blocks
+    text = mn.chapter_of(path).read_text("utf-8")
+    blocks = [b.code.rstrip("\n") for b in mn.chapter_code(text)]
+    assert [c for c in code if c] == blocks
+    # one empty cell per exercise, whose solution code is not in the notebook
+    assert code.count("") == len(find_exercises(text, path.name))
 
 
 def test_generation_is_deterministic(tmp_path: Path) -> None:
@@ -156,3 +159,39 @@ def test_notebook_from_sample(tmp_path: Path) -> None:
     assert "> **Careful**" in note and "> Text inside." in note
     assert "not_executed()" in note  # plain code stays as a fenced block in the prose
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
+
+
+EXERCISES = """\
+# Page
+
+```python exec="on" session="page"
+x = 1
+```
+
+## Exercises
+
+!!! exercise coding "9.1 Double it ★"
+    Compute $2x$.
+
+    ??? solution "Solution"
+        ```python exec="on" session="page"
+        SOLUTION = 2 * x
+        ```
+
+Closing words.
+"""
+
+
+def test_exercises_become_statements_with_an_empty_cell(tmp_path: Path) -> None:
+    md = tmp_path / "page.md"
+    md.write_text(EXERCISES, encoding="utf-8")
+    nb = json.loads(mn.build_notebook(md, SITE) or "{}")
+    cells = [(c["cell_type"], "".join(c["source"])) for c in nb["cells"]]
+    assert ("code", "x = 1") in cells
+    i = next(
+        k for k, (_, src) in enumerate(cells) if src.startswith("### Exercise 9.1 Double it ★")
+    )
+    assert "Compute $2x$." in cells[i][1]
+    assert cells[i + 1] == ("code", "")
+    assert not any("SOLUTION" in src or "Solution" in src for _, src in cells), cells
+    assert cells[-1][1].endswith("Closing words.")

@@ -38,6 +38,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from book import notebooks as mn
+from book.exercises import find_exercises
 from tests.site.browsing import CHAPTERS, PAGE_IDS, PAGES, PREFIX, REPO, PageSpec
 
 pytestmark = pytest.mark.browser
@@ -496,6 +497,66 @@ def test_page_weight(spec: PageSpec, reports: Callable) -> None:
     r = reports(spec)
     heaviest = sorted(r.bytes_by_path.items(), key=lambda kv: -kv[1])[:5]
     assert r.weight <= budget(spec), f"{r.weight:,} bytes > {budget(spec):,}; heaviest: {heaviest}"
+
+
+# --------------------------------------------------------------------------------------------
+# Exercises: every solution opened, in light, dark and on a phone
+# --------------------------------------------------------------------------------------------
+
+EXERCISE_PAGES = [
+    c for c in CHAPTERS if c.source is not None and find_exercises(c.source.read_text("utf-8"), "")
+]
+SOLUTION_VIEWS = [("light", 1280), ("dark", 1280), ("light", 375)]
+
+OPEN_SOLUTIONS = """() => {
+  const all = [...document.querySelectorAll("article .admonition.exercise details.solution")];
+  all.forEach((d) => d.querySelector("summary").click());
+  return all.map((d) => ({
+    open: d.open,
+    text: d.innerText.trim().length,
+    width: Math.round(d.getBoundingClientRect().right),
+    formulas: d.querySelectorAll("math").length,
+  }));
+}"""
+
+
+@pytest.mark.parametrize(("scheme", "width"), SOLUTION_VIEWS, ids=["light", "dark", "375px"])
+@pytest.mark.parametrize("spec", EXERCISE_PAGES, ids=[c.slug for c in EXERCISE_PAGES])
+def test_every_solution_opens_typeset(
+    browser: Any, server: str, spec: PageSpec, scheme: str, width: int
+) -> None:
+    """Closed by default; a click opens each; its math is MathML, nothing sticks out."""
+    assert spec.source is not None
+    expected = find_exercises(spec.source.read_text("utf-8"), spec.path)
+    errors: list[str] = []
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(server + spec.path, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        closed = page.evaluate(
+            "() => [...document.querySelectorAll('details.solution')].every((d) => !d.open)"
+        )
+        solutions = page.evaluate(OPEN_SOLUTIONS)
+        math = page.evaluate(MATH)
+        viewport = page.evaluate("() => document.documentElement.clientWidth")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.locator("details.solution").last.screenshot(
+            path=SCREENSHOTS / f"{spec.slug}-solution-{scheme}-{width}.png"
+        )
+    finally:
+        context.close()
+    assert closed, "a solution is open before the reader opens it"
+    assert len(solutions) == len(expected), f"{len(solutions)} solutions for {len(expected)}"
+    assert all(s["open"] and s["text"] > 0 for s in solutions), solutions
+    for ex, shown in zip(expected, solutions, strict=True):
+        if "$" in ex.solution:
+            assert shown["formulas"] > 0, f"exercise {ex.number}: its solution's math is missing"
+    assert all(s["width"] <= viewport for s in solutions), f"a solution sticks out: {solutions}"
+    assert not math["raw"] and not math["untypeset"], math
+    assert not errors, errors
 
 
 # --------------------------------------------------------------------------------------------

@@ -262,6 +262,53 @@ def test_raising_notebook_cell_fails_the_strict_build(
         ).read_text("utf-8")
 
 
+EXERCISE_PAGE = """\
+# Guard
+
+## Exercises
+
+!!! exercise coding "1.1 Add ★"
+    Compute one plus one.
+
+    ??? solution "Solution"
+        ```python exec="on" session="index" source="above" result="text"
+        total = 1 + 1
+        print(total)
+        ```
+
+        ```python exec="on" session="index"
+        assert total == {expected}, "deliberately wrong solution 7731"
+        ```
+"""
+
+
+@pytest.mark.parametrize("wrong", [False, True], ids=["control", "wrong-solution"])
+def test_a_wrong_solution_fails_the_strict_build(
+    tmp_path: Path, wrong: bool, run_mkdocs_build: Any
+) -> None:
+    """A solution's hidden checks run at build: a wrong solution stops the site."""
+    page = EXERCISE_PAGE.format(expected=3 if wrong else 2)
+    config = _mini_project(
+        tmp_path,
+        [_plugin_entry("markdown-exec")],
+        {"index.md": page},
+        ["pymdownx.details"],
+        [str(REPO / "hooks" / "exercises.py")],
+    )
+    code, output, _ = run_mkdocs_build(tmp_path / "site", config, cwd=tmp_path)
+    if wrong:
+        assert code != 0, f"a wrong solution did not fail the build:\n{output}"
+        assert "deliberately wrong solution 7731" in output
+        return
+    assert code == 0, output
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<div class="admonition exercise coding" id="exercise-1-1">' in html
+    assert '<details class="solution">' in html and "2" in html
+    assert "deliberately" not in html, "the checks must not show on the page"
+    index = (tmp_path / "site" / "exercises" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../#exercise-1-1"' in index
+
+
 def _notebook(cell: dict[str, Any]) -> str:
     """A one-cell notebook, as JSON."""
     kernel = {"display_name": "Python 3", "language": "python", "name": "python3"}
