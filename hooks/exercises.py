@@ -15,6 +15,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -75,6 +76,7 @@ def on_page_markdown(markdown: str, page: Page, **kwargs: Any) -> str:
     return markdown
 
 
+@event_priority(100)  # before print-site copies the page into the print page
 def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
     if page.file.src_uri not in _state["chapters"]:
         return html

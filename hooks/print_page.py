@@ -5,7 +5,8 @@ the plugin still turns every link to those pages into an anchor of the print pag
 (``../reference/#nnbook.mlp.MLP`` becomes ``#nnbook.mlp.MLP``), which leads nowhere. After the
 plugin has written the page, this hook points such anchors back at the page that has them, and
 removes the "run this chapter as a notebook" boxes (hooks/notebooks.py), which make no sense
-in a printed book.
+in a printed book. Links to an exercise (hooks/exercises.py names them ``exercise-n-k``, unique
+in the book) are pointed at its id, which print-site does not prefix with the page.
 """
 
 from __future__ import annotations
@@ -66,7 +67,14 @@ def on_post_build(config: MkDocsConfig) -> None:
 
     def fix(m: re.Match[str]) -> str:
         anchor = m.group(1)
-        if anchor in own or anchor not in elsewhere:
+        if anchor in own:
+            return m.group(0)
+        # print-site prefixes a link's anchor with its page ("losses-exercise-6-1"), as it does
+        # the headings' ids; ids it does not rename (the exercises') keep their own name
+        for i, char in enumerate(anchor):
+            if char == "-" and anchor[i + 1 :] in own:
+                return f'href="#{anchor[i + 1 :]}"'
+        if anchor not in elsewhere:
             return m.group(0)
         return f'href="{to_root}{elsewhere[anchor]}"'
 

@@ -1,10 +1,11 @@
-// Fetch the search index when the reader reaches for search, not on every first visit.
+// Fetch search when the reader reaches for it, not on every first visit.
 //
 // Material for MkDocs requests search/search_index.json (about 300 KB, a third of a chapter's
-// weight) with XMLHttpRequest as soon as a page loads. This script, loaded before Material's,
-// holds that one request back until the search box gets the focus (a click or tap on it or on
-// the search icon, or the "/", "s" and "f" keys, which focus it), then sends it unchanged. A page
-// opened from a search result (?h=...) needs the index at once to highlight the terms.
+// weight) with XMLHttpRequest, and starts its search worker (40 KB), as soon as a page loads.
+// This script, loaded before Material's, holds both back until the search box gets the focus
+// (a click or tap on it or on the search icon, or the "/", "s" and "f" keys, which focus it):
+// the request is then sent unchanged, and the worker started with the messages it was sent
+// meanwhile. A page opened from a search result (?h=...) needs the index at once to highlight.
 (function () {
   "use strict";
   var INDEX = /(^|\/)search\/search_index\.json$/;
@@ -13,12 +14,49 @@
   var held = [];
   var wanted = /[?&]h=/.test(window.location.search);
 
+  var waiting = []; // workers asked for before search was wanted
+
   function release() {
     wanted = true;
     held.splice(0).forEach(function (call) {
       send.apply(call.request, call.args);
     });
+    waiting.splice(0).forEach(function (lazy) {
+      lazy.start();
+    });
   }
+
+  // Material only posts messages to its worker and listens to its "message" events.
+  var RealWorker = window.Worker;
+  function LazyWorker(url, options) {
+    var target = new EventTarget();
+    var queue = [];
+    var worker = null;
+    target.postMessage = function (message) {
+      if (worker) worker.postMessage(message);
+      else queue.push(message);
+    };
+    target.terminate = function () {
+      if (worker) worker.terminate();
+    };
+    target.start = function () {
+      worker = new RealWorker(url, options);
+      worker.addEventListener("message", function (event) {
+        target.dispatchEvent(new MessageEvent("message", { data: event.data }));
+      });
+      queue.splice(0).forEach(function (message) {
+        worker.postMessage(message);
+      });
+    };
+    if (wanted) target.start();
+    else waiting.push(target);
+    return target;
+  }
+  window.Worker = function (url, options) {
+    return /\/workers\/search\.\w+\.min\.js$/.test(String(url))
+      ? LazyWorker(url, options)
+      : new RealWorker(url, options);
+  };
 
   XMLHttpRequest.prototype.open = function (method, url) {
     this.nnbookUrl = new URL(String(url), document.baseURI).pathname;
