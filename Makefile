@@ -20,8 +20,8 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e . --group dev
 	touch $@ $(VENV)/.book
 
-serve: $(VENV)/.book  ## serve the book with live reload (figures and notebooks rebuilt on change)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: $(VENV)/.book  ## serve the book with live reload (PRINT=1: with the print page)
+	NNBOOK_PRINT_PAGE=$(if $(PRINT),true,false) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: lint  ## everything: lint, types, library and claim tests, book tooling, site build, browser
 	$(BIN)/pytest

@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
 from book import notebooks as mn
 
 REPO = Path(__file__).resolve().parents[2]
@@ -32,7 +30,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SITE_URL = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+SITE_URL = mn.site_url_from_config(REPO / "mkdocs.yml")
 PREFIX = urlsplit(SITE_URL).path or "/"
 
 # --------------------------------------------------------------------------------------------

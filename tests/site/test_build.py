@@ -23,8 +23,15 @@ CONFIG = REPO / "mkdocs.yml"
 WORKFLOW = REPO / ".github" / "workflows" / "ci.yml"
 
 
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml's tags: ``!ENV [NAME, default]`` reads as its default."""
+
+
+_Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+
+
 def _config() -> dict:
-    return yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    return yaml.load(CONFIG.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
 
 
 def _plugin_entry(name: str) -> dict:
