@@ -6,7 +6,7 @@
   here, with the reason it is one. Counts per rule go to the terminal summary and to
   ``test-artifacts/accessibility.json``.
 - **Keyboard:** a walk through a chapter (skip link, then every stop has a focus indicator
-  that changes what is drawn), search by keyboard, a collapsible block opened and closed, a
+  that changes what is drawn), search by keyboard, an exercise's solution opened and closed, a
   scrolling code block scrolled.
 - **Zoom:** at 200 % of a 1280 px window (640 CSS px) and at 400 % (320 CSS px, WCAG 1.4.10)
   neither the page nor a paragraph of prose scrolls sideways.
@@ -235,19 +235,22 @@ def _tab_until(page: Any, test: str, limit: int = 400) -> dict[str, Any]:
     raise AssertionError(f"no stop satisfied {test!r} in {limit} presses of Tab")
 
 
-def test_a_collapsible_block_opens_and_closes_by_keyboard(keyboard_page: Any, server: str) -> None:
-    """The API reference's "Source code" blocks are <details>, as the exercises' solutions are."""
+def test_a_solution_opens_and_closes_by_keyboard(keyboard_page: Any, server: str) -> None:
+    """Tab from the top of a chapter to its first exercise's solution; Enter opens and closes."""
     page = keyboard_page
-    page.goto(server + "reference/", wait_until="load")
+    page.goto(server + mn.page_url("perceptron.md"), wait_until="load")
     page.wait_for_load_state("networkidle")
-    summary = _tab_until(page, "() => document.activeElement.tagName === 'SUMMARY'")
+    in_solution = "() => !!document.activeElement.closest('details.solution > summary')"
+    summary = _tab_until(page, in_solution, limit=800)
     assert _focus_is_drawn(page, summary)
-    is_open = "() => document.activeElement.parentElement.open"
-    assert not page.evaluate(is_open)
+    state = """() => { const d = document.activeElement.closest("details");
+      return {open: d.open, shown: d.innerText.trim().length}; }"""
+    closed = page.evaluate(state)
     page.keyboard.press("Enter")
-    assert page.evaluate(is_open)
+    opened = page.evaluate(state)
     page.keyboard.press("Enter")
-    assert not page.evaluate(is_open)
+    assert not closed["open"] and opened["open"] and not page.evaluate(state)["open"]
+    assert opened["shown"] > closed["shown"] + 100, "the solution's text did not appear"
 
 
 def test_a_code_block_wider_than_its_box_scrolls_by_keyboard(
