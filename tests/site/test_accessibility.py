@@ -259,11 +259,14 @@ def test_a_code_block_wider_than_its_box_scrolls_by_keyboard(
     page = keyboard_page
     page.goto(server + f"{mn.NOTEBOOK_DIR}/xor/", wait_until="load")
     page.wait_for_load_state("networkidle")
-    box = _tab_until(page, "() => document.activeElement.hasAttribute('data-nnbook-scroll')")
+    wide = """() => { const e = document.activeElement;
+      return e.hasAttribute("data-nnbook-scroll") && e.scrollWidth > e.clientWidth; }"""
+    box = _tab_until(page, wide)
     assert _focus_is_drawn(page, box)
     for _ in range(8):
         page.keyboard.press("ArrowRight")
-    assert page.evaluate("() => document.activeElement.scrollLeft") > 0
+    # the browser may scroll smoothly: wait for the box to move (a timeout fails the test)
+    page.wait_for_function("() => document.activeElement.scrollLeft > 0", timeout=10_000)
 
 
 # --------------------------------------------------------------------------------------------
