@@ -201,7 +201,7 @@ def test_keyboard_walk_through_a_chapter(keyboard_page: Any, server: str) -> Non
     assert "md-skip" in skip["classes"], f"the first stop is not the skip link: {skip}"
     assert skip["inView"] and _focus_is_drawn(page, skip), "the skip link is not shown"
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.activeElement.closest('.md-content')", timeout=5_000)
+    page.wait_for_function("() => document.activeElement.closest('.md-content')", timeout=15_000)
     stops, undrawn = [], []
     for _ in range(40):
         page.keyboard.press("Tab")
