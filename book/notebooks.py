@@ -173,6 +173,12 @@ _REF_DEF = re.compile(r"^(?P<head>[ \t]*\[[^\]]+\]:[ \t]*)(?P<url>\S+)", re.MULT
 _AUTOREF = re.compile(r"\[(?P<text>[^\[\]]+)\]\[(?P<ident>[A-Za-z_][\w]*(?:\.[\w]+)+)\]")
 _HTML_URL = re.compile(r"""(?P<attr>\b(?:src|href))=(?P<q>["'])(?P<url>[^"']*)(?P=q)""")
 _SNIPPET = re.compile(r"^[ \t]*-{2,}8<-{2,}.*$\n?", re.MULTILINE)
+# An interactive figure (docs/javascripts/widgets.js): the notebook keeps its static image.
+_WIDGET = re.compile(
+    r'^<figure class="nnbook-widget"[^>]*>\s*<noscript markdown>\s*?\n(?P<image>.*?)\n'
+    r"\s*</noscript>\s*</figure>[ \t]*$",
+    re.MULTILINE | re.DOTALL,
+)
 
 
 def page_url(md_name: str) -> str:
@@ -248,6 +254,7 @@ def prose_to_jupyter(md: str, page: str, site_url: str) -> str:
     attribute list, nor ``[i](j)`` inside code for a link.
     """
     md = _SNIPPET.sub("", md)
+    md = _WIDGET.sub(lambda m: m["image"].strip(), md)
     out: list[str] = []
     lines = md.split("\n")
     i = 0

@@ -12,9 +12,13 @@ imports only when one of their figures must be redrawn; do not import them here.
 
     from book.figures import FIGURES, load_all
     fig = load_all()["and-gate"].draw()
+
+Interactive figures (widgets) register their data the same way, with ``ext="json"``: the
+function returns plain data computed with ``nnbook`` (numbers through :func:`rounded`), saved
+as ``docs/figures/<name>.json`` and drawn on the page by ``docs/javascripts/widgets/<name>.js``.
 """
 
-from book.figures._build import FigureBuildError, build, drawing_modules, load_all
+from book.figures._build import FigureBuildError, build, drawing_modules, load_all, rounded
 from book.figures._registry import FIGURES, FigureSpec, figure
 
 __all__ = [
@@ -25,4 +29,5 @@ __all__ = [
     "drawing_modules",
     "figure",
     "load_all",
+    "rounded",
 ]

@@ -13,6 +13,8 @@ is tried again on the next run.
 Files are byte-for-byte reproducible: fixed seeds in the drawing code, a fixed SVG id salt
 (``svg.hashsalt``), no date in SVG metadata and no software tag or timestamp in PNG files.
 SVG files are compacted (:mod:`book.figures._svg`: coordinates to 1/100 pt, no padding).
+The data of interactive figures (``ext="json"``) is written as compact JSON, no NaN allowed;
+its numbers are rounded by the drawing code (:func:`rounded`).
 
 Example (what ``scripts/build_figures.py`` calls)::
 
@@ -41,7 +43,15 @@ import nnbook
 from book.figures._registry import FIGURES, FigureSpec
 from book.figures._svg import compact
 
-__all__ = ["MANIFEST", "FigureBuildError", "build", "drawing_modules", "load_all", "save"]
+__all__ = [
+    "MANIFEST",
+    "FigureBuildError",
+    "build",
+    "drawing_modules",
+    "load_all",
+    "rounded",
+    "save",
+]
 
 MANIFEST = ".manifest.json"
 """The manifest's file name inside the output directory."""
@@ -120,17 +130,36 @@ def _sha256(path: Path) -> str | None:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
 
 
+def rounded(values: Any, digits: int = 4) -> Any:
+    """``values`` (array-like, nested) as nested lists of floats rounded to ``digits`` decimals.
+
+    Python's :func:`round` is correctly rounded, so each number is written in its shortest
+    form (``0.1235``, not ``0.12350000000000001``): the data of interactive figures stays small.
+    """
+    import numpy as np
+
+    array = np.asarray(values, dtype=float)
+    if not np.all(np.isfinite(array)):
+        raise ValueError("values must be finite to be saved as JSON")
+    flat = [round(x, digits) + 0.0 for x in array.ravel().tolist()]  # + 0.0: no "-0.0"
+    return np.reshape(np.array(flat, dtype=object), array.shape).tolist() if array.ndim else flat[0]
+
+
 def save(spec: FigureSpec, out_dir: str | Path) -> Path:
     """Draw ``spec`` and write ``out_dir/name.ext`` reproducibly; return the path.
 
     The file is only rewritten when its bytes change, so its modification time stays put and
     ``mkdocs serve`` does not rebuild for nothing.
     """
+    path = Path(out_dir) / spec.file
+    if spec.ext == "json":
+        text = json.dumps(spec.draw(), separators=(",", ":"), allow_nan=False)
+        _write_if_changed(path, text.encode())
+        return path
     import io
 
     from book.figures.style import context
 
-    path = Path(out_dir) / spec.file
     buffer = io.BytesIO()
     with context():
         fig = spec.draw()

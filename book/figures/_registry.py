@@ -10,32 +10,36 @@ import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = ["EXTENSIONS", "FIGURES", "FigureSpec", "figure"]
 
-EXTENSIONS = ("svg", "png")
-"""The file formats a figure can be saved as: SVG for line art, PNG for images."""
+EXTENSIONS = ("svg", "png", "json")
+"""The file formats a figure can be saved as: SVG for line art, PNG for images, and JSON for
+the data an interactive figure draws in the browser (``docs/javascripts/widgets/``)."""
 
 
 @dataclass(frozen=True)
 class FigureSpec:
-    """A registered figure: ``draw()`` returns a matplotlib Figure saved as ``name.ext``.
+    """A registered figure: ``draw()`` returns what is saved as ``name.ext``.
+
+    For ``svg`` and ``png`` that is a matplotlib Figure; for ``json`` it is the data of an
+    interactive figure (dicts, lists, strings, numbers; see :func:`book.figures.rounded`).
 
     Attributes:
         name: the figure's name; its file is ``name.ext``.
         draw: the zero-argument drawing function (it applies the book style itself).
-        ext: ``"svg"`` or ``"png"``.
-        alt: alt text, a sentence describing what the figure shows.
+        ext: ``"svg"``, ``"png"`` or ``"json"``.
+        alt: alt text, a sentence describing what the figure shows (for data: what it holds).
         module: the module that registered it, e.g. ``"book.figures.perceptron"``.
         data: absolute paths of the data files the drawing reads besides the code.
     """
 
     name: str
-    draw: Callable[[], Figure]
+    draw: Callable[[], Any]
     ext: str
     alt: str
     module: str = ""
@@ -52,8 +56,11 @@ FIGURES: dict[str, FigureSpec] = {}
 
 def figure(
     name: str, alt: str, ext: str = "svg", data: Iterable[str | Path] = ()
-) -> Callable[[Callable[[], Figure]], Callable[[], Figure]]:
+) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
     """Register the decorated drawing function as figure ``name`` (file ``name.ext``).
+
+    With ``ext="json"`` the function returns the data of an interactive figure instead of a
+    matplotlib Figure: it is registered as it is (no style), and saved as compact JSON.
 
     ``alt`` is the figure's alt text, a sentence describing what it shows. ``data`` lists the
     files the drawing reads (e.g. committed results): the build redraws the figure when one of
@@ -69,9 +76,13 @@ def figure(
     if not alt.strip():
         raise ValueError(f"alt must describe figure {name!r}, got an empty string")
 
-    def register(draw: Callable[[], Figure]) -> Callable[[], Figure]:
+    def register(draw: Callable[[], Any]) -> Callable[[], Any]:
         if name in FIGURES:
             raise ValueError(f"figure name {name!r} is registered twice")
+        files = tuple(str(Path(f).resolve()) for f in data)
+        if ext == "json":
+            FIGURES[name] = FigureSpec(name, draw, ext, alt, draw.__module__, files)
+            return draw
 
         @functools.wraps(draw)
         def styled() -> Figure:
@@ -80,7 +91,6 @@ def figure(
             with context():
                 return draw()
 
-        files = tuple(str(Path(f).resolve()) for f in data)
         FIGURES[name] = FigureSpec(name, styled, ext, alt, draw.__module__, files)
         return styled
 

@@ -12,6 +12,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from book.figures._build import rounded
 from book.figures._registry import figure
 from book.figures.style import COLORS, INK, new_figure
 from nnbook.activations import sigmoid
@@ -148,3 +149,57 @@ def staircase_sigmoid() -> Figure:
     colors = (COLORS["orange"], COLORS["green"])
     _smoothed(right, 16, [2, 8], lambda i: colors[i])
     return fig
+
+
+STAIRCASE_WIDTHS = (1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64)
+"""The numbers of units the staircase explorer offers (its slider)."""
+STAIRCASE_STEEPNESS = (1, 4, 16)
+r"""The steepnesses $\kappa\,\Delta x$ of sigmoid units the staircase explorer offers."""
+EXPLORER_POINTS = 161
+"""The curves of the staircase explorer are sampled at this many evenly spaced points."""
+
+
+def _step_curve(net: StaircaseNetwork, n: int) -> dict[str, list[float]]:
+    """The exact graph of a step-unit staircase: a level per cell, a jump at each threshold."""
+    a, b = INTERVAL
+    dx = (b - a) / n
+    levels = net(a + dx * (np.arange(n) + 0.5))
+    x = np.repeat(a + dx * np.arange(n + 1), 2)[1:-1]
+    return {"x": rounded(x), "y": rounded(np.repeat(levels, 2), 3)}
+
+
+@figure(
+    "staircase-explorer",
+    "Data of the staircase explorer: f(x) = sin 3x + x/2 on [0, 3], its staircase "
+    "approximations with 1 to 64 step or sigmoid units, and their sup errors and bounds.",
+    ext="json",
+)
+def staircase_explorer() -> dict[str, object]:
+    r"""The curves and errors the staircase explorer draws, for every $n$ and unit kind.
+
+    ``step[i]`` is the exact graph of the ``n[i]``-unit step staircase (``x``, ``y``: its
+    corners), its sup error and the bound $\mathrm{Lip}\,(b-a)/2n$; ``sigmoid[i][j]`` is the
+    output on the grid ``x`` of the same network with sigmoid units of steepness
+    $\kappa = $ ``steepness[j]``$/\Delta x$, and its sup error.
+    """
+    a, b = INTERVAL
+    x = np.linspace(a, b, EXPLORER_POINTS)
+    step, smooth = [], []
+    for n in STAIRCASE_WIDTHS:
+        net = staircase(target, a, b, n)
+        step.append(
+            {**_step_curve(net, n), "error": rounded(_sup_error(n)), "bound": rounded(_bound(n))}
+        )
+        nets = [staircase(target, a, b, n, steepness=k * n / (b - a)) for k in STAIRCASE_STEEPNESS]
+        smooth.append(
+            [{"y": rounded(s(x), 2), "error": rounded(sup_error(target, s, a, b))} for s in nets]
+        )
+    return {
+        "x": [a, b, EXPLORER_POINTS],
+        "target": rounded(target(x), 3),
+        "n": list(STAIRCASE_WIDTHS),
+        "steepness": list(STAIRCASE_STEEPNESS),
+        "lipschitz": LIPSCHITZ,
+        "step": step,
+        "sigmoid": smooth,
+    }

@@ -15,7 +15,7 @@ from pathlib import Path
 import matplotlib as mpl
 import pytest
 
-from book.figures import FIGURES, FigureSpec, build, figure, load_all
+from book.figures import FIGURES, FigureSpec, build, figure, load_all, rounded
 from book.figures.__main__ import main as cli
 from book.figures._build import MANIFEST, save
 from book.figures.style import context, new_figure
@@ -27,6 +27,9 @@ SCRIPT = REPO / "scripts" / "build_figures.py"  # the command line, run as a rea
 # a trained MLP with filled contours (training).
 SAMPLE = ["logo", "and-gate", "backprop-graph", "xor-training"]
 IMAGE_LINK = re.compile(r"""(?:\]\(|src=["'])(?:\.\./|\./)*figures/([\w.-]+\.(?:svg|png))""")
+# An interactive figure's data, figures/<name>.json, is named by its markup's data-widget.
+WIDGET = re.compile(r'<figure class="nnbook-widget" data-widget="([\w-]+)"')
+WIDGET_SCRIPTS = DOCS / "javascripts" / "widgets"
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +74,7 @@ def test_agreed_figures_are_registered(registry: dict[str, FigureSpec]) -> None:
 def test_every_figure_has_alt_text_and_a_valid_file(registry: dict[str, FigureSpec]) -> None:
     for name, spec in registry.items():
         assert spec.name == name
-        assert spec.ext in ("svg", "png"), name
+        assert spec.ext in ("svg", "png", "json"), name
         assert len(spec.alt.split()) >= 8, f"{name}: alt text too short: {spec.alt!r}"
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name), name
         assert spec.module.startswith("book.figures."), name
@@ -240,7 +243,8 @@ def referenced_figures() -> dict[str, list[str]]:
     refs: dict[str, list[str]] = {}
     sources = [*sorted(DOCS.rglob("*.md")), REPO / "mkdocs.yml"]
     for path in sources:
-        for file in IMAGE_LINK.findall(path.read_text(encoding="utf-8")):
+        text = path.read_text(encoding="utf-8")
+        for file in IMAGE_LINK.findall(text) + [f"{w}.json" for w in WIDGET.findall(text)]:
             refs.setdefault(file, []).append(str(path.relative_to(REPO)))
     yml = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     for file in re.findall(r"^\s*(?:logo|favicon):\s*figures/([\w.-]+)", yml, flags=re.M):
@@ -257,6 +261,22 @@ def test_every_image_the_docs_reference_is_built(registry: dict[str, FigureSpec]
 def test_every_built_figure_is_referenced_in_the_docs(registry: dict[str, FigureSpec]) -> None:
     unused = sorted({spec.file for spec in registry.values()} - referenced_figures().keys())
     assert unused == [], f"figures no chapter (or mkdocs.yml) references: {unused}"
+
+
+def test_every_widget_has_its_data_and_its_script() -> None:
+    widgets = {f[: -len(".json")] for f in referenced_figures() if f.endswith(".json")}
+    scripts = {p.stem for p in WIDGET_SCRIPTS.glob("*.js")}
+    assert widgets == scripts, "a widget in the docs without its script, or a script unused"
+
+
+def test_widget_data_is_compact_json_without_nan(tmp_path: Path) -> None:
+    def data() -> dict[str, object]:
+        return {"y": rounded([0.123456, -1e-9, 2.0]), "word": "ok"}
+
+    spec = FigureSpec("test-widget", data, "json", "The data of a test widget.")
+    assert save(spec, tmp_path).read_text() == '{"y":[0.1235,0.0,2.0],"word":"ok"}'
+    with pytest.raises(ValueError, match="finite"):
+        rounded([1.0, float("nan")])
 
 
 def test_a_changed_data_file_redraws_the_figure(
