@@ -1,0 +1,212 @@
+"""Every interactive figure, as a reader meets it (issue 13).
+
+Each widget's own file (``test_widget_<name>.py``) moves every control and compares the
+drawing with the JSON. This file checks what all of them share:
+
+- the contract for outside checks: every ``.nnbook-widget`` becomes one element holding its
+  controls (``input``, ``select`` or ``button``) and an ``svg``; six or more on four pages;
+- loaded through Material's instant navigation too (``document$``), without console errors;
+- light, dark and a 375 px phone: screenshots of every widget, nothing wider than the screen;
+- the keyboard: a slider reached with Tab, with a visible focus, moved by the arrow keys, and
+  the drawing follows;
+- without JavaScript, and on the print page, the static figure stands in its place;
+- when the data cannot be loaded, the static figure is shown and the error reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from tests.site.browsing import CHAPTERS, PageSpec
+from tests.site.test_accessibility import ACTIVE, _focus_is_drawn, _tab_until
+from tests.site.widgets import WIDGET, load_data, open_widget, read
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+MARKUP = re.compile(r'<figure class="nnbook-widget" data-widget="([\w-]+)"')
+
+
+def widgets_by_page() -> dict[PageSpec, list[str]]:
+    """The widgets each chapter's source declares, in order."""
+    found = {}
+    for spec in CHAPTERS:
+        names = MARKUP.findall(spec.source.read_text(encoding="utf-8")) if spec.source else []
+        if names:
+            found[spec] = names
+    return found
+
+
+WIDGET_PAGES = widgets_by_page()
+ALL = [(spec, name) for spec, names in WIDGET_PAGES.items() for name in names]
+IDS = [name for _, name in ALL]
+
+
+def test_six_widgets_on_four_chapters() -> None:
+    assert len(ALL) >= 6, f"only {len(ALL)} widgets: {IDS}"
+    assert len(WIDGET_PAGES) >= 4, f"widgets on only {len(WIDGET_PAGES)} pages"
+    assert len(set(IDS)) == len(IDS), "a widget is used twice"
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("spec", list(WIDGET_PAGES), ids=[s.slug for s in WIDGET_PAGES])
+def test_every_widget_holds_controls_and_an_svg(spec: PageSpec, context: Any, server: str) -> None:
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + spec.path, wait_until="load")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.nnbook-widget')]"
+        ".every((w) => w.dataset.state === 'ready')",
+        timeout=30_000,
+    )
+    found = page.evaluate(
+        """() => [...document.querySelectorAll('.nnbook-widget')].map((w) => ({
+          name: w.dataset.widget,
+          controls: w.querySelectorAll('input, select, button').length,
+          svgs: w.querySelectorAll('.nnbook-widget__panels > svg').length,
+          labelled: [...w.querySelectorAll('input, select')].every((c) => c.labels.length > 0),
+          named: [...w.querySelectorAll('svg[role=img]')].every((s) => s.getAttribute('aria-label')),
+          images: w.querySelectorAll('img').length,
+        }))"""
+    )
+    assert [w["name"] for w in found] == WIDGET_PAGES[spec]
+    for w in found:
+        assert w["controls"] >= 1 and w["svgs"] >= 1, w
+        assert w["labelled"] and w["named"], f"{w['name']}: an unlabelled control or plot"
+        assert w["images"] == 0, f"{w['name']}: the static image is shown next to the widget"
+    assert errors == []
+
+
+def test_widgets_start_after_instant_navigation(context: Any, server: str) -> None:
+    spec, name = ALL[0]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(server, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    # Material's instant navigation: the link is followed without a page load
+    page.evaluate("() => { window.__nnbookSamePage = true; }")
+    page.locator(f".md-content a[href$='/{spec.path}']").first.click()
+    page.wait_for_url(f"**/{spec.path}", timeout=15_000)
+    widget = page.locator(WIDGET.format(name))
+    widget.wait_for(state="attached", timeout=15_000)
+    page.wait_for_function("(w) => w.dataset.state === 'ready'", arg=widget.element_handle())
+    assert page.evaluate("() => window.__nnbookSamePage") is True, "the page was reloaded"
+    assert widget.locator("svg").count() >= 1
+    assert errors == []
+
+
+@pytest.mark.parametrize(("spec", "name"), ALL, ids=IDS)
+def test_widget_fits_light_dark_and_a_phone(
+    spec: PageSpec, name: str, browser: Any, server: str
+) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for scheme, width in (("light", 1280), ("dark", 1280), ("light", 375), ("dark", 375)):
+        with open_widget(browser, server + spec.path, name, scheme, width) as (page, w, errors):
+            w.scroll_into_view_if_needed()
+            w.screenshot(path=SCREENSHOTS / f"widget-{name}-{scheme}-{width}.png")
+            sizes = page.evaluate(
+                """(w) => ({page: document.documentElement.scrollWidth, view: innerWidth,
+                  widget: w.scrollWidth, box: w.clientWidth,
+                  scheme: document.body.dataset.mdColorScheme})""",
+                w.element_handle(),
+            )
+            assert sizes["scheme"] == ("slate" if scheme == "dark" else "default")
+            assert sizes["page"] <= sizes["view"], f"{name} at {width} px: {sizes}"
+            assert sizes["widget"] <= sizes["box"], f"{name} at {width} px: {sizes}"
+            assert errors == []
+
+
+def test_a_widget_works_by_keyboard(browser: Any, server: str, site_dir: Path) -> None:
+    """Tab to the staircase explorer's slider, see its focus, move it with the arrow keys."""
+    data = load_data(site_dir, "staircase-explorer")
+    url = server + "universal-approximation/"
+    with open_widget(browser, url, "staircase-explorer") as (page, widget, errors):
+        in_slider = "() => document.activeElement.matches('.nnbook-widget input[type=range]')"
+        slider = _tab_until(page, in_slider, limit=600)
+        assert _focus_is_drawn(page, slider), "the focused slider shows no focus indicator"
+        start = int(page.evaluate("() => document.activeElement.value"))
+        for key, step in (("ArrowRight", 1), ("ArrowRight", 1), ("ArrowLeft", -1)):
+            page.keyboard.press(key)
+            start += step
+            assert int(page.evaluate("() => document.activeElement.value")) == start
+            curve = read(widget).panels[0]
+            curve.assert_line("network", data["step"][start]["x"], data["step"][start]["y"])
+            shown = page.evaluate("() => document.activeElement.getAttribute('aria-valuetext')")
+            assert shown == str(data["n"][start])
+        page.keyboard.press("End")
+        assert page.evaluate(ACTIVE)["tag"] == "INPUT"
+        curve = read(widget).panels[0]
+        curve.assert_line("network", data["step"][-1]["x"], data["step"][-1]["y"])
+        assert errors == []
+
+
+@pytest.mark.parametrize("spec", list(WIDGET_PAGES), ids=[s.slug for s in WIDGET_PAGES])
+def test_without_javascript_the_static_figures_stand_in(
+    spec: PageSpec, browser: Any, server: str
+) -> None:
+    ctx = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    try:
+        page = ctx.new_page()
+        page.goto(server + spec.path, wait_until="load")
+        images = page.evaluate(
+            """() => [...document.querySelectorAll('.nnbook-widget')].map((w) => ({
+              imgs: [...w.querySelectorAll('img')].map((i) => ({
+                loaded: i.complete && i.naturalWidth > 0, alt: i.alt, visible: i.offsetWidth > 0,
+              })),
+              controls: w.querySelectorAll('input, select, button, svg').length,
+            }))"""
+        )
+    finally:
+        ctx.close()
+    assert len(images) == len(WIDGET_PAGES[spec])
+    for w in images:
+        assert w["imgs"] and w["controls"] == 0
+        assert all(i["loaded"] and i["visible"] and len(i["alt"].split()) >= 12 for i in w["imgs"])
+
+
+def test_the_print_page_keeps_the_static_figures(context: Any, server: str) -> None:
+    page = context.new_page()
+    page.goto(server + "print_page/", wait_until="load")
+    page.wait_for_load_state("networkidle")
+    found = page.evaluate(
+        """() => [...document.querySelectorAll('.nnbook-widget')].map((w) => ({
+          imgs: [...w.querySelectorAll('img')].map((i) => i.naturalWidth),
+          controls: w.querySelectorAll('input, select, button, svg').length,
+        }))"""
+    )
+    assert len(found) == len(ALL)
+    for w in found:
+        assert w["controls"] == 0 and w["imgs"] and all(width > 0 for width in w["imgs"])
+
+
+def test_data_that_cannot_load_shows_the_static_figure(context: Any, server: str) -> None:
+    spec, name = ALL[0]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.route(f"**/figures/{name}.json", lambda route: route.abort())
+    page.goto(server + spec.path, wait_until="load")
+    widget = page.locator(WIDGET.format(name))
+    page.wait_for_function("(w) => w.dataset.state === 'failed'", arg=widget.element_handle())
+    page.wait_for_load_state("networkidle")
+    widths = widget.locator("img").evaluate_all("(imgs) => imgs.map((i) => i.naturalWidth)")
+    assert widths and all(np.array(widths) > 0)
+    assert widget.locator("input, select, svg").count() == 0
+    assert any(name in e for e in errors), "the failure was not reported in the console"
