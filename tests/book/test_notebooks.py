@@ -195,3 +195,29 @@ def test_exercises_become_statements_with_an_empty_cell(tmp_path: Path) -> None:
     assert cells[i + 1] == ("code", "")
     assert not any("SOLUTION" in src or "Solution" in src for _, src in cells), cells
     assert cells[-1][1].endswith("Closing words.")
+
+
+WIDGET = """\
+Before.
+
+<figure class="nnbook-widget" data-widget="staircase-explorer" markdown>
+<noscript markdown>
+![The static staircase](figures/staircase.svg)
+</noscript>
+</figure>
+
+After.
+"""
+
+
+def test_an_interactive_figure_becomes_its_static_image() -> None:
+    md = mn.prose_to_jupyter(WIDGET, "page.md", SITE)
+    assert md == f"Before.\n\n![The static staircase]({SITE}figures/staircase.svg)\n\nAfter."
+
+
+def test_the_notebooks_show_no_widget_markup() -> None:
+    for path in NOTEBOOKS:
+        text = "".join(
+            "".join(cell["source"]) for cell in nbformat.read(path, as_version=4)["cells"]
+        )
+        assert "nnbook-widget" not in text and "<noscript" not in text, path.name
