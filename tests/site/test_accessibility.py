@@ -47,6 +47,9 @@ START_AXE = """(tags) => {
   })));
 }"""
 """Start axe on the page; the promise is awaited later, so several views audit at once."""
+# The interactive figures are audited as drawn (javascripts/widgets.js), not while loading.
+WIDGETS_DRAWN = """() => [...document.querySelectorAll(".nnbook-widget")]
+  .every((w) => w.dataset.state !== "loading")"""
 
 
 def _violations(browser: Any, url: str) -> dict[str, list[dict[str, Any]]]:
@@ -65,6 +68,7 @@ def _violations(browser: Any, url: str) -> dict[str, list[dict[str, Any]]]:
         for view, page in pages.items():
             page.wait_for_load_state("networkidle", timeout=30_000)
             page.evaluate("() => document.fonts.ready")
+            page.wait_for_function(WIDGETS_DRAWN, timeout=30_000)
             body_scheme = page.evaluate("() => document.body.dataset.mdColorScheme")
             expected = "slate" if view.startswith("dark") else "default"
             assert body_scheme == expected, f"{view}: the page shows the {body_scheme} palette"
