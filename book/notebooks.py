@@ -28,6 +28,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from book import exercises as ex
 
@@ -426,6 +427,18 @@ def build_notebook(md_path: Path, site_url: str = DEFAULT_SITE_URL) -> str | Non
     }
     # nbformat's own on-disk layout: one-space indent, sorted keys, trailing newline.
     return json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+
+
+def nav_pages(nav: list[Any]) -> list[str]:
+    """The page files of a MkDocs ``nav`` (nested sections flattened), in order."""
+    pages: list[str] = []
+    for item in nav:
+        for value in item.values() if isinstance(item, dict) else [item]:
+            if isinstance(value, str):
+                pages.append(value)
+            elif isinstance(value, list):
+                pages.extend(nav_pages(value))
+    return pages
 
 
 def chapter_paths(docs: Path = DOCS) -> list[Path]:

@@ -29,23 +29,9 @@ _ADMONITION = re.compile(
 _state: dict[str, list[str]] = {"chapters": []}
 
 
-def _pages(nav: list[Any]) -> list[str]:
-    out: list[str] = []
-    for item in nav:
-        for value in item.values() if isinstance(item, dict) else [item]:
-            out += (
-                [value]
-                if isinstance(value, str)
-                else _pages(value)
-                if isinstance(value, list)
-                else []
-            )
-    return out
-
-
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     docs = Path(config.docs_dir)
-    order = _pages(config.nav or []) or [p.name for p in notebooks.chapter_paths(docs)]
+    order = notebooks.nav_pages(config.nav or []) or [p.name for p in notebooks.chapter_paths(docs)]
     chapters = []
     for name in order:
         path = docs / name
@@ -57,8 +43,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             except exercises.ExerciseError as error:
                 raise PluginError(str(error)) from None
     _state["chapters"] = chapters
-    if chapters and config.nav is not None and INDEX not in _pages(config.nav):
-        last = max(i for i, item in enumerate(config.nav) if set(_pages([item])) & set(chapters))
+    if chapters and config.nav is not None and INDEX not in notebooks.nav_pages(config.nav):
+        last = max(
+            i
+            for i, item in enumerate(config.nav)
+            if set(notebooks.nav_pages([item])) & set(chapters)
+        )
         config.nav.insert(last + 1, {"All exercises": INDEX})
     return config
 

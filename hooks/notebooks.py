@@ -59,18 +59,6 @@ def _nav_position(nav: list[Any], target: str) -> int:
     return len(nav)
 
 
-def _nav_pages(nav: list[Any]) -> list[str]:
-    pages: list[str] = []
-    for item in nav:
-        values = item.values() if isinstance(item, dict) else [item]
-        for value in values:
-            if isinstance(value, str):
-                pages.append(value)
-            elif isinstance(value, list):
-                pages.extend(_nav_pages(value))
-    return pages
-
-
 def _cache(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path or ".").resolve().parent / ".cache"
 
@@ -110,7 +98,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     nav = config.nav
     chapters: dict[str, str] = {}
     if nav is not None:
-        order = [p for p in _nav_pages(nav) if p in with_code]
+        order = [p for p in notebooks.nav_pages(nav) if p in with_code]
         order += sorted(p for p in with_code if p not in order)  # chapters not in the nav
         chapters = {md: with_code[md] for md in order}
         entries = [f"{notebooks.NOTEBOOK_DIR}/{stem}.ipynb" for stem in chapters.values()]
