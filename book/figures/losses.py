@@ -8,12 +8,21 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from book.figures._build import rounded
 from book.figures._registry import figure
 from book.figures.style import COLORS, INK, new_figure
 from nnbook.activations import sigmoid
-from nnbook.losses import binary_cross_entropy_with_logits, mse_loss, softmax
+from nnbook.losses import binary_cross_entropy_with_logits, cross_entropy, mse_loss, softmax
 
-__all__ = ["LOGITS", "loss_curves", "loss_saturation", "softmax_logit"]
+__all__ = [
+    "EXPLORER_LOGITS",
+    "EXPLORER_STRIDE",
+    "LOGITS",
+    "loss_curves",
+    "loss_saturation",
+    "softmax_explorer",
+    "softmax_logit",
+]
 
 LOGITS = np.linspace(-6, 6, 481)
 """The logits $z$ the loss figures are drawn over."""
@@ -101,3 +110,47 @@ def softmax_logit() -> Figure:
         ax.set_ylim(-0.05, 1.08)
     left.set_ylabel("probability")
     return fig
+
+
+EXPLORER_LOGITS = np.linspace(-3, 3, 13)
+r"""The values of the logits $z_0$ and $z_1$ the softmax explorer offers ($z_2 = 0$)."""
+EXPLORER_STRIDE = 4
+"""The explorer's sigmoid curves take every ``EXPLORER_STRIDE``-th point of :data:`LOGITS`."""
+
+
+@figure(
+    "softmax-explorer",
+    "Data of the softmax explorer: softmax probabilities, cross-entropy and its gradient for "
+    "three classes with logits (z0, z1, 0), z0 and z1 from -3 to 3, each class the true one; "
+    "squared error and cross-entropy of a sigmoid output with target 1 and their gradients.",
+    ext="json",
+)
+def softmax_explorer() -> dict[str, object]:
+    r"""What the softmax explorer draws, for every setting of its controls.
+
+    For logits $z = ($``z[i]``, ``z[j]``, $0)$: ``p[i][j]`` $= \mathrm{softmax}(z)$,
+    ``loss[i][j][c]`` $= -\ln \hat y_c$ and ``grad[i][j][c]`` $= \hat y - y$ for the true
+    class $c$ (from ``cross_entropy`` and ``cross_entropy.grad``). ``sigmoid`` holds the curves
+    of :func:`loss_curves` on ``z`` (start, stop, count) and $\sigma(z)$ on it.
+    """
+    z0, z1 = np.meshgrid(EXPLORER_LOGITS, EXPLORER_LOGITS, indexing="ij")
+    z = np.column_stack([z0.ravel(), z1.ravel(), np.zeros(z0.size)])
+    shape = (*z0.shape, 3)
+    losses, grads = [], []
+    for c in range(3):
+        labels = np.full(len(z), c)
+        losses.append(cross_entropy(z, labels, reduction="none"))
+        grads.append(cross_entropy.grad(z, labels, reduction="sum"))  # per row: ŷ − y
+    curve_z = LOGITS[::EXPLORER_STRIDE]
+    curves = loss_curves(curve_z)
+    return {
+        "z": EXPLORER_LOGITS.tolist(),
+        "p": rounded(softmax(z).reshape(shape), 3),
+        "loss": rounded(np.stack(losses, axis=1).reshape(shape), 3),
+        "grad": rounded(np.stack(grads, axis=1).reshape((*shape, 3)), 3),
+        "sigmoid": {
+            "z": [float(curve_z[0]), float(curve_z[-1]), len(curve_z)],
+            "y_hat": rounded(sigmoid(curve_z), 4),
+            **{k: rounded(v, 4) for k, v in curves.items()},
+        },
+    }
