@@ -1,4 +1,5 @@
-r"""Activation figures: the five functions with their derivatives, and vanishing gradients.
+r"""Activation figures: the five functions with their derivatives, vanishing gradients, and the
+activation explorer's data (an interactive figure).
 
 Values come from :data:`nnbook.activations.ACTIVATIONS`; gradient norms from the backward pass
 of :class:`nnbook.MLP`.
@@ -9,13 +10,22 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from book.figures._build import rounded
 from book.figures._registry import figure
 from book.figures.style import COLORS, NEGATIVE, POSITIVE, new_figure
 from nnbook.activations import ACTIVATIONS
 from nnbook.losses import cross_entropy
 from nnbook.mlp import MLP
 
-__all__ = ["DEPTH", "activation_functions", "gradient_norms", "vanishing_gradients"]
+__all__ = [
+    "DEPTH",
+    "EXPLORER_DEPTHS",
+    "EXPLORER_Z",
+    "activation_explorer",
+    "activation_functions",
+    "gradient_norms",
+    "vanishing_gradients",
+]
 
 _FORMULAS = {
     "sigmoid": r"$\sigma(z) = 1/(1+e^{-z})$",
@@ -99,3 +109,63 @@ def vanishing_gradients() -> Figure:
     ax.set_xticks(layers)
     ax.legend(loc="lower right")
     return fig
+
+
+EXPLORER_Z = (-3.0, 3.0, 121)
+"""The activation explorer draws $f$ and $f'$ at this many evenly spaced $z$ (from, to, count)."""
+EXPLORER_DEPTHS = tuple(range(1, 31))
+"""The numbers of hidden layers $L$ the activation explorer offers (its depth slider)."""
+_TITLES = {
+    "sigmoid": "sigmoid",
+    "tanh": "tanh",
+    "relu": "ReLU",
+    "leaky_relu": "Leaky ReLU",
+    "elu": "ELU",
+}
+
+
+def _significant(values: np.ndarray, digits: int = 3) -> list[float]:
+    """``values`` rounded to ``digits`` significant digits (they span twenty decades)."""
+    return [float(f"{v:.{digits}g}") for v in np.asarray(values, dtype=float).tolist()]
+
+
+@figure(
+    "activation-explorer",
+    "Data of the activation explorer: each of the five activations and its derivative on "
+    "[-3, 3], its largest derivative, and for 1 to 30 hidden layers the product of that "
+    "largest derivative over the layers and the measured ratio of the first to the last "
+    "layer's weight-gradient norm at initialisation.",
+    ext="json",
+)
+def activation_explorer() -> dict[str, object]:
+    r"""What the activation explorer draws, for every activation and depth $L$.
+
+    ``f`` and ``df`` are $f(z)$ and $f'(z)$ on the grid ``z`` (from, to, count); ``max`` is
+    $\max_z f'(z)$ on a fine grid that contains $z = 0$; ``product[i]`` is
+    $(\max f')^{L}$ and ``ratio[i]`` is
+    $\|\partial\mathcal L/\partial W_1\| / \|\partial\mathcal L/\partial W_{L+1}\|$ of the
+    network of :func:`gradient_norms` with $L = $ ``depth[i]`` hidden layers of 32 units,
+    seed 0: at $L = 10$ the first/last ratios of the chapter's table.
+    """
+    z = np.linspace(*EXPLORER_Z[:2], EXPLORER_Z[2])
+    fine = np.linspace(-10, 10, 200001)  # includes z = 0, where sigmoid' and tanh' peak
+    depths = np.array(EXPLORER_DEPTHS)
+    entries = []
+    for name, f in ACTIVATIONS.items():
+        peak = float(f.derivative(fine).max())
+        ratios = []
+        for depth in EXPLORER_DEPTHS:
+            norms = gradient_norms(name, depth=depth)
+            ratios.append(norms[0] / norms[-1])
+        entries.append(
+            {
+                "name": name,
+                "title": _TITLES.get(name, name),
+                "f": rounded(f(z), 3),
+                "df": rounded(f.derivative(z), 3),
+                "max": rounded(peak),
+                "product": _significant(peak**depths),
+                "ratio": _significant(np.array(ratios)),
+            }
+        )
+    return {"z": list(EXPLORER_Z), "depth": list(EXPLORER_DEPTHS), "activations": entries}

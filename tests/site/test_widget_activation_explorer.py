@@ -1,0 +1,67 @@
+"""The activation explorer (activations) draws the JSON's values for every setting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from tests.site.widgets import Drawing, choose, load_data, open_widget, read, slide
+
+pytestmark = pytest.mark.browser
+
+NAME = "activation-explorer"
+PAGE = "activations/"
+DEPTH = "Hidden layers L"
+
+
+def assert_shows(drawing: Drawing, data: dict[str, Any], a: dict[str, Any], i: int) -> None:
+    """The drawing is activation ``a`` at depth index ``i``, every series and value."""
+    z0, z1, num = data["z"]
+    curves, depths = drawing.panels
+    curves.assert_line("f", np.linspace(z0, z1, num), a["f"])
+    curves.assert_line("derivative", np.linspace(z0, z1, num), a["df"])
+    curves.assert_line("ceiling", [z0, z1], [a["max"], a["max"]])
+    depths.assert_line("product", data["depth"], a["product"])
+    depths.assert_line("ratio", data["depth"], a["ratio"])
+    depths.assert_points("current", [data["depth"][i]], [a["ratio"][i]])
+    depths.assert_points("current-product", [data["depth"][i]], [a["product"][i]])
+    drawing.assert_number("max", a["max"])
+    drawing.assert_number("product", a["product"][i])
+    drawing.assert_number("ratio", a["ratio"][i])
+
+
+def test_every_setting_draws_the_json(browser: Any, server: str, site_dir: Path) -> None:
+    data = load_data(site_dir, NAME)
+    with open_widget(browser, server + PAGE, NAME) as (_, widget, errors):
+        assert_shows(read(widget), data, data["activations"][0], 9)  # sigmoid, L = 10
+        for k, a in enumerate(data["activations"]):
+            choose(widget, "Activation", str(k))
+            for i in range(len(data["depth"])):
+                slide(widget, DEPTH, i)
+                assert_shows(read(widget), data, a, i)
+        assert errors == []
+
+
+def test_play_runs_to_the_deepest_network_and_stops(
+    browser: Any, server: str, site_dir: Path
+) -> None:
+    data = load_data(site_dir, NAME)
+    last = len(data["depth"]) - 1
+    with open_widget(browser, server + PAGE, NAME) as (page, widget, errors):
+        slide(widget, DEPTH, last - 8)
+        button = widget.locator("button")  # its name turns from Play to Pause and back
+        assert button.text_content() == "Play"
+        button.click()
+        assert button.get_attribute("aria-pressed") == "true"
+        page.wait_for_function(
+            "(b) => b.getAttribute('aria-pressed') === 'false'",
+            arg=button.element_handle(),
+            timeout=10_000,
+        )
+        assert widget.get_by_label(DEPTH, exact=True).input_value() == str(last)
+        assert button.text_content() == "Play"
+        assert_shows(read(widget), data, data["activations"][0], last)
+        assert errors == []
