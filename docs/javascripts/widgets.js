@@ -67,7 +67,7 @@
   // A plot: an <svg> with axes and named series, redrawn in place.
   function plot(parent, alt, o) {
     const W = o.width ?? 320, H = o.height ?? 220;
-    const m = { left: 44, right: 10, top: 12, bottom: 34 };
+    const m = { left: o.left ?? 44, right: 10, top: 12, bottom: 34 };
     const [x0, x1] = o.x, [y0, y1] = o.y;
     const px = [m.left, W - m.right], py = [H - m.bottom, m.top];
     const scale = (kind, [d0, d1], [r0, r1]) => {
@@ -202,7 +202,9 @@
         return button;
       },
       // An SVG plot (see plot()); o: x, y ([min, max]), xscale and yscale ("linear" or "log"),
-      // xticks, yticks, xlabel, ylabel, label (its accessible name), width, height.
+      // xticks, yticks, xlabel, ylabel, label (its accessible name), width, height, left (the
+      // margin for the y tick labels, 44 by default). Series: line, points (a class per marker
+      // in `classes`, e.g. "hollow"), cells, text.
       plot: (o) => plot(panels, alt, o),
       // A named number or word in the text under the plots: set(name, text).
       value(name, label) {
