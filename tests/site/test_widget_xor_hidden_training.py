@@ -79,3 +79,18 @@ def test_play_runs_to_the_last_epoch_and_stops(browser: Any, server: str, site_d
         assert button.text_content() == "Play" and button.get_attribute("aria-pressed") == "false"
         _assert_snapshot(read(widget), data, last)
         assert errors == []
+
+
+def test_keyboard_steps_the_epochs(browser: Any, server: str, site_dir: Path) -> None:
+    """Arrow keys on the focused slider move one snapshot; End jumps to the last one."""
+    data = load_data(site_dir, NAME)
+    with open_widget(browser, server + "xor/", NAME) as (page, widget, errors):
+        slider = widget.get_by_label("Epoch", exact=True)
+        slider.focus()
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        assert slider.input_value() == "2"
+        _assert_snapshot(read(widget), data, 2)
+        page.keyboard.press("End")
+        _assert_snapshot(read(widget), data, len(data["epochs"]) - 1)
+        assert errors == []
