@@ -110,10 +110,11 @@
     }
     return {
       svg, sx, sy,
-      // A curve through (xs[i], ys[i]); several curves if xs and ys are lists of lists.
+      // A curve through (xs[i], ys[i]); several curves if xs and ys are lists of lists; none
+      // if they are empty.
       line(name, xs, ys, cls) {
         const g = get(name, "svg:g", cls);
-        const parts = Array.isArray(xs[0]) ? xs.map((x, i) => [x, ys[i]]) : [[xs, ys]];
+        const parts = !xs.length ? [] : Array.isArray(xs[0]) ? xs.map((x, i) => [x, ys[i]]) : [[xs, ys]];
         g.replaceChildren(...parts.map(([a, b]) => el("svg:polyline", { points: a.map((x, i) => xy(x, b[i])).join(" ") })));
       },
       // Markers at (xs[i], ys[i]); classes[i] (optional) styles each one.

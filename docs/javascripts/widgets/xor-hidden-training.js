@@ -18,10 +18,7 @@ window.nnbookWidgets["xor-hidden-training"] = (figure, data, kit) => {
   const classes = data.y.map((c) => (c ? "c1" : "c2"));
   const col = (rows, k) => rows.map((r) => r[k]);
   // the segment [x0, y0, x1, y1], or nothing where the line misses the plot (null)
-  const segment = (plot, name, s, cls) => {
-    plot.line(name, s ? [s[0], s[2]] : [], s ? [s[1], s[3]] : [], cls);
-    if (!s) plot.svg.querySelector(`[data-series="${name}"]`).replaceChildren();
-  };
+  const segment = (plot, name, s, cls) => plot.line(name, s ? [s[0], s[2]] : [], s ? [s[1], s[3]] : [], cls);
 
   kit.draw(() => {
     const i = +epoch.value;
