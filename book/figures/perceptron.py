@@ -13,13 +13,22 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from book.figures._build import rounded
 from book.figures._registry import figure
 from book.figures.style import COLORS, INK, NEGATIVE, POSITIVE, new_figure, scatter_classes
 from nnbook.datasets import logic_gate
 from nnbook.gates import INPUTS, XOR
 from nnbook.perceptron import Perceptron
 
-__all__ = ["and_gate", "or_gate", "xor_hidden_space", "xor_not_separable"]
+__all__ = [
+    "PLANE",
+    "XOR_EPOCHS",
+    "and_gate",
+    "or_gate",
+    "perceptron_learning",
+    "xor_hidden_space",
+    "xor_not_separable",
+]
 
 TINT_POSITIVE = "#D4E6F4"
 TINT_NEGATIVE = "#F9DDCC"
@@ -224,3 +233,61 @@ def xor_hidden_space() -> Figure:
     _hidden_space(right)
     _legend(left, "$x_1 \\oplus x_2 = 1$", "$x_1 \\oplus x_2 = 0$")
     return fig
+
+
+PLANE = (-0.625, 1.625, -0.5, 1.5)
+"""The input plane the perceptron-learning widget draws ($x_1$ from, to; $x_2$ from, to): one
+unit is as long across as up in its 250 × 220 plot."""
+XOR_EPOCHS = 10
+"""The epochs the widget shows for XOR, where the batch rule never stops."""
+
+
+def _start(X: np.ndarray) -> Perceptron:
+    r"""A perceptron holding $\tilde w_0 = 0$, the weights :meth:`Perceptron.fit` starts from."""
+    p = Perceptron()
+    p.w, p.b = np.zeros(X.shape[1]), 0.0
+    return p
+
+
+def _segment(w: np.ndarray, b: float) -> list[float] | None:
+    r"""The ends $(x_1, x_2, x_1', x_2')$ of the line $w^\top x + b = 0$ inside :data:`PLANE`."""
+    x0, x1, y0, y1 = PLANE
+    box: Polygon = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+    ends = [p for p in clip(box, w, b) if abs(w[0] * p[0] + w[1] * p[1] + b) < 1e-9]
+    if not w.any() or len(ends) < 2:
+        return None
+    return rounded([*ends[0], *ends[-1]], 3)
+
+
+@figure(
+    "perceptron-learning",
+    "Data of the perceptron-learning widget: for AND, OR and XOR, the weights, misclassified "
+    "points, perceptron criterion and decision line at the start of every epoch of training.",
+    ext="json",
+)
+def perceptron_learning() -> dict[str, object]:
+    r"""Every epoch $t$ of :meth:`Perceptron.fit` on the gates, as the chapter runs it.
+
+    For each gate, ``w[t]`` is $(w_1, w_2, b)$ at the start of epoch $t$ (fit stopped after
+    $t$ updates), ``M[t]`` the indices of the misclassified set $\mathcal M(\tilde w_t)$,
+    ``J[t]`` the criterion $J(\tilde w_t)$ and ``line[t]`` the ends of $w^\top x + b = 0$
+    inside :data:`PLANE` (``None`` while $w = 0$). AND and OR run until they converge, XOR
+    for :data:`XOR_EPOCHS` epochs.
+    """
+    gates: dict[str, object] = {}
+    for name in ("AND", "OR", "XOR"):
+        X, y = logic_gate(name)
+        run = Perceptron(max_epochs=XOR_EPOCHS if name == "XOR" else 100).fit(X, y)
+        steps = [_start(X)] + [Perceptron(max_epochs=t).fit(X, y) for t in range(1, run.epochs)]
+        M = [np.flatnonzero(y * p.decision_function(X) <= 0).tolist() for p in steps]
+        if [len(m) for m in M] != run.misclassified:
+            raise RuntimeError(f"{name}: |M| per epoch differs from the run's record")
+        gates[name] = {
+            "y": y.tolist(),
+            "w": [rounded([*p.w, p.b]) for p in steps],
+            "M": M,
+            "J": [rounded(p.criterion(X, y)) for p in steps],
+            "line": [_segment(p.w, p.b) for p in steps],
+            "converged": run.converged,
+        }
+    return {"plane": list(PLANE), "X": rounded(X), "gates": gates}
