@@ -8,22 +8,45 @@ $$
 
 :func:`tiny_example` computes it with the forward/backward pairs of :mod:`nnbook.layers` and
 :data:`nnbook.losses.mse_loss`, so every number on the figure is nnbook's own.
+
+:func:`moons_boundary` is the data of the chapter's interactive figure: the two-moons network
+of the chapter trained with several hidden widths, its decision boundary and training loss
+epoch by epoch.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+from contourpy import contour_generator
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from book.figures._build import rounded
 from book.figures._diagram import BIAS_FILL, INPUT_FILL, NODE_FILL, arrow, box, canvas
 from book.figures._registry import figure
 from book.figures.style import COLORS, new_figure
 from nnbook.activations import sigmoid
+from nnbook.datasets import two_moons
 from nnbook.layers import activation_backward, activation_forward, affine_backward, affine_forward
 from nnbook.losses import mse_loss
+from nnbook.mlp import MLP
 
-__all__ = ["EXAMPLE", "backprop_graph", "tiny_example"]
+__all__ = [
+    "EXAMPLE",
+    "MOONS_BOX",
+    "MOONS_CELLS",
+    "MOONS_EPOCHS",
+    "MOONS_RUN",
+    "MOONS_WIDTHS",
+    "backprop_graph",
+    "moons_boundary",
+    "moons_data",
+    "probability_grid",
+    "tiny_example",
+    "train_moons",
+]
 
 EXAMPLE = {"x": 2.0, "y": 0.5, "w1": 0.5, "b1": -0.5, "w2": 1.5, "b2": 0.25}
 """Input, target and parameters of the tiny example."""
@@ -179,3 +202,136 @@ def backprop_graph() -> Figure:
         ha="right", va="center", fontsize=9.5, color=COLORS["vermillion"],
     )  # fmt: skip
     return fig
+
+
+MOONS_RUN: dict[str, Any] = {
+    "n": 200,
+    "noise": 0.15,
+    "seed": 0,
+    "depth": 2,
+    "activation": "relu",
+    "lr": 0.01,
+    "batch_size": 16,
+    "momentum": 0.9,
+}
+"""Data, network and training settings of the chapter's two-moons run (all but the width)."""
+MOONS_WIDTHS = (2, 4, 8, 16)
+"""Units per hidden layer of the runs the interactive figure offers; 16 is the chapter's."""
+MOONS_EPOCHS = (1, 2, 3, 5, 7, 10, 15, 20, 30, 40, 50, 70, 100, 130, 160, 200)
+"""The epochs whose decision boundary the interactive figure shows; the last is the run's end."""
+MOONS_BOX = ((-1.5, 2.5), (-1.1, 1.5))
+r"""The rectangle $[a_1, b_1] \times [a_2, b_2]$ of inputs $(x_1, x_2)$ the figure draws."""
+MOONS_CELLS = (40, 26)
+"""Columns and rows of the coarse shaded field of predicted classes."""
+
+
+def moons_data() -> tuple[np.ndarray, np.ndarray]:
+    """The chapter's 200 training points of :func:`nnbook.datasets.two_moons`."""
+    run = MOONS_RUN
+    return two_moons(run["n"], noise=run["noise"], seed=run["seed"])
+
+
+def train_moons(width: int, epochs: int) -> MLP:
+    """A fresh ``[2, width, width, 2]`` MLP of :data:`MOONS_RUN` after ``epochs`` epochs.
+
+    Training is deterministic, so the network after ``epochs`` epochs is the one a longer run
+    passes through at that epoch (a second ``fit`` would restart the momentum instead).
+    """
+    run = MOONS_RUN
+    X, y = moons_data()
+    net = MLP([2, *[width] * run["depth"], 2], activation=run["activation"], seed=run["seed"])
+    return net.fit(
+        X,
+        y,
+        epochs=epochs,
+        lr=run["lr"],
+        batch_size=run["batch_size"],
+        momentum=run["momentum"],
+        progress=False,
+    )
+
+
+def probability_grid(net: MLP, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    r"""$P(\text{class } 1)$ of ``net`` at the points ``(xs[j], ys[i])``, shape ``(len(ys), len(xs))``."""
+    xx, yy = np.meshgrid(xs, ys)
+    p = net.predict_proba(np.column_stack([xx.ravel(), yy.ravel()]))[:, 1]
+    return p.reshape(xx.shape)
+
+
+def _simplify(line: np.ndarray, tol: float) -> np.ndarray:
+    """Drop the points of a polyline that lie within ``tol`` of the chord (Douglas–Peucker)."""
+    if len(line) < 3:
+        return line
+    a, d = line[0], line[-1] - line[0]
+    rel = line - a
+    norm = np.hypot(*d)
+    dist = np.abs(d[0] * rel[:, 1] - d[1] * rel[:, 0]) / norm if norm else np.hypot(*rel.T)
+    i = int(np.argmax(dist))
+    if dist[i] <= tol:
+        return line[[0, -1]]
+    return np.vstack([_simplify(line[: i + 1], tol)[:-1], _simplify(line[i:], tol)])
+
+
+def _boundary(net: MLP) -> tuple[list[list[float]], list[list[float]]]:
+    """The polylines where ``net`` gives class 1 probability 1/2 inside :data:`MOONS_BOX`."""
+    (x0, x1), (y0, y1) = MOONS_BOX
+    xs, ys = np.linspace(x0, x1, 161), np.linspace(y0, y1, 105)  # steps of 1/40
+    pieces = contour_generator(xs, ys, probability_grid(net, xs, ys)).lines(0.5)
+    lines = [_simplify(np.asarray(line), 0.004) for line in pieces if len(line) > 1]
+    return [rounded(line[:, 0], 2) for line in lines], [rounded(line[:, 1], 2) for line in lines]
+
+
+def _field(net: MLP) -> list[int]:
+    """Predicted classes at the centres of the :data:`MOONS_CELLS` grid, run-length coded.
+
+    The cells are read row by row from the bottom left; the runs alternate between class 0 and
+    class 1, starting with class 0 (so the first run may be empty).
+    """
+    (x0, x1), (y0, y1) = MOONS_BOX
+    nx, ny = MOONS_CELLS
+    xs = x0 + (x1 - x0) * (np.arange(nx) + 0.5) / nx
+    ys = y0 + (y1 - y0) * (np.arange(ny) + 0.5) / ny
+    classes = (probability_grid(net, xs, ys) > 0.5).ravel().astype(int)
+    changes = np.flatnonzero(np.diff(classes)) + 1
+    edges = [0, *changes.tolist(), len(classes)]
+    runs = np.diff(edges).tolist()
+    return [0, *runs] if classes[0] == 1 else runs
+
+
+@figure(
+    "moons-boundary",
+    "Data of the two-moons widget: the chapter's training points and, for 2, 4, 8 and 16 ReLU "
+    "units per hidden layer, the training loss of every epoch and the decision boundary, "
+    "shaded classes and training accuracy at sixteen epochs from 1 to 200.",
+    ext="json",
+)
+def moons_boundary() -> dict[str, object]:
+    r"""Decision boundaries and losses of the chapter's two-moons network, by width and epoch.
+
+    ``runs[i]`` is the ``[2, w, w, 2]`` network with ``w = widths[i]``: ``loss`` is its
+    training loss per epoch (nnbook's ``history["loss"]``, the mean over the epoch's
+    minibatches), and ``at[k]`` its state after ``epochs[k]`` epochs: ``bx``, ``by`` the
+    polylines where $P(\text{class } 1) = 1/2$, ``field`` the predicted classes at the centres
+    of a ``cells`` grid over ``box`` (run lengths, see :func:`_field`) and ``accuracy`` the
+    training accuracy of that network on the points ``x1``, ``x2`` (labels ``y``).
+    """
+    X, y = moons_data()
+    runs = []
+    for width in MOONS_WIDTHS:
+        at = []
+        for epochs in MOONS_EPOCHS:
+            net = train_moons(width, epochs)
+            bx, by = _boundary(net)
+            at.append({"bx": bx, "by": by, "field": _field(net), "accuracy": net.score(X, y)})
+        runs.append({"loss": rounded(net.history["loss"], 4), "at": at})
+    return {
+        "widths": list(MOONS_WIDTHS),
+        "depth": MOONS_RUN["depth"],
+        "epochs": list(MOONS_EPOCHS),
+        "box": [list(MOONS_BOX[0]), list(MOONS_BOX[1])],
+        "cells": list(MOONS_CELLS),
+        "x1": rounded(X[:, 0], 2),
+        "x2": rounded(X[:, 1], 2),
+        "y": y.tolist(),
+        "runs": runs,
+    }
