@@ -107,3 +107,22 @@ def test_play_runs_to_the_end_and_stops(browser: Any, server: str, site_dir: Pat
         play.click()
         assert play.text_content() == "Play"
         assert errors == []
+
+
+def test_keyboard_moves_the_epoch_and_the_width(browser: Any, server: str, site_dir: Path) -> None:
+    data = load_data(site_dir, NAME)
+    last = len(data["epochs"]) - 1
+    with open_widget(browser, server + URL, NAME) as (page, widget, errors):
+        slider = widget.get_by_label(EPOCH, exact=True)
+        slider.focus()
+        page.keyboard.press("ArrowLeft")
+        page.keyboard.press("ArrowLeft")
+        assert slider.input_value() == str(last - 2)
+        assert_setting(read(widget), data, 16, last - 2)
+        page.keyboard.press("Shift+Tab")  # back to the width list
+        assert widget.get_by_label(WIDTH, exact=True).evaluate(
+            "(s) => s === document.activeElement"
+        )
+        page.keyboard.press("ArrowUp")  # one width less
+        assert_setting(read(widget), data, 8, last - 2)
+        assert errors == []
