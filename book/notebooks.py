@@ -174,10 +174,11 @@ _REF_DEF = re.compile(r"^(?P<head>[ \t]*\[[^\]]+\]:[ \t]*)(?P<url>\S+)", re.MULT
 _AUTOREF = re.compile(r"\[(?P<text>[^\[\]]+)\]\[(?P<ident>[A-Za-z_][\w]*(?:\.[\w]+)+)\]")
 _HTML_URL = re.compile(r"""(?P<attr>\b(?:src|href))=(?P<q>["'])(?P<url>[^"']*)(?P=q)""")
 _SNIPPET = re.compile(r"^[ \t]*-{2,}8<-{2,}.*$\n?", re.MULTILINE)
-# An interactive figure (docs/javascripts/widgets.js): the notebook keeps its static image.
+# An interactive figure (docs/javascripts/widgets.js): the notebook keeps its static image,
+# and drops the hint on what to try with the controls.
 _WIDGET = re.compile(
     r'^<figure class="nnbook-widget"[^>]*>\s*<noscript markdown>\s*?\n(?P<image>.*?)\n'
-    r"\s*</noscript>\s*</figure>[ \t]*$",
+    r"\s*</noscript>.*?</figure>[ \t]*$",
     re.MULTILINE | re.DOTALL,
 )
 

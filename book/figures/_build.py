@@ -59,8 +59,9 @@ MANIFEST = ".manifest.json"
 _NNBOOK = Path(nnbook.__file__).resolve().parent
 _FIGURES = Path(__file__).resolve().parent
 _ROOT = _FIGURES.parents[1]  # the repository: data files are named relative to it
-# Libraries whose version can change a figure (scikit-learn ships the digits data).
-_LIBRARIES = ("matplotlib", "numpy", "scikit-learn")
+# Libraries whose version can change a figure (scikit-learn ships the digits data, contourpy
+# traces the decision boundaries of the interactive figures).
+_LIBRARIES = ("matplotlib", "numpy", "scikit-learn", "contourpy")
 # Modules of book.figures that draw nothing: the style and every private module (registry,
 # build, shared helpers). Every other module in the folder draws figures.
 _SHARED_PUBLIC = {"style"}

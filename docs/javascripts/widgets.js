@@ -6,6 +6,9 @@
 //   <noscript markdown>
 //   ![alt text](figures/staircase.svg)
 //   </noscript>
+//   <div class="nnbook-widget__hint" markdown>
+//   What to try with the controls (shown only with them).
+//   </div>
 //   </figure>
 //
 // Without JavaScript the reader sees the image; the print page shows it too (this script puts
@@ -117,10 +120,10 @@
         const parts = !xs.length ? [] : Array.isArray(xs[0]) ? xs.map((x, i) => [x, ys[i]]) : [[xs, ys]];
         g.replaceChildren(...parts.map(([a, b]) => el("svg:polyline", { points: a.map((x, i) => xy(x, b[i])).join(" ") })));
       },
-      // Markers at (xs[i], ys[i]); classes[i] (optional) styles each one.
-      points(name, xs, ys, cls, classes = []) {
+      // Markers of radius r at (xs[i], ys[i]); classes[i] (optional) styles each one.
+      points(name, xs, ys, cls, classes = [], r = 4.5) {
         const g = get(name, "svg:g", cls);
-        g.replaceChildren(...xs.map((x, i) => el("svg:circle", { cx: sx(x).toFixed(2), cy: sy(ys[i]).toFixed(2), r: 4.5, class: classes[i] })));
+        g.replaceChildren(...xs.map((x, i) => el("svg:circle", { cx: sx(x).toFixed(2), cy: sy(ys[i]).toFixed(2), r, class: classes[i] })));
       },
       // Filled rectangles [x0, x1] × [y0, y1], e.g. cells of a field; classes[i] styles each.
       cells(name, rects, cls, classes = []) {

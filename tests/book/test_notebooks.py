@@ -6,6 +6,7 @@ Regenerate them with ``python scripts/make_notebooks.py`` (``mkdocs build``/``se
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -204,6 +205,9 @@ Before.
 <noscript markdown>
 ![The static staircase](figures/staircase.svg)
 </noscript>
+<div class="nnbook-widget__hint" markdown>
+Drag the slider.
+</div>
 </figure>
 
 After.
@@ -215,9 +219,18 @@ def test_an_interactive_figure_becomes_its_static_image() -> None:
     assert md == f"Before.\n\n![The static staircase]({SITE}figures/staircase.svg)\n\nAfter."
 
 
-def test_the_notebooks_show_no_widget_markup() -> None:
-    for path in NOTEBOOKS:
+HINT = re.compile(r'<div class="nnbook-widget__hint" markdown>\n(?P<text>.*?)\n</div>', re.DOTALL)
+
+
+def test_the_notebooks_show_no_widget_markup_nor_hints() -> None:
+    """A notebook has the static figure only: no markup, no hint about controls it lacks."""
+    for md, stem in mn.chapter_notebooks(DOCS).items():
+        path = DOCS / mn.NOTEBOOK_DIR / f"{stem}.ipynb"
         text = "".join(
             "".join(cell["source"]) for cell in nbformat.read(path, as_version=4)["cells"]
         )
         assert "nnbook-widget" not in text and "<noscript" not in text, path.name
+        chapter = (DOCS / md).read_text(encoding="utf-8")
+        for hint in HINT.finditer(chapter):
+            words = " ".join(hint["text"].split()[12:20])
+            assert words not in " ".join(text.split()), f"{path.name}: {words}"

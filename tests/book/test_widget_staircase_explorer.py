@@ -41,3 +41,19 @@ def test_sigmoid_curves_are_the_networks_outputs(i: int, j: int) -> None:
     np.testing.assert_allclose(DATA["target"], target(x), atol=5e-4)
     err = sup_error(target, net, A, B)
     assert DATA["sigmoid"][i][j]["error"] == pytest.approx(err, abs=5e-5)
+
+
+def test_what_the_hint_says_about_sigmoid_units() -> None:
+    """Gentle sigmoids (κΔx = 1) lose to steps from n = 6 on, κΔx = 4 beats them, κΔx = 16
+    is within 2 % of them from n = 8 on (not at n = 2 to 6), and steps stay under the bound."""
+    for i, n in enumerate(DATA["n"]):
+        step = DATA["step"][i]["error"]
+        gentle, middle, steep = (s["error"] for s in DATA["sigmoid"][i])
+        assert step <= DATA["step"][i]["bound"]
+        assert (gentle > step) == (n >= 6), n
+        if n >= 2:
+            assert middle < step, n
+        if n >= 8:
+            assert abs(steep - step) <= 0.02 * step, n
+        elif n >= 2:
+            assert abs(steep - step) > 0.05 * step, n

@@ -103,7 +103,7 @@ def test_widgets_start_after_instant_navigation(context: Any, server: str) -> No
     # Material's instant navigation: the link is followed without a page load
     page.evaluate("() => { window.__nnbookSamePage = true; }")
     page.locator(f".md-content a[href$='/{spec.path}']").first.click()
-    page.wait_for_url(f"**/{spec.path}", timeout=15_000)
+    page.wait_for_url(re.compile(rf"/{re.escape(spec.path)}(#.*)?$"), timeout=15_000)
     widget = page.locator(WIDGET.format(name))
     widget.wait_for(state="attached", timeout=15_000)
     page.wait_for_function("(w) => w.dataset.state === 'ready'", arg=widget.element_handle())

@@ -27,8 +27,7 @@ window.nnbookWidgets["moons-boundary"] = (figure, data, kit) => {
 
   // the shaded classes first, the points over them (drawn once, small), the boundary on top
   plane.cells("field", []);
-  plane.points("points", data.x1, data.x2, "", data.y.map((c) => (c ? "c1" : "c2")));
-  plane.svg.querySelectorAll("[data-series=points] circle").forEach((c) => c.setAttribute("r", 2.6));
+  plane.points("points", data.x1, data.x2, "", data.y.map((c) => (c ? "c1" : "c2")), 2.6);
 
   kit.draw(() => {
     const w = +width.value;

@@ -35,10 +35,6 @@ window.nnbookWidgets["perceptron-learning"] = (figure, data, kit) => {
     w: kit.value("w", "w ="), b: kit.value("b", "b ="),
   };
 
-  // a text series is filled, not outlined like a line
-  plane.text("note", x0, y1, "", "ink");
-  plane.svg.querySelector("[data-series=note]").style.cssText = "fill: currentColor; stroke: none";
-
   kit.draw(() => {
     const g = data.gates[gate.value];
     epoch.max = g.J.length - 1; // OR converges sooner: its slider ends there
@@ -47,8 +43,7 @@ window.nnbookWidgets["perceptron-learning"] = (figure, data, kit) => {
     const classes = g.y.map((y, n) => `${y > 0 ? "c1" : "c2"}${M.includes(n) ? " hollow" : ""}`);
     plane.points("inputs", data.X.map((p) => p[0]), data.X.map((p) => p[1]), "", classes);
     const seg = g.line[t];
-    if (seg) plane.line("boundary", [seg[0], seg[2]], [seg[1], seg[3]], "ink");
-    else plane.svg.querySelector("[data-series=boundary]")?.replaceChildren();
+    plane.line("boundary", seg ? [seg[0], seg[2]] : [], seg ? [seg[1], seg[3]] : [], "ink");
     plane.text("note", x0 + 0.08, y1 - 0.12, seg ? "" : w[0] || w[1] ? "the line is off the plot" : "w = (0, 0): no line", "ink");
     const m = g.M.map((s) => s.length);
     history.line("J", ts, g.J.slice(0, t + 1), "c3");
