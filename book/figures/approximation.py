@@ -155,7 +155,7 @@ STAIRCASE_WIDTHS = (1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64)
 """The numbers of units the staircase explorer offers (its slider)."""
 STAIRCASE_STEEPNESS = (1, 4, 16)
 r"""The steepnesses $\kappa\,\Delta x$ of sigmoid units the staircase explorer offers."""
-EXPLORER_POINTS = 121
+EXPLORER_POINTS = 97
 """The curves of the staircase explorer are sampled at this many evenly spaced points."""
 
 
