@@ -1,0 +1,167 @@
+"""The Korean edition (issue 15): each page in ``translations/ko/`` is a twin of its English page.
+
+The translations are written before the site publishes them (a later step moves them to
+``docs/<page>.ko.md`` under mkdocs-static-i18n). What makes a twin, checked here:
+
+- the same code, byte for byte (so the executed outputs are the same), in the same order;
+- the same headings, levels and anchors (every Korean heading carries the English id);
+- the same display formulas in order, the same inline formulas, the same link targets, the
+  same figures (with Korean alt text) and the same admonitions and exercises;
+- the glossary's terms (``translations/ko/glossary.yml``): no concept translated two ways;
+- Korean prose: most letters outside code, math and links are Hangul.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+import yaml
+
+from book import notebooks as mn
+
+REPO = Path(__file__).resolve().parents[2]
+DOCS = REPO / "docs"
+KO = REPO / "translations" / "ko"
+GLOSSARY = yaml.safe_load((KO / "glossary.yml").read_text(encoding="utf-8"))["terms"]
+PAGES = sorted(p.name for p in KO.glob("*.md") if (DOCS / p.name).is_file())
+
+DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.DOTALL)
+INLINE_MATH = re.compile(r"(?<![\\$])\$(?=\S)[^$\n]+?(?<=\S)\$")
+LINK = re.compile(r"\]\((?P<url>[^)\s]+)[^)]*\)|\]\[(?P<ref>[\w.]+)\]")
+IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)\)")
+ADMONITION = re.compile(r'^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+(?:[ \t]+[\w-]+)*)'
+                        r'(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$', re.MULTILINE)  # fmt: skip
+EXERCISE_NUMBER = re.compile(r"^(?P<number>\d+\.\d+) .*?(?P<stars>★+)$")
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def read(folder: Path, name: str) -> str:
+    return (folder / name).read_text(encoding="utf-8")
+
+
+def fences(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in mn.find_fences(text)]
+
+
+def prose(text: str) -> str:
+    """The text without code, math, link targets, HTML tags and attribute lists."""
+    for block in fences(text):
+        text = text.replace(block, "")
+    text = DISPLAY_MATH.sub("", text)
+    text = INLINE_MATH.sub("", text)
+    text = re.sub(r"`[^`\n]*`", "", text)
+    text = re.sub(r"\]\([^)]*\)|\]\[[^\]]*\]", "]", text)
+    text = re.sub(r"<[^>]+>|\{[^}\n]*\}", "", text)
+    return text
+
+
+def headings(text: str) -> list[tuple[int, str]]:
+    """(level, id) of every heading, as MkDocs renders them."""
+    md = markdown.Markdown(
+        extensions=["toc", "attr_list", "md_in_html", "admonition", "pymdownx.superfences"]
+    )
+    md.convert(text)
+
+    def walk(tokens: list[dict[str, Any]]) -> list[tuple[int, str]]:
+        out = []
+        for t in tokens:
+            out.append((t["level"], t["id"]))
+            out += walk(t["children"])
+        return out
+
+    return walk(md.toc_tokens)  # type: ignore[attr-defined]
+
+
+def admonitions(text: str) -> list[tuple[str, str]]:
+    """(kind and classes, exercise number and stars or "") of every admonition, in order."""
+    out = []
+    for m in ADMONITION.finditer(text):
+        number = (
+            EXERCISE_NUMBER.match(m["title"] or "") if m["kind"].startswith("exercise") else None
+        )
+        out.append((m["kind"], f"{number['number']} {number['stars']}" if number else ""))
+    return out
+
+
+pages = pytest.mark.parametrize("name", PAGES, ids=[p.removesuffix(".md") for p in PAGES])
+
+
+@pages
+def test_code_is_the_same(name: str) -> None:
+    en, ko = fences(read(DOCS, name)), fences(read(KO, name))
+    assert len(ko) == len(en), f"{len(en)} code blocks in English, {len(ko)} in Korean"
+    for i, (a, b) in enumerate(zip(en, ko, strict=True)):
+        assert a == b, f"code block {i + 1} differs:\n{a}\n---\n{b}"
+
+
+@pages
+def test_same_headings_and_anchors(name: str) -> None:
+    assert headings(read(KO, name)) == headings(read(DOCS, name))
+
+
+@pages
+def test_same_formulas(name: str) -> None:
+    en, ko = read(DOCS, name), read(KO, name)
+    for block in fences(en):
+        en, ko = en.replace(block, ""), ko.replace(block, "")
+    assert DISPLAY_MATH.findall(ko) == DISPLAY_MATH.findall(en)
+    en_inline = set(INLINE_MATH.findall(DISPLAY_MATH.sub("", en)))
+    ko_inline = set(INLINE_MATH.findall(DISPLAY_MATH.sub("", ko)))
+    assert ko_inline == en_inline, (
+        f"only in English: {sorted(en_inline - ko_inline)}; "
+        f"only in Korean: {sorted(ko_inline - en_inline)}"
+    )
+
+
+@pages
+def test_same_links_and_figures(name: str) -> None:
+    en, ko = read(DOCS, name), read(KO, name)
+    targets = [{m["url"] or m["ref"] for m in LINK.finditer(t)} for t in (en, ko)]
+    assert targets[1] == targets[0], f"links differ: {targets[0] ^ targets[1]}"
+    images = [[(m["src"], m["alt"]) for m in IMAGE.finditer(t)] for t in (en, ko)]
+    assert [src for src, _ in images[1]] == [src for src, _ in images[0]]
+    for src, alt in images[1]:
+        assert len(HANGUL.findall(alt)) >= 10, f"{src}: the alt text is not translated: {alt!r}"
+
+
+@pages
+def test_same_admonitions_and_exercises(name: str) -> None:
+    en, ko = read(DOCS, name), read(KO, name)
+    assert admonitions(ko) == admonitions(en)
+    assert ko.count('??? solution "풀이"') == en.count('??? solution "Solution"')
+
+
+@pages
+def test_glossary_terms_only(name: str) -> None:
+    text = prose(read(KO, name))
+    wrong = [
+        f"{avoid} (use {term['ko']} for {term['en']})"
+        for term in GLOSSARY
+        for avoid in term.get("avoid", [])
+        if avoid in text
+    ]
+    assert not wrong, wrong
+
+
+@pages
+def test_prose_is_korean(name: str) -> None:
+    text = prose(read(KO, name))
+    hangul, latin = len(HANGUL.findall(text)), len(LATIN.findall(text))
+    assert hangul > 2 * latin, f"{hangul} Hangul letters, {latin} Latin letters"
+
+
+def test_glossary_fixes_one_term_per_concept() -> None:
+    english = [t["en"] for t in GLOSSARY]
+    korean = [t["ko"] for t in GLOSSARY]
+    assert [k for k, n in Counter(english).items() if n > 1] == []
+    assert [k for k, n in Counter(korean).items() if n > 1] == []
+    avoided = {a for t in GLOSSARY for a in t.get("avoid", [])}
+    assert avoided.isdisjoint(korean), avoided & set(korean)
+    gradient = next(t for t in GLOSSARY if t["en"] == "gradient")
+    assert gradient["ko"] in ("기울기", "그래디언트") and gradient.get("why"), "say why"
