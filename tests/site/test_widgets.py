@@ -120,7 +120,11 @@ def test_widget_fits_light_dark_and_a_phone(
     for scheme, width in (("light", 1280), ("dark", 1280), ("light", 375), ("dark", 375)):
         with open_widget(browser, server + spec.path, name, scheme, width) as (page, w, errors):
             w.scroll_into_view_if_needed()
-            w.screenshot(path=SCREENSHOTS / f"widget-{name}-{scheme}-{width}.png")
+            # the sticky header would cover the widget's top in the picture (not on the page)
+            w.screenshot(
+                path=SCREENSHOTS / f"widget-{name}-{scheme}-{width}.png",
+                style=".md-header, .md-tabs { visibility: hidden; }",
+            )
             sizes = page.evaluate(
                 """(w) => ({page: document.documentElement.scrollWidth, view: innerWidth,
                   widget: w.scrollWidth, box: w.clientWidth,
