@@ -62,7 +62,10 @@ def prose(text: str) -> str:
 
 
 def headings(text: str) -> list[tuple[int, str]]:
-    """(level, id) of every heading, as MkDocs renders them."""
+    """(level, id) of every heading, as MkDocs renders them (code set aside first: an
+    ``exec="on"`` fence is markdown-exec's, which plain Markdown would misread)."""
+    for block in fences(text):
+        text = text.replace(block, "")
     md = markdown.Markdown(
         extensions=["toc", "attr_list", "md_in_html", "admonition", "pymdownx.superfences"]
     )
