@@ -92,6 +92,11 @@ def admonitions(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def test_every_page_but_the_api_reference_has_a_korean_twin() -> None:
+    english = {p.name for p in DOCS.glob("*.md")} - {"reference.md"}
+    assert sorted(english - set(PAGES)) == []
+
+
 pages = pytest.mark.parametrize("name", PAGES, ids=[p.removesuffix(".md") for p in PAGES])
 
 
@@ -157,6 +162,18 @@ def test_prose_is_korean(name: str) -> None:
     text = prose(read(KO, name))
     hangul, latin = len(HANGUL.findall(text)), len(LATIN.findall(text))
     assert hangul > 2 * latin, f"{hangul} Hangul letters, {latin} Latin letters"
+
+
+HEADING = re.compile(r"^#+ (?P<text>.*?) \{ ?#(?P<id>[\w-]+?)(?:_\d+)? ?\}$", re.MULTILINE)
+
+
+def test_a_section_has_one_korean_name_in_every_chapter() -> None:
+    """Sections that recur (Pitfalls, Exercises, ...) are named the same on every page."""
+    names: dict[str, set[str]] = {}
+    for name in PAGES:
+        for m in HEADING.finditer(read(KO, name)):
+            names.setdefault(m["id"], set()).add(m["text"])
+    assert {k: v for k, v in names.items() if len(v) > 1} == {}
 
 
 def test_glossary_fixes_one_term_per_concept() -> None:
