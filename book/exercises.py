@@ -40,7 +40,8 @@ KINDS = {
 
 _HEAD = re.compile(r'^!!! exercise(?P<classes>(?:[ \t]+[\w-]+)*)[ \t]+"(?P<title>[^"]*)"[ \t]*$')
 _TITLE = re.compile(r"^(?P<number>\d+\.\d+)[ \t]+(?P<name>.+?)[ \t]+(?P<stars>★{1,3})$")
-_SOLUTION = re.compile(r'^    \?\?\? solution "Solution"[ \t]*$')
+# "풀이" is the Korean edition's title for the solution (docs/<page>.ko.md, issue 15).
+_SOLUTION = re.compile(r'^    \?\?\? solution "(?:Solution|풀이)"[ \t]*$')
 _BODY = "    "
 
 

@@ -443,7 +443,9 @@ def nav_pages(nav: list[Any]) -> list[str]:
 
 
 def chapter_paths(docs: Path = DOCS) -> list[Path]:
-    return sorted(p for p in docs.glob("*.md") if p.name not in SKIP_PAGES)
+    """The chapters in ``docs``, without their translations (``perceptron.ko.md``): the
+    notebooks are made from the English pages."""
+    return sorted(p for p in docs.glob("*.md") if p.name not in SKIP_PAGES and len(p.suffixes) == 1)
 
 
 def notebook_stem(page_stem: str) -> str:

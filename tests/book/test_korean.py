@@ -23,6 +23,7 @@ import pytest
 import yaml
 
 from book import notebooks as mn
+from book.exercises import find_exercises
 
 REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs"
@@ -143,6 +144,15 @@ def test_same_admonitions_and_exercises(name: str) -> None:
     en, ko = read(DOCS, name), read(KO, name)
     assert admonitions(ko) == admonitions(en)
     assert ko.count('??? solution "풀이"') == en.count('??? solution "Solution"')
+
+
+@pages
+def test_same_exercises_and_checked_solutions(name: str) -> None:
+    def summary(folder: Path) -> list[tuple[str, str, int, bool, bool]]:
+        found = find_exercises(read(folder, name), name)
+        return [(e.number, e.kind, e.stars, bool(e.solution), e.checked) for e in found]
+
+    assert summary(KO) == summary(DOCS)
 
 
 @pages

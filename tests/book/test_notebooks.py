@@ -234,3 +234,9 @@ def test_the_notebooks_show_no_widget_markup_nor_hints() -> None:
         for hint in HINT.finditer(chapter):
             words = " ".join(hint["text"].split()[12:20])
             assert words not in " ".join(text.split()), f"{path.name}: {words}"
+
+
+def test_translations_are_not_chapters_of_their_own(tmp_path: Path) -> None:
+    for name in ("index.md", "xor.md", "xor.ko.md", "reference.md"):
+        (tmp_path / name).write_text("# Page\n", encoding="utf-8")
+    assert [p.name for p in mn.chapter_paths(tmp_path)] == ["index.md", "xor.md"]
