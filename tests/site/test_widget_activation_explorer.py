@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from tests.site.widgets import Drawing, choose, load_data, open_widget, read, slide
+from tests.site.widgets import Drawing, choose, load_data, open_widget, play_to_the_end, read, slide
 
 pytestmark = pytest.mark.browser
 
@@ -52,16 +52,6 @@ def test_play_runs_to_the_deepest_network_and_stops(
     last = len(data["depth"]) - 1
     with open_widget(browser, server + PAGE, NAME) as (page, widget, errors):
         slide(widget, DEPTH, last - 8)
-        button = widget.locator("button")  # its name turns from Play to Pause and back
-        assert button.text_content() == "Play"
-        button.click()
-        assert button.get_attribute("aria-pressed") == "true"
-        page.wait_for_function(
-            "(b) => b.getAttribute('aria-pressed') === 'false'",
-            arg=button.element_handle(),
-            timeout=10_000,
-        )
-        assert widget.get_by_label(DEPTH, exact=True).input_value() == str(last)
-        assert button.text_content() == "Play"
+        assert play_to_the_end(page, widget, DEPTH) == str(last)
         assert_shows(read(widget), data, data["activations"][0], last)
         assert errors == []

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from tests.site.widgets import Drawing, choose, load_data, open_widget, read, slide
+from tests.site.widgets import Drawing, choose, load_data, open_widget, play_to_the_end, read, slide
 
 pytestmark = pytest.mark.browser
 
@@ -71,19 +71,8 @@ def test_play_runs_to_the_end_and_stops(browser: Any, server: str, site_dir: Pat
     with open_widget(browser, server + URL, NAME) as (page, widget, errors):
         choose(widget, "Gate", "OR")
         slide(widget, "Epoch", 0)
-        play = widget.locator("button")
-        assert play.text_content() == "Play"
-        play.click()
-        assert play.text_content() == "Pause"
-        assert play.get_attribute("aria-pressed") == "true"
         last = len(data["gates"]["OR"]["w"]) - 1
-        page.wait_for_function(
-            "(w) => w.querySelector('button').getAttribute('aria-pressed') === 'false'",
-            arg=widget.element_handle(),
-            timeout=15_000,
-        )
-        assert widget.get_by_label("Epoch", exact=True).input_value() == str(last)
-        assert play.text_content() == "Play"
+        assert play_to_the_end(page, widget, "Epoch") == str(last)
         assert_epoch(read(widget), data, "OR", last)
         assert errors == []
 

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from tests.site.widgets import Drawing, Panel, load_data, open_widget, read, slide
+from tests.site.widgets import Drawing, Panel, load_data, open_widget, play_to_the_end, read, slide
 
 pytestmark = pytest.mark.browser
 
@@ -65,18 +65,7 @@ def test_play_runs_to_the_last_epoch_and_stops(browser: Any, server: str, site_d
     data = load_data(site_dir, NAME)
     last = len(data["epochs"]) - 1
     with open_widget(browser, server + "xor/", NAME) as (page, widget, errors):
-        slider = widget.get_by_label("Epoch", exact=True)
-        button = widget.locator("button")  # its name changes: Play, Pause, Play
-        assert button.text_content() == "Play"
-        button.click()
-        assert button.get_attribute("aria-pressed") == "true"
-        assert button.text_content() == "Pause"
-        page.wait_for_function(
-            "([s, last]) => +s.value === last", arg=[slider.element_handle(), last], timeout=60_000
-        )
-        page.wait_for_timeout(1000)  # a few more ticks: it must stay at the end and stop
-        assert slider.input_value() == str(last)
-        assert button.text_content() == "Play" and button.get_attribute("aria-pressed") == "false"
+        assert play_to_the_end(page, widget, "Epoch") == str(last)
         _assert_snapshot(read(widget), data, last)
         assert errors == []
 

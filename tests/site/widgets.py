@@ -208,3 +208,23 @@ def slide(widget: Any, label: str, index: int) -> None:
 def choose(widget: Any, label: str, value: str) -> None:
     """Choose ``value`` in the drop-down list labelled ``label``."""
     widget.get_by_label(label, exact=True).select_option(value)
+
+
+def play_to_the_end(page: Any, widget: Any, label: str, timeout: float = 60_000) -> str:
+    """Press the widget's Play button: the slider labelled ``label`` steps to its last value,
+    playing stops there (the button reads Play again) and stays stopped; return that value."""
+    slider = widget.get_by_label(label, exact=True)
+    button = widget.locator("button")  # its name turns from Play to Pause and back
+    assert button.text_content() == "Play"
+    button.click()
+    assert button.text_content() == "Pause" and button.get_attribute("aria-pressed") == "true"
+    page.wait_for_function(
+        "(b) => b.getAttribute('aria-pressed') === 'false'",
+        arg=button.element_handle(),
+        timeout=timeout,
+    )
+    end = slider.get_attribute("max")
+    assert slider.input_value() == end
+    page.wait_for_timeout(1000)  # a few more ticks: it must stay at the end
+    assert slider.input_value() == end and button.text_content() == "Play"
+    return str(end)
