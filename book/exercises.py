@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from book import notebooks
+from book.i18n import translation
 
 __all__ = ["KINDS", "Exercise", "ExerciseError", "anchor", "find_exercises", "index_markdown"]
 
@@ -123,31 +124,65 @@ def find_exercises(text: str, chapter: str) -> list[Exercise]:
     return exercises
 
 
-def index_markdown(docs: Path, chapters: list[str]) -> str:
-    """The "All exercises" page: one table per chapter, linking every exercise."""
-    out = [
-        "# All exercises",
-        "",
-        "Every exercise of the book, by chapter. Each has a solution on its chapter's page, "
-        "closed until you open it; the solutions that compute something are run when the site "
-        "is built, and their assertions fail the build if they are wrong. The companion "
-        "notebooks list the exercises with an empty cell under each.",
-        "",
-        "Kinds: *derivation* (the solution is a derivation), *coding* (write or change code "
-        "that uses nnbook), *predict, then run* (say what a block does before running it), "
-        "*open-ended extension* (harder, with more than one good answer). Difficulty: ★ to ★★★.",
-        "",
-    ]
+_INDEX_TEXT = {
+    "en": {
+        "intro": [
+            "# All exercises",
+            "",
+            "Every exercise of the book, by chapter. Each has a solution on its chapter's page, "
+            "closed until you open it; the solutions that compute something are run when the "
+            "site is built, and their assertions fail the build if they are wrong. The companion "
+            "notebooks list the exercises with an empty cell under each.",
+            "",
+            "Kinds: *derivation* (the solution is a derivation), *coding* (write or change code "
+            "that uses nnbook), *predict, then run* (say what a block does before running it), "
+            "*open-ended extension* (harder, with more than one good answer). Difficulty: ★ to "
+            "★★★.",
+            "",
+        ],
+        "header": "| Exercise | Kind | Difficulty |",
+        "kinds": KINDS,
+    },
+    "ko": {
+        "intro": [
+            "# 모든 연습문제",
+            "",
+            "이 책의 연습문제를 장별로 모았다. 풀이는 문제마다 그 장의 페이지에 있고, 펼치기 "
+            "전에는 닫혀 있다. 무언가를 계산하는 풀이는 사이트를 빌드할 때 실행되며, 풀이가 "
+            "틀리면 그 안의 단언문이 빌드를 실패시킨다. 함께 제공되는 노트북에는 연습문제마다 "
+            "빈 셀이 하나씩 있다.",
+            "",
+            "종류: *유도*(풀이가 유도 과정이다), *코딩*(nnbook을 쓰는 코드를 짜거나 고친다), "
+            "*예측한 뒤 실행*(블록을 실행하기 전에 무엇을 하는지 말해 본다), *열린 확장 문제*"
+            "(더 어렵고, 좋은 답이 여럿이다). 난이도: ★에서 ★★★까지.",
+            "",
+        ],
+        "header": "| 연습문제 | 종류 | 난이도 |",
+        "kinds": {
+            "derivation": "유도",
+            "coding": "코딩",
+            "predict": "예측한 뒤 실행",
+            "extension": "열린 확장 문제",
+        },
+    },
+}
+
+
+def index_markdown(docs: Path, chapters: list[str], language: str = "en") -> str:
+    """The "All exercises" page in ``language``: one table per chapter, linking every exercise
+    (of the chapter's translation, ``docs/<chapter>.<language>.md``, where there is one)."""
+    text_of = _INDEX_TEXT[language]
+    out = list(text_of["intro"])
     for chapter in chapters:
-        text = (docs / chapter).read_text(encoding="utf-8")
+        text = translation(docs, chapter, language).read_text(encoding="utf-8")
         exercises = find_exercises(text, chapter)
         if not exercises:
             continue
         title = notebooks.page_title(text, chapter)
         out += [f"## [{title}]({chapter}#exercises)", ""]
-        out += ["| Exercise | Kind | Difficulty |", "| --- | --- | --- |"]
+        out += [text_of["header"], "| --- | --- | --- |"]
         for ex in exercises:
             link = f"[{ex.number} {ex.name}]({chapter}#{anchor(ex.number)})"
-            out.append(f"| {link} | {KINDS[ex.kind]} | {'★' * ex.stars} |")
+            out.append(f"| {link} | {text_of['kinds'][ex.kind]} | {'★' * ex.stars} |")
         out.append("")
     return "\n".join(out)

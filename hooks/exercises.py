@@ -2,7 +2,8 @@
 
 - ``on_config``: an "All exercises" entry in the nav, after the last chapter with exercises.
 - ``on_files``: the "All exercises" page, generated from the chapters at every build (never
-  edited by hand); an exercise that breaks the markup fails the build, naming page and line.
+  edited by hand), in the language being built; an exercise that breaks the markup fails the
+  build, naming page and line.
 - ``on_page_content``: each exercise gets the id ``exercise-<chapter>-<k>`` that the index
   links to (MkDocs checks those links like any other).
 """
@@ -19,7 +20,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from book import exercises, notebooks
+from book import exercises, i18n, notebooks
 
 INDEX = "exercises.md"
 _ADMONITION = re.compile(
@@ -53,10 +54,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+@event_priority(-110)  # after mkdocs-static-i18n, which cannot take a generated file
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _state["chapters"]:
-        content = exercises.index_markdown(Path(config.docs_dir), _state["chapters"])
-        files.append(File.generated(config, INDEX, content=content))
+        language = i18n.current_language(config)
+        content = exercises.index_markdown(Path(config.docs_dir), _state["chapters"], language)
+        files.append(i18n.place(File.generated(config, INDEX, content=content), config, language))
     return files
 
 
@@ -68,7 +71,7 @@ def on_page_markdown(markdown: str, page: Page, **kwargs: Any) -> str:
 
 @event_priority(100)  # before print-site copies the page into the print page
 def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
-    if page.file.src_uri not in _state["chapters"]:
+    if i18n.source_name(page.file.src_uri) not in _state["chapters"]:
         return html
 
     def with_id(m: re.Match[str]) -> str:

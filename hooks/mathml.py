@@ -29,7 +29,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs: Any) -
 
 
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
-    print_page = getattr(config.plugins.get("print-site"), "print_page", None)
+    plugin = config.plugins.get("print-site")
+    if plugin is None or not plugin.config.get("enabled"):
+        return  # no print page in this build (or in this language: hooks/i18n.py)
+    print_page = getattr(plugin, "print_page", None)
     path = Path(print_page.file.abs_dest_path) if print_page is not None else None
     if path is None or not path.is_file():
         return

@@ -34,8 +34,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
+from mkdocs_jupyter.plugin import NotebookFile
 
-from book import exec_cache, notebook_exec, notebooks
+from book import exec_cache, i18n, notebook_exec, notebooks
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 REPO = Path(__file__).resolve().parents[1]
@@ -87,6 +88,8 @@ def _execute(config: MkDocsConfig, expected: dict[Path, str]) -> dict[str, Path]
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if i18n.current_language(config) != i18n.DEFAULT:
+        return config  # the notebooks are English (hooks/i18n.py keeps them out of other sites)
     docs = Path(config.docs_dir)
     site_url = _site_url(config)
     expected = notebooks.expected_notebooks(docs, site_url)
@@ -119,19 +122,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-@event_priority(100)  # before mkdocs-jupyter wraps the notebook files
+@event_priority(-110)  # after mkdocs-static-i18n, which drops pages from outside docs/
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Notebook pages come from the executed copies, whatever ``docs/notebooks`` holds."""
+    """Notebook pages come from the executed copies, whatever ``docs/notebooks`` holds; the
+    Korean site has none (the notebooks are English)."""
     prefix = f"{notebooks.NOTEBOOK_DIR}/"
     for file in list(files):
         if file.src_uri.startswith(prefix) and file.src_uri.endswith(".ipynb"):
             files.remove(file)
+    if i18n.current_language(config) != i18n.DEFAULT:
+        return files
     for stem, copy in _state.get("executed", {}).items():
-        # a File rooted in the cache: mkdocs-jupyter's wrapper cannot read File.generated ones
+        # a File rooted in the cache (mkdocs-jupyter's wrapper cannot read File.generated ones),
+        # wrapped as mkdocs-jupyter wraps notebooks, whose on_files has run already
         src_dir = copy.parents[1]
-        files.append(
-            File(f"{prefix}{stem}.ipynb", str(src_dir), config.site_dir, config.use_directory_urls)
+        file = File(
+            f"{prefix}{stem}.ipynb", str(src_dir), config.site_dir, config.use_directory_urls
         )
+        files.append(NotebookFile(file, **config))
     return files
 
 
@@ -143,6 +151,8 @@ def on_shutdown() -> None:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """The download beside each notebook page: the notebook as committed, without outputs."""
+    if i18n.current_language(config) != i18n.DEFAULT:
+        return
     for stem, text in _state.get("notebooks", {}).items():
         target = Path(config.site_dir) / notebooks.NOTEBOOK_DIR / stem / f"{stem}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -152,17 +162,35 @@ def on_post_build(config: MkDocsConfig) -> None:
 _H1_LINE = re.compile(r"^#[ \t]+.+$", re.MULTILINE)
 
 
-def notebook_box(page: Page, stem: str) -> str:
-    """The admonition offering the companion notebook (raw links: MkDocs must not rewrite)."""
+_BOX_TEXT = {
+    "en": (
+        "Run this chapter yourself",
+        "Every executed block of this page, in order, is in a Jupyter notebook generated from it:",
+        "Download {stem}.ipynb",
+        "Read the notebook, executed",
+    ),
+    "ko": (
+        "이 장을 직접 실행하기",
+        "이 페이지에서 실행되는 블록이 모두, 같은 순서로, 이 페이지로 만든 Jupyter 노트북에 "
+        "들어 있다(노트북은 영어다).",
+        "{stem}.ipynb 내려받기",
+        "실행된 노트북 읽기",
+    ),
+}
+
+
+def notebook_box(page: Page, stem: str, language: str = i18n.DEFAULT) -> str:
+    """The admonition offering the companion notebook (raw links: MkDocs must not rewrite);
+    the Korean pages (``ko/...``) link to the English notebooks."""
     download = get_relative_url(f"notebooks/{stem}/{stem}.ipynb", page.url or ".")
     rendered = get_relative_url(f"notebooks/{stem}/", page.url or ".")
+    title, intro, download_text, read_text = _BOX_TEXT[language]
     return (
-        '!!! example nnbook-notebook "Run this chapter yourself"\n'
-        "    Every executed block of this page, in order, is in a Jupyter notebook generated "
-        "from it:\n"
+        f'!!! example nnbook-notebook "{title}"\n'
+        f"    {intro}\n"
         f'    <a class="md-button md-button--primary" href="{download}" download>'
-        f"Download {stem}.ipynb</a>\n"
-        f'    <a class="md-button" href="{rendered}">Read the notebook, executed</a>\n'
+        f"{download_text.format(stem=stem)}</a>\n"
+        f'    <a class="md-button" href="{rendered}">{read_text}</a>\n'
     )
 
 
@@ -207,10 +235,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any
     if page.file.src_uri.endswith(".ipynb"):
         return markdown
     markdown = mark_exec_blocks(markdown)
-    stem = _state["chapters"].get(page.file.src_uri)
+    stem = _state["chapters"].get(i18n.source_name(page.file.src_uri))
     if stem is None:
         return markdown
-    box = notebook_box(page, stem)
+    box = notebook_box(page, stem, i18n.current_language(config))
     body_start = 0
     m = _H1_LINE.search(markdown)
     if m:

@@ -6,6 +6,8 @@
 // (a click or tap on it or on the search icon, or the "/", "s" and "f" keys, which focus it):
 // the request is then sent unchanged, and the worker started with the messages it was sent
 // meanwhile. A page opened from a search result (?h=...) needs the index at once to highlight.
+// The index holds the English and the Korean pages (ko/...): the worker is given those of the
+// page's language only, so results stay in the reader's language.
 (function () {
   "use strict";
   var INDEX = /(^|\/)search\/search_index\.json$/;
@@ -26,6 +28,18 @@
     });
   }
 
+  // Material's first message to its worker (type 0, "setup") carries the index.
+  function inLanguage(message) {
+    var docs = message && message.type === 0 && message.data && message.data.docs;
+    if (!Array.isArray(docs)) return message;
+    var korean = document.documentElement.lang === "ko";
+    var kept = docs.filter(function (doc) {
+      return /^ko\//.test(doc.location) === korean;
+    });
+    var data = Object.assign({}, message.data, { docs: kept });
+    return Object.assign({}, message, { data: data });
+  }
+
   // Material only posts messages to its worker and listens to its "message" events.
   var RealWorker = window.Worker;
   function LazyWorker(url, options) {
@@ -33,6 +47,7 @@
     var queue = [];
     var worker = null;
     target.postMessage = function (message) {
+      message = inLanguage(message);
       if (worker) worker.postMessage(message);
       else queue.push(message);
     };

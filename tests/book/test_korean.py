@@ -1,7 +1,7 @@
-"""The Korean edition (issue 15): each page in ``translations/ko/`` is a twin of its English page.
+"""The Korean edition (issue 15): each ``docs/<page>.ko.md`` is a twin of ``docs/<page>.md``.
 
-The translations are written before the site publishes them (a later step moves them to
-``docs/<page>.ko.md`` under mkdocs-static-i18n). What makes a twin, checked here:
+mkdocs-static-i18n publishes them under ``ko/`` (hooks/i18n.py). What makes a twin, checked
+here (the built pages are compared in ``tests/site/test_korean_site.py``):
 
 - the same code, byte for byte (so the executed outputs are the same), in the same order;
 - the same headings, levels and anchors (every Korean heading carries the English id);
@@ -27,9 +27,9 @@ from book.exercises import find_exercises
 
 REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs"
-KO = REPO / "translations" / "ko"
-GLOSSARY = yaml.safe_load((KO / "glossary.yml").read_text(encoding="utf-8"))["terms"]
-PAGES = sorted(p.name for p in KO.glob("*.md") if (DOCS / p.name).is_file())
+GLOSSARY_FILE = REPO / "translations" / "ko" / "glossary.yml"
+GLOSSARY = yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))["terms"]
+PAGES = sorted(p.name.replace(".ko.md", ".md") for p in DOCS.glob("*.ko.md"))
 
 DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.DOTALL)
 INLINE_MATH = re.compile(r"(?<![\\$])\$(?=\S)[^$\n]+?(?<=\S)\$")
@@ -42,8 +42,10 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 LATIN = re.compile(r"[A-Za-z]")
 
 
-def read(folder: Path, name: str) -> str:
-    return (folder / name).read_text(encoding="utf-8")
+def read(name: str, language: str = "en") -> str:
+    """``docs/<name>`` in ``language`` (``perceptron.md``, ``perceptron.ko.md``)."""
+    path = DOCS / (name if language == "en" else name.replace(".md", f".{language}.md"))
+    return path.read_text(encoding="utf-8")
 
 
 def fences(text: str) -> list[str]:
@@ -94,7 +96,7 @@ def admonitions(text: str) -> list[tuple[str, str]]:
 
 
 def test_every_page_but_the_api_reference_has_a_korean_twin() -> None:
-    english = {p.name for p in DOCS.glob("*.md")} - {"reference.md"}
+    english = {p.name for p in mn.chapter_paths(DOCS)} | {"index.md"}
     assert sorted(english - set(PAGES)) == []
 
 
@@ -103,7 +105,7 @@ pages = pytest.mark.parametrize("name", PAGES, ids=[p.removesuffix(".md") for p 
 
 @pages
 def test_code_is_the_same(name: str) -> None:
-    en, ko = fences(read(DOCS, name)), fences(read(KO, name))
+    en, ko = fences(read(name)), fences(read(name, "ko"))
     assert len(ko) == len(en), f"{len(en)} code blocks in English, {len(ko)} in Korean"
     for i, (a, b) in enumerate(zip(en, ko, strict=True)):
         assert a == b, f"code block {i + 1} differs:\n{a}\n---\n{b}"
@@ -111,12 +113,12 @@ def test_code_is_the_same(name: str) -> None:
 
 @pages
 def test_same_headings_and_anchors(name: str) -> None:
-    assert headings(read(KO, name)) == headings(read(DOCS, name))
+    assert headings(read(name, "ko")) == headings(read(name))
 
 
 @pages
 def test_same_formulas(name: str) -> None:
-    en, ko = read(DOCS, name), read(KO, name)
+    en, ko = read(name), read(name, "ko")
     for block in fences(en):
         en, ko = en.replace(block, ""), ko.replace(block, "")
     assert DISPLAY_MATH.findall(ko) == DISPLAY_MATH.findall(en)
@@ -130,7 +132,7 @@ def test_same_formulas(name: str) -> None:
 
 @pages
 def test_same_links_and_figures(name: str) -> None:
-    en, ko = read(DOCS, name), read(KO, name)
+    en, ko = read(name), read(name, "ko")
     targets = [{m["url"] or m["ref"] for m in LINK.finditer(t)} for t in (en, ko)]
     assert targets[1] == targets[0], f"links differ: {targets[0] ^ targets[1]}"
     images = [[(m["src"], m["alt"]) for m in IMAGE.finditer(t)] for t in (en, ko)]
@@ -141,23 +143,23 @@ def test_same_links_and_figures(name: str) -> None:
 
 @pages
 def test_same_admonitions_and_exercises(name: str) -> None:
-    en, ko = read(DOCS, name), read(KO, name)
+    en, ko = read(name), read(name, "ko")
     assert admonitions(ko) == admonitions(en)
     assert ko.count('??? solution "풀이"') == en.count('??? solution "Solution"')
 
 
 @pages
 def test_same_exercises_and_checked_solutions(name: str) -> None:
-    def summary(folder: Path) -> list[tuple[str, str, int, bool, bool]]:
-        found = find_exercises(read(folder, name), name)
+    def summary(language: str) -> list[tuple[str, str, int, bool, bool]]:
+        found = find_exercises(read(name, language), name)
         return [(e.number, e.kind, e.stars, bool(e.solution), e.checked) for e in found]
 
-    assert summary(KO) == summary(DOCS)
+    assert summary("ko") == summary("en")
 
 
 @pages
 def test_glossary_terms_only(name: str) -> None:
-    text = prose(read(KO, name))
+    text = prose(read(name, "ko"))
     wrong = [
         f"{avoid} (use {term['ko']} for {term['en']})"
         for term in GLOSSARY
@@ -169,7 +171,7 @@ def test_glossary_terms_only(name: str) -> None:
 
 @pages
 def test_prose_is_korean(name: str) -> None:
-    text = prose(read(KO, name))
+    text = prose(read(name, "ko"))
     hangul, latin = len(HANGUL.findall(text)), len(LATIN.findall(text))
     assert hangul > 2 * latin, f"{hangul} Hangul letters, {latin} Latin letters"
 
@@ -181,7 +183,7 @@ def test_a_section_has_one_korean_name_in_every_chapter() -> None:
     """Sections that recur (Pitfalls, Exercises, ...) are named the same on every page."""
     names: dict[str, set[str]] = {}
     for name in PAGES:
-        for m in HEADING.finditer(read(KO, name)):
+        for m in HEADING.finditer(read(name, "ko")):
             names.setdefault(m["id"], set()).add(m["text"])
     assert {k: v for k, v in names.items() if len(v) > 1} == {}
 

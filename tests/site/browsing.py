@@ -40,9 +40,10 @@ PREFIX = urlsplit(SITE_URL).path or "/"
 
 @dataclass(frozen=True)
 class PageSpec:
-    path: str  # URL path relative to the site root: "", "xor/", "404.html"
-    kind: str  # chapter | notebook | reference | exercises | print | 404
+    path: str  # URL path relative to the site root: "", "xor/", "ko/xor/", "404.html"
+    kind: str  # chapter | notebook | reference | exercises | glossary | print | 404
     source: Path | None = None
+    language: str = "en"  # "ko": the Korean edition, under ko/ (hooks/i18n.py)
 
     @property
     def slug(self) -> str:
@@ -61,6 +62,12 @@ def page_specs() -> list[PageSpec]:
         specs.append(PageSpec(f"{mn.NOTEBOOK_DIR}/{nb.stem}/", "notebook", nb))
     specs.append(PageSpec("print_page/", "print"))
     specs.append(PageSpec("404.html", "404"))
+    for md in mn.chapter_paths(docs):  # the Korean edition: every chapter's twin
+        twin = md.with_suffix(".ko.md")
+        if twin.is_file():
+            specs.append(PageSpec(f"ko/{mn.page_url(md.name)}", "chapter", twin, "ko"))
+    specs.append(PageSpec("ko/exercises/", "exercises", language="ko"))
+    specs.append(PageSpec("ko/glossary/", "glossary", language="ko"))
     return specs
 
 

@@ -1,0 +1,108 @@
+"""MkDocs hook: what mkdocs-static-i18n leaves to the book (the Korean edition, issue 15).
+
+The plugin builds the English site, then, from its ``on_post_build``, the Korean one under
+``ko/`` as a second build with the same configuration object. What stays English only:
+
+- the API reference (two copies would give every API name two URLs; the Korean pages' links
+  to API names, and to the reference itself, ``[...][api-reference]``, lead to the English one),
+  the notebooks (the Korean pages link to them), the print page and the 404 page (one per
+  site: ``overrides/404.html`` speaks both languages). The Korean build leaves them out of its
+  nav and files and turns print-site and the 404 template off, and keeps the English API's
+  ``objects.inv`` (mkdocstrings would write its own); its ``on_post_build`` puts all that
+  back for the next English build (``mkdocs serve``).
+- The Korean site has a glossary page (``ko/glossary/``), made from
+  ``translations/ko/glossary.yml`` at every build, last in its nav.
+- Two warnings of the plugin are expected and handled, so they are filtered (every other
+  warning still fails ``mkdocs build --strict``): that Material's contextual language switcher
+  does not work with instant navigation (``javascripts/language.js`` keeps the reader on the
+  same page instead), and that it cannot place the notebook pages, which live outside
+  ``docs/`` (``hooks/notebooks.py`` adds them after the plugin, to the English site only).
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+from book import i18n, notebooks
+
+ENGLISH_ONLY = ("reference.md", f"{notebooks.NOTEBOOK_DIR}/")
+GLOSSARY_PAGE = "glossary.md"  # the Korean edition's, made from translations/ko/glossary.yml
+INVENTORY = "objects.inv"  # mkdocstrings' index of the API, for other projects' docs
+_EXPECTED = (
+    "language switcher contextual link is not compatible with theme.features = navigation.instant",
+    "Unhandled file case - notebooks/",
+)
+_LOGGERS = ("mkdocs.plugins.mkdocs_static_i18n.reconfigure", "mkdocs.plugins.mkdocs_static_i18n")
+_saved: dict[str, Any] = {}
+
+
+class _Expected(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not any(text in record.getMessage() for text in _EXPECTED)
+
+
+def on_startup(**kwargs: Any) -> None:
+    for name in _LOGGERS:
+        logging.getLogger(name).addFilter(_Expected())
+
+
+def _english_only(name: str) -> bool:
+    return name.startswith(ENGLISH_ONLY)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if i18n.current_language(config) == i18n.DEFAULT:
+        return config
+    _saved["nav"] = copy.deepcopy(config.nav)
+    if config.nav is not None:
+        config.nav[:] = [
+            item
+            for item in config.nav
+            if not all(_english_only(p) for p in notebooks.nav_pages([item]) or [""])
+        ]
+    if config.nav is not None:
+        config.nav.append({"용어집": GLOSSARY_PAGE})
+    print_site = config.plugins.get("print-site")
+    if print_site is not None:
+        _saved["print-site"] = print_site.config["enabled"]
+        print_site.config["enabled"] = False
+    if "404.html" in config.theme.static_templates:
+        config.theme.static_templates.remove("404.html")
+        _saved["404"] = True
+    inventory = Path(config.site_dir) / INVENTORY
+    if inventory.is_file():  # the English API's, which the Korean build would overwrite
+        _saved["inventory"] = inventory.read_bytes()
+    return config
+
+
+@event_priority(-110)  # after mkdocs-static-i18n has chosen each page's language
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    language = i18n.current_language(config)
+    if language != i18n.DEFAULT:
+        for file in list(files):
+            if _english_only(file.src_uri) and file.is_documentation_page():
+                files.remove(file)
+        glossary = File.generated(config, GLOSSARY_PAGE, content=i18n.glossary_markdown())
+        files.append(i18n.place(glossary, config, language))
+    return files
+
+
+@event_priority(-50)  # after the other hooks of the Korean build, which read the changes
+def on_post_build(config: MkDocsConfig) -> None:
+    if i18n.current_language(config) == i18n.DEFAULT:
+        return
+    if "nav" in _saved:
+        config.nav = _saved.pop("nav")
+    if "print-site" in _saved:
+        config.plugins["print-site"].config["enabled"] = _saved.pop("print-site")
+    if _saved.pop("404", False):
+        config.theme.static_templates.add("404.html")
+    if "inventory" in _saved:
+        (Path(config.site_dir) / INVENTORY).write_bytes(_saved.pop("inventory"))
