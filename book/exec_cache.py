@@ -115,6 +115,13 @@ class Store:
         except OSError:  # a cache that cannot be written only costs time
             pass
 
+    def prune(self, keep: Iterable[str]) -> None:
+        """Remove every stored output but those under the keys ``keep``."""
+        kept = set(keep)
+        for old in self.directory.glob("*") if self.directory.is_dir() else []:
+            if old.name not in kept:
+                old.unlink(missing_ok=True)
+
 
 def _write(buffer: StringIO, *texts: object, end: str = "\n", **_: Any) -> None:
     buffer.write(" ".join(str(text) for text in texts) + end)

@@ -15,16 +15,21 @@ The converter is pandoc's TeX reader (texmath) and MathML writer, run from the
 ``pypandoc-binary`` wheel: pip alone installs it, on every platform. Starting pandoc costs about
 40 ms, so all formulas of a page go to one call (a pandoc JSON document of one ``Math`` node
 per formula), and every result is kept for the rest of the process (``mkdocs serve``
-rebuilds). A formula pandoc cannot read, which it would otherwise print as raw TeX with a
+rebuilds) and, through :func:`load` and :func:`save`, on disk for the next build. A formula pandoc cannot read, which it would otherwise print as raw TeX with a
 warning, raises :class:`TexError` naming the formula and pandoc's message.
 
 Usage::
 
     html = render_page(html)  # every formula of a built page typeset, or TexError
+
+    path = store_path(Path(".cache/mathml"))  # named by this module's and pandoc's versions
+    load(path)  # before the build: what earlier builds converted
+    save(path)  # after it: only if something new was converted
 """
 
 from __future__ import annotations
 
+import hashlib
 import html as htmllib
 import json
 import re
@@ -32,8 +37,10 @@ import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata
+from pathlib import Path
 
-__all__ = ["Formula", "TexError", "render_page", "to_mathml"]
+__all__ = ["Formula", "TexError", "load", "render_page", "save", "store_path", "to_mathml"]
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,42 @@ def pandoc() -> str:
 
 
 _DONE: dict[Formula, str] = {}
+_SAVED = {"count": 0}  # len(_DONE) when it was last loaded or saved
+
+
+def store_path(directory: Path) -> Path:
+    """The file in ``directory`` for the conversions of this module with this pandoc: named by
+    the hash of both, so that a change to either converts every formula afresh."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(metadata.version("pypandoc-binary").encode())
+    return directory / f"{digest.hexdigest()[:20]}.json"
+
+
+def load(path: Path) -> None:
+    """Add the conversions that :func:`save` stored in ``path`` (if any) to this process's."""
+    if path.is_file():
+        for tex, display, mathml in json.loads(path.read_text(encoding="utf-8")):
+            _DONE.setdefault(Formula(tex, display), mathml)
+    _SAVED["count"] = len(_DONE)
+
+
+def save(path: Path) -> int:
+    """Write every conversion of this process to ``path`` if there are new ones, and remove
+    the files of other versions beside it. Returns how many are new since the last load or
+    save: the formulas pandoc typeset in between."""
+    new = len(_DONE) - _SAVED["count"]
+    if new == 0 and path.is_file():
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for old in path.parent.glob("*.json"):
+        if old != path:
+            old.unlink()
+    items = sorted([f.tex, f.display, mathml] for f, mathml in _DONE.items())
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    _SAVED["count"] = len(_DONE)
+    return new
+
+
 _ITEM = re.compile(r'<div id="f(\d+)">\s*<p>(.*?)</p>\s*</div>', re.DOTALL)
 _XMLNS = ' xmlns="http://www.w3.org/1998/Math/MathML"'
 _ANNOTATION = re.compile(r"<annotation\b.*?</annotation>", re.DOTALL)

@@ -5,12 +5,13 @@ notebook pages — so the formulas of headings, of the table of contents and of 
 are converted too. The print page is written by its plugin after all pages
 (mkdocs-print-site-plugin's ``on_post_build``): ``on_post_build`` converts it then, from
 formulas already converted. A formula pandoc cannot read fails the build, naming the
-page and the formula. No TeX engine is sent to the reader; the math font is served by the site
+page and the formula. Conversions are kept in ``.cache/mathml/`` for the next build. No TeX engine is sent to the reader; the math font is served by the site
 (``docs/assets/fonts/``, declared in ``docs/stylesheets/extra.css``).
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from book import mathml
+
+log = logging.getLogger("mkdocs.hooks.mathml")
+
+
+def _store(config: MkDocsConfig) -> Path:
+    root = Path(config.config_file_path or ".").resolve().parent
+    return mathml.store_path(root / ".cache" / "mathml")
+
+
+def on_pre_build(config: MkDocsConfig, **kwargs: Any) -> None:
+    mathml.load(_store(config))
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
@@ -29,6 +41,13 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs: Any) -
 
 
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
+    _print_page(config)
+    log.info(
+        "mathml: %d formulas typeset by pandoc, the others reused", mathml.save(_store(config))
+    )
+
+
+def _print_page(config: MkDocsConfig) -> None:
     plugin = config.plugins.get("print-site")
     if plugin is None or not plugin.config.get("enabled"):
         return  # no print page in this build (or in this language: hooks/i18n.py)

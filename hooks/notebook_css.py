@@ -12,14 +12,16 @@ execution cache's is), so an unchanged page costs a lookup instead of two second
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from book import exec_cache, notebook_css
+from book import exec_cache, i18n, notebook_css
 
+log = logging.getLogger("mkdocs.hooks.notebook_css")
 _pages: set[Path] = set()
 
 
@@ -34,9 +36,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs: Any) -
 
 
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
+    if i18n.current_language(config) != i18n.DEFAULT:
+        return  # no notebook pages: nothing to strip, and nothing to evict from the cache
     root = Path(config.config_file_path or ".").resolve().parent / ".cache" / "notebook-css"
     store = exec_cache.open_store(root, exec_cache.inputs_digest())
-    used = set()
+    used, made = set(), 0
     for path in sorted(_pages):
         if path.is_file():
             html = path.read_text(encoding="utf-8")
@@ -47,7 +51,7 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
             if stripped is None:
                 stripped = notebook_css.strip_unused(html, css)
                 store.put(key, stripped)
+                made += 1
             path.write_text(stripped, encoding="utf-8")
-    for old in store.directory.glob("*") if store.directory.is_dir() else []:
-        if old.name not in used:  # pages as they were before an edit
-            old.unlink()
+    store.prune(used)  # pages as they were before an edit go
+    log.info("notebook css: %d pages stripped, %d reused", made, len(used) - made)

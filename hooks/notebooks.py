@@ -88,7 +88,14 @@ def _execute(config: MkDocsConfig, expected: dict[Path, str]) -> dict[str, Path]
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    if i18n.current_language(config) != i18n.DEFAULT:
+    english = i18n.current_language(config) == i18n.DEFAULT
+    plugin = config.plugins.get("mkdocs-jupyter")
+    if plugin is not None:
+        plugin.config["cache_dir"] = str(_cache(config) / "mkdocs-jupyter")
+        # mkdocs-jupyter keeps rendered notebook pages and evicts, after a build, those the build
+        # did not use: the Korean build uses none and must not empty the cache.
+        plugin.config["cache"] = english
+    if not english:
         return config  # the notebooks are English (hooks/i18n.py keeps them out of other sites)
     docs = Path(config.docs_dir)
     site_url = _site_url(config)
@@ -116,9 +123,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["docs"] = docs
     _state["notebooks"] = {path.stem: text for path, text in expected.items()}
     _state["executed"] = _execute(config, expected)
-    plugin = config.plugins.get("mkdocs-jupyter")
-    if plugin is not None:
-        plugin.config["cache_dir"] = str(_cache(config) / "mkdocs-jupyter")
     return config
 
 

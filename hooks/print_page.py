@@ -7,14 +7,52 @@ plugin has written the page, this hook points such anchors back at the page that
 removes the "run this chapter as a notebook" boxes (hooks/notebooks.py), which make no sense
 in a printed book. Links to an exercise (hooks/exercises.py names them ``exercise-n-k``, unique
 in the book) are pointed at its id, which print-site does not prefix with the page.
+
+print-site's renaming of the ids of each page (``update_anchor_ids``: a regular expression
+that rescans the rest of a line from every ``<``) takes over a second per build; its results
+are kept in ``.cache/print-anchors/`` under the hash of its input, so an unchanged page costs
+a lookup. The function itself still does the work whenever a page changed.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import re
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs_print_site_plugin import urls
+
+from book import exec_cache
+
+log = logging.getLogger("mkdocs.hooks.print_page")
+_update_anchor_ids = urls.update_anchor_ids
+_anchors: dict[str, Any] = {"store": None, "used": set(), "renamed": 0}
+
+
+def _cached_anchor_ids(page_html: str, page_key: str) -> str:
+    """print-site's ``update_anchor_ids(page_html, page_key)``, through the cache."""
+    store, key = _anchors["store"], hashlib.sha256(f"{page_key}\0{page_html}".encode()).hexdigest()
+    _anchors["used"].add(key)
+    out = store.get(key) if store is not None else None
+    if out is None:
+        out = _update_anchor_ids(page_html, page_key)
+        _anchors["renamed"] += 1
+        if store is not None:
+            store.put(key, out)
+    return out
+
+
+def on_config(config: MkDocsConfig) -> None:
+    root = Path(config.config_file_path or ".").resolve().parent / ".cache" / "print-anchors"
+    version = metadata.version("mkdocs-print-site-plugin")
+    _anchors["store"] = exec_cache.open_store(root, version)
+    _anchors["used"], _anchors["renamed"] = set(), 0
+    urls.update_anchor_ids = _cached_anchor_ids
+
 
 _BOX = re.compile(r'<div class="admonition example nnbook-notebook">.*?</div>\s*', re.DOTALL)
 _HREF = re.compile(r'href="#([^"]+)"')
@@ -48,6 +86,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     path = _print_page(config)
     if path is None:
         return
+    _anchors["store"].prune(_anchors["used"])
+    renamed = _anchors["renamed"]
+    log.info(
+        "print page: ids of %d pages renamed, %d reused", renamed, len(_anchors["used"]) - renamed
+    )
     site = Path(config.site_dir)
     to_root = "../" * len(path.parent.relative_to(site).parts)
     html = _BOX.sub("", path.read_text(encoding="utf-8"))

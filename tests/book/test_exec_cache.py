@@ -63,6 +63,16 @@ def runner(monkeypatch: pytest.MonkeyPatch) -> exec_cache.Runner:
     return fresh
 
 
+def test_prune_removes_every_output_but_the_kept_ones(tmp_path: Path) -> None:
+    store = exec_cache.Store(tmp_path / "store")
+    store.prune({"a"})  # nothing stored yet: nothing to do
+    for key in "abc":
+        store.put(key, f"output {key}")
+    store.prune({"a", "c", "never stored"})
+    assert [store.get(k) for k in "abc"] == ["output a", None, "output c"]
+    assert sorted(p.name for p in store.directory.iterdir()) == ["a", "c"]
+
+
 def test_cold_then_warm_gives_the_same_html(runner: exec_cache.Runner, tmp_path: Path) -> None:
     store = exec_cache.Store(tmp_path / "store")
     cold = render(PAGE, runner, store)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from book import mathml, notebook_css
@@ -78,3 +80,33 @@ def test_notebook_css_drops_custom_properties_nothing_reads() -> None:
     assert "--x:1" in css and "--z:3" in css and "--y" not in css
     unknown = notebook_css.strip_unused(page, None)  # a stylesheet could not be read: keep all
     assert "--y:2" in unknown
+
+
+def test_conversions_are_kept_on_disk_for_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(mathml, "_DONE", {})
+    monkeypatch.setattr(mathml, "_SAVED", {"count": 0})
+    sigmoid, relu = (
+        Formula(r"\sigma(z) = \frac{1}{1 + e^{-z}}", True),
+        Formula(r"\max(0, z)", False),
+    )
+    typeset = mathml.to_mathml([sigmoid])[sigmoid]
+    path = mathml.store_path(tmp_path)
+    (tmp_path / "older-version.json").write_text("[]", encoding="utf-8")
+    assert mathml.save(path) == 1
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+    # the next build: a fresh process, which must not start pandoc for a stored formula
+    run_pandoc = mathml._run_pandoc
+    monkeypatch.setattr(mathml, "_DONE", {})
+    monkeypatch.setattr(mathml, "_run_pandoc", lambda formulas: pytest.fail(f"ran {formulas}"))
+    mathml.load(path)
+    assert mathml.to_mathml([sigmoid]) == {sigmoid: typeset}
+    assert mathml.save(path) == 0
+    monkeypatch.setattr(mathml, "_run_pandoc", run_pandoc)
+    assert "<mn>0</mn>" in mathml.to_mathml([relu])[relu]
+    assert mathml.save(path) == 1
+    monkeypatch.setattr(mathml, "_DONE", {})
+    mathml.load(path)
+    assert set(mathml._DONE) == {sigmoid, relu}

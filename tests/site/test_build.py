@@ -171,6 +171,34 @@ def test_sitemap_lists_every_chapter(site_dir: Path) -> None:
         assert f"<loc>{site_url}{make_notebooks.page_url(md.name)}</loc>" in sitemap
 
 
+def test_an_unchanged_rebuild_reuses_every_cache_and_writes_the_same_pages(
+    site_dir: Path, built_site: Any, tmp_path: Path, run_mkdocs_build: Any
+) -> None:
+    """Both languages' second build runs no code and calls no converter: executed blocks,
+    notebook pages (mkdocs-jupyter), formulas (pandoc), notebook CSS and the print page's ids
+    all come from ``.cache/`` (the Korean build once emptied the first two), and every page
+    comes out byte for byte as before."""
+    if built_site.reused:
+        pytest.skip("NNBOOK_SITE_DIR is set: the caches of that build are unknown")
+    code, output, _ = run_mkdocs_build(tmp_path / "site")
+    assert code == 0, output[-3000:]
+    runs = re.findall(r"exec cache: (\d+) blocks reused, (\d+) run", output)
+    assert len(runs) == 2 and all(int(n) > 100 and ran == "0" for n, ran in runs), runs
+    notebooks = sorted((site_dir / "notebooks").glob("*/index.html"))
+    assert len(re.findall(r"Cache hit: .*\.ipynb", output)) == len(notebooks) > 0, output
+    assert "Cache miss" not in output
+    assert re.findall(r"mathml: (\d+) formulas typeset", output) == ["0", "0"]
+    assert re.search(r"notebook css: 0 pages stripped, [1-9]\d* reused", output), output
+    assert re.search(r"print page: ids of 0 pages renamed, [1-9]\d* reused", output), output
+    first = sorted(p.relative_to(site_dir) for p in site_dir.rglob("*.html"))
+    second = sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*.html"))
+    assert first == second
+    changed = [
+        str(p) for p in first if (site_dir / p).read_bytes() != (tmp_path / "site" / p).read_bytes()
+    ]
+    assert not changed, f"pages that differ after an unchanged rebuild: {changed}"
+
+
 def test_configuration_essentials() -> None:
     cfg = _config()
     theme = cfg["theme"]
