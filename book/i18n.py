@@ -2,16 +2,21 @@
 
 mkdocs-static-i18n builds the English site, then the Korean one under ``ko/`` as a second
 MkDocs build in the same process; the hooks ask :func:`current_language` which one is running.
-Korean terms are fixed by ``translations/ko/glossary.yml``.
+Korean terms are fixed by ``translations/ko/glossary.yml``; the interactive figures' labels are
+in ``translations/ko/widgets.yml`` (:func:`widget_text`, :func:`with_widget_text`).
 """
 
 from __future__ import annotations
 
+import html as htmllib
+import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
-GLOSSARY = Path(__file__).resolve().parents[1] / "translations" / "ko" / "glossary.yml"
+TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
+GLOSSARY = TRANSLATIONS / "ko" / "glossary.yml"
 """The Korean terms, one per concept (checked on every Korean page by tests/book/test_korean.py)."""
 
 __all__ = [
@@ -23,6 +28,8 @@ __all__ = [
     "place",
     "source_name",
     "translation",
+    "widget_text",
+    "with_widget_text",
 ]
 
 DEFAULT = "en"
@@ -84,3 +91,34 @@ def glossary_markdown(path: Path = GLOSSARY) -> str:
         f"**{t['ko']}** ({t['en']}). {' '.join(t['why'].split())}\n" for t in terms if t.get("why")
     ]
     return "\n".join(out)
+
+
+def widget_text(language: str, root: Path = TRANSLATIONS) -> dict[str, dict[str, str]]:
+    """Every widget's labels in ``language``, English -> translated, the kit's (Play, Pause)
+    included: ``root/<language>/widgets.yml``. English has none (the labels are English)."""
+    if language == DEFAULT:
+        return {}
+    import yaml
+
+    table = yaml.safe_load((root / language / "widgets.yml").read_text(encoding="utf-8"))
+    return {name: {**table["kit"], **text} for name, text in table["widgets"].items()}
+
+
+_WIDGET = re.compile(r'<figure class="nnbook-widget" data-widget="([^"]+)"')
+
+
+def with_widget_text(html: str, texts: dict[str, dict[str, str]]) -> str:
+    """The page with each widget's labels in its figure, ``data-text='{json}'``, where
+    ``docs/javascripts/widgets.js`` looks them up. Raises ValueError naming a widget that
+    ``texts`` has no labels for."""
+
+    def add(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in texts:
+            raise ValueError(f"widget {name!r} has no labels in translations/*/widgets.yml")
+        table = json.dumps(texts[name], ensure_ascii=False, separators=(",", ":"))
+        # single quotes around the attribute: JSON's double quotes stay unescaped (bytes)
+        attribute = htmllib.escape(table, quote=False).replace("'", "&#39;")
+        return f"{m.group(0)} data-text='{attribute}'"
+
+    return _WIDGET.sub(add, html)

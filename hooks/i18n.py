@@ -10,6 +10,9 @@ The plugin builds the English site, then, from its ``on_post_build``, the Korean
   nav and files and turns print-site and the 404 template off, and keeps the English API's
   ``objects.inv`` (mkdocstrings would write its own); its ``on_post_build`` puts all that
   back for the next English build (``mkdocs serve``).
+- The interactive figures speak the page's language: on the Korean pages each widget's figure
+  carries its labels from ``translations/ko/widgets.yml`` (``data-text``, read by
+  ``javascripts/widgets.js``); a widget without them fails the build.
 - The Korean site has a glossary page (``ko/glossary/``), made from
   ``translations/ko/glossary.yml`` at every build, last in its nav.
 - Two warnings of the plugin are expected and handled, so they are filtered (every other
@@ -27,8 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from book import i18n, notebooks
 
@@ -92,6 +97,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         glossary = File.generated(config, GLOSSARY_PAGE, content=i18n.glossary_markdown())
         files.append(i18n.place(glossary, config, language))
     return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
+    language = i18n.current_language(config)
+    if language == i18n.DEFAULT:
+        return html
+    try:
+        return i18n.with_widget_text(html, i18n.widget_text(language))
+    except ValueError as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from None
 
 
 @event_priority(-50)  # after the other hooks of the Korean build, which read the changes

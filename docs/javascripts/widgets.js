@@ -18,7 +18,10 @@
 // a function nnbookWidgets[name](figure, data, kit). The kit below builds labelled controls
 // and SVG plots; every plot records its scales (data-x, data-y) and every series its drawn
 // geometry, so the tests can read the values back from the drawing. figure.dataset.state is
-// "loading", then "ready" (or "failed", and the static image is shown).
+// "loading", then "ready" (or "failed", and the static image is shown). On a translated page
+// the figure holds the widget's labels, data-text='{"English": "translation"}' (hooks/i18n.py,
+// from translations/<language>/widgets.yml): the kit shows every label it is given through
+// that table, and kit.t(text) translates the pieces a widget builds itself.
 (() => {
   "use strict";
   const SCRIPTS = new URL("widgets/", document.currentScript.src);
@@ -68,7 +71,7 @@
   const tickText = (v) => (Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-2) ? v.toExponential(0) : +v.toPrecision(4) + "");
 
   // A plot: an <svg> with axes and named series, redrawn in place.
-  function plot(parent, alt, o) {
+  function plot(parent, alt, o, t) {
     const W = o.width ?? 320, H = o.height ?? 220;
     const m = { left: o.left ?? 44, right: 10, top: 12, bottom: 34 };
     const [x0, x1] = o.x, [y0, y1] = o.y;
@@ -79,25 +82,25 @@
     };
     const sx = scale(o.xscale, o.x, px), sy = scale(o.yscale, o.y, py);
     const svg = el("svg:svg", {
-      viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": o.label ?? alt,
+      viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": o.label ? t(o.label) : alt,
       "data-x": `${x0} ${x1} ${px[0]} ${px[1]} ${o.xscale ?? "linear"}`,
       "data-y": `${y0} ${y1} ${py[0]} ${py[1]} ${o.yscale ?? "linear"}`,
     });
     const axes = el("svg:g", { class: "nnbook-axes", "aria-hidden": "true" });
     const decades = (a, b) => ticks(Math.log10(a), Math.log10(b)).filter(Number.isInteger).map((e) => 10 ** e);
     const auto = (kind, a, b) => (kind === "log" ? decades(a, b) : ticks(a, b));
-    for (const t of o.xticks ?? auto(o.xscale, x0, x1)) {
-      axes.append(el("svg:line", { x1: sx(t), x2: sx(t), y1: py[0], y2: py[0] + 4 }),
-        el("svg:text", { x: sx(t), y: py[0] + 15, "text-anchor": "middle" }, tickText(t)));
+    for (const v of o.xticks ?? auto(o.xscale, x0, x1)) {
+      axes.append(el("svg:line", { x1: sx(v), x2: sx(v), y1: py[0], y2: py[0] + 4 }),
+        el("svg:text", { x: sx(v), y: py[0] + 15, "text-anchor": "middle" }, tickText(v)));
     }
-    for (const t of o.yticks ?? auto(o.yscale, y0, y1)) {
-      axes.append(el("svg:line", { x1: px[0] - 4, x2: px[0], y1: sy(t), y2: sy(t) }),
-        el("svg:text", { x: px[0] - 6, y: sy(t) + 4, "text-anchor": "end" }, tickText(t)));
+    for (const v of o.yticks ?? auto(o.yscale, y0, y1)) {
+      axes.append(el("svg:line", { x1: px[0] - 4, x2: px[0], y1: sy(v), y2: sy(v) }),
+        el("svg:text", { x: px[0] - 6, y: sy(v) + 4, "text-anchor": "end" }, tickText(v)));
     }
     axes.append(el("svg:path", { d: `M${px[0]},${py[1]}V${py[0]}H${px[1]}`, fill: "none" }),
-      el("svg:text", { x: (px[0] + px[1]) / 2, y: H - 4, "text-anchor": "middle", class: "nnbook-label" }, o.xlabel ?? ""),
+      el("svg:text", { x: (px[0] + px[1]) / 2, y: H - 4, "text-anchor": "middle", class: "nnbook-label" }, t(o.xlabel ?? "")),
       el("svg:text", { x: 12, y: (py[0] + py[1]) / 2, "text-anchor": "middle", class: "nnbook-label",
-        transform: `rotate(-90 12 ${(py[0] + py[1]) / 2})` }, o.ylabel ?? ""));
+        transform: `rotate(-90 12 ${(py[0] + py[1]) / 2})` }, t(o.ylabel ?? "")));
     const clipId = `${o.id ?? "plot"}-clip-${Math.random().toString(36).slice(2, 8)}`;
     const area = el("svg:rect", { x: px[0], y: py[1], width: px[1] - px[0], height: py[0] - py[1] });
     const body = el("svg:g", { "clip-path": `url(#${clipId})` });
@@ -134,15 +137,16 @@
         })));
       },
       text(name, x, y, content, cls) {
-        const t = get(name, "svg:text", cls);
-        t.setAttribute("x", sx(x).toFixed(2));
-        t.setAttribute("y", sy(y).toFixed(2));
-        t.textContent = content;
+        const node = get(name, "svg:text", cls);
+        node.setAttribute("x", sx(x).toFixed(2));
+        node.setAttribute("y", sy(y).toFixed(2));
+        node.textContent = t(content);
       },
     };
   }
 
-  function kit(figure, alt) {
+  function kit(figure, alt, text) {
+    const t = (s) => text[s] ?? s;
     const controls = el("div", { class: "nnbook-widget__controls" });
     const panels = el("div", { class: "nnbook-widget__panels" });
     const legend = el("p", { class: "nnbook-widget__legend" });
@@ -154,7 +158,7 @@
     const id = () => `${figure.dataset.widget}-${++ids}-${Math.random().toString(36).slice(2, 6)}`;
 
     return {
-      fmt,
+      fmt, t,
       // A slider over a list of values; .value() is the chosen one.
       slider({ label, values, index = 0, format = (v) => `${v}` }) {
         const input = el("input", { type: "range", min: 0, max: values.length - 1, step: 1, id: id() });
@@ -165,26 +169,26 @@
           input.setAttribute("aria-valuetext", output.textContent);
         };
         input.addEventListener("input", () => { show(); redraw(); });
-        controls.append(el("span", { class: "nnbook-widget__control" }, el("label", { for: input.id }, label), input, output));
+        controls.append(el("span", { class: "nnbook-widget__control" }, el("label", { for: input.id }, t(label)), input, output));
         show();
         return Object.assign(input, { values, current: () => values[+input.value], show });
       },
       // A drop-down list of options [value, text]; .value is the chosen value.
       choice({ label, options, value }) {
-        const select = el("select", { id: id() }, ...options.map(([v, t]) => el("option", { value: v }, t)));
+        const select = el("select", { id: id() }, ...options.map(([v, s]) => el("option", { value: v }, t(s))));
         if (value != null) select.value = value;
         select.addEventListener("change", redraw);
-        controls.append(el("span", { class: "nnbook-widget__control" }, el("label", { for: select.id }, label), select));
+        controls.append(el("span", { class: "nnbook-widget__control" }, el("label", { for: select.id }, t(label)), select));
         return select;
       },
       // A play/pause button that steps `slider` to its end, one value every `ms` milliseconds.
       player(slider, ms = 350) {
-        const button = el("button", { type: "button", class: "md-button", "aria-pressed": "false" }, "Play");
+        const button = el("button", { type: "button", class: "md-button", "aria-pressed": "false" }, t("Play"));
         let timer = null;
         const stop = () => {
           clearInterval(timer);
           timer = null;
-          button.textContent = "Play";
+          button.textContent = t("Play");
           button.setAttribute("aria-pressed", "false");
         };
         const step = () => {
@@ -195,7 +199,7 @@
         button.addEventListener("click", () => {
           if (timer) return stop();
           if (+slider.value >= +slider.max) slider.value = 0;
-          button.textContent = "Pause";
+          button.textContent = t("Pause");
           button.setAttribute("aria-pressed", "true");
           step();
           timer = setInterval(step, ms);
@@ -209,18 +213,18 @@
       // xticks, yticks, xlabel, ylabel, label (its accessible name), width, height, left (the
       // margin for the y tick labels, 44 by default). Series: line, points (a class per marker
       // in `classes`, e.g. "hollow"), cells, text.
-      plot: (o) => plot(panels, alt, o),
+      plot: (o) => plot(panels, alt, o, t),
       // A named number or word in the text under the plots: set(name, text).
       value(name, label) {
         const out = el("output", { "data-value": name });
-        readout.append(el("span", { class: "nnbook-widget__value" }, `${label} `, out));
+        readout.append(el("span", { class: "nnbook-widget__value" }, `${t(label)} `, out));
         return (text) => { out.textContent = text; };
       },
       // A key to the series: items [class, text], drawn as a short line in that style.
       legend(items) {
         legend.replaceChildren(...items.map(([cls, text]) => el("span", { class: "nnbook-widget__key" },
           el("svg:svg", { viewBox: "0 0 24 8", "aria-hidden": "true" },
-            el("svg:line", { x1: 1, x2: 23, y1: 4, y2: 4, class: `nnbook-series ${cls}` })), text)));
+            el("svg:line", { x1: 1, x2: 23, y1: 4, y2: 4, class: `nnbook-series ${cls}` })), t(text))));
       },
       // Run `draw` now and whenever a control moves.
       draw(draw) {
@@ -241,7 +245,7 @@
       if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
       const data = await response.json();
       if (!registry[name]) throw new Error(`${name}.js registered no widget ${name}`);
-      registry[name](figure, data, kit(figure, alt));
+      registry[name](figure, data, kit(figure, alt, JSON.parse(figure.dataset.text ?? "{}")));
       figure.dataset.state = "ready";
     } catch (error) {
       figure.dataset.state = "failed";

@@ -8,11 +8,15 @@ here (the built pages are compared in ``tests/site/test_korean_site.py``):
 - the same display formulas in order, the same inline formulas, the same link targets, the
   same figures (with Korean alt text) and the same admonitions and exercises;
 - the glossary's terms (``translations/ko/glossary.yml``): no concept translated two ways;
-- Korean prose: most letters outside code, math and links are Hangul.
+- Korean prose: most letters outside code, math and links are Hangul;
+- the interactive figures' labels (``translations/ko/widgets.yml``): one table per widget,
+  each entry a text the widget shows, in the glossary's terms.
 """
 
 from __future__ import annotations
 
+import html as htmllib
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -22,6 +26,7 @@ import markdown
 import pytest
 import yaml
 
+from book import i18n
 from book import notebooks as mn
 from book.exercises import find_exercises
 
@@ -197,3 +202,46 @@ def test_glossary_fixes_one_term_per_concept() -> None:
     assert avoided.isdisjoint(korean), avoided & set(korean)
     gradient = next(t for t in GLOSSARY if t["en"] == "gradient")
     assert gradient["ko"] in ("기울기", "그래디언트") and gradient.get("why"), "say why"
+
+
+# --------------------------------------------------------------------------------------------
+# The interactive figures' labels (translations/ko/widgets.yml)
+# --------------------------------------------------------------------------------------------
+
+WIDGET_TEXT = i18n.widget_text("ko")
+WIDGET_SOURCES = DOCS / "javascripts" / "widgets"
+
+
+def test_every_widget_on_a_korean_page_has_its_labels() -> None:
+    used = {m for name in PAGES for m in re.findall(r'data-widget="([^"]+)"', read(name, "ko"))}
+    assert used and used == set(WIDGET_TEXT), (used, set(WIDGET_TEXT))
+    assert {p.stem for p in WIDGET_SOURCES.glob("*.js")} == used
+
+
+@pytest.mark.parametrize("widget", sorted(WIDGET_TEXT))
+def test_widget_labels_are_korean_glossary_terms_of_texts_the_widget_shows(widget: str) -> None:
+    """Every entry translates a text of the widget (its script, the kit's, or the data it
+    draws, e.g. the activations' names): no stale entries; in Hangul; no avoided term."""
+    shown = "\n".join(
+        [
+            (WIDGET_SOURCES / f"{widget}.js").read_text(encoding="utf-8"),
+            (DOCS / "javascripts" / "widgets.js").read_text(encoding="utf-8"),
+            (DOCS / "figures" / f"{widget}.json").read_text(encoding="utf-8"),
+        ]
+    )
+    for english, korean in WIDGET_TEXT[widget].items():
+        assert f'"{english}"' in shown, f"{english!r} is not a text of {widget}"
+        assert HANGUL.search(korean), f"{english!r} -> {korean!r}: no Hangul"
+        wrong = [a for t in GLOSSARY for a in t.get("avoid", []) if a in korean]
+        assert not wrong, f"{korean!r} uses {wrong}"
+
+
+def test_widget_labels_go_into_the_korean_pages_figures() -> None:
+    html = '<figure class="nnbook-widget" data-widget="moons-boundary">\n<noscript>'
+    out = i18n.with_widget_text(html, WIDGET_TEXT)
+    attribute = re.search(r"data-text='([^']*)'", out)
+    assert attribute is not None
+    assert json.loads(htmllib.unescape(attribute[1])) == WIDGET_TEXT["moons-boundary"]
+    assert WIDGET_TEXT["moons-boundary"]["Play"] == "재생"  # the kit's own labels too
+    with pytest.raises(ValueError, match="'no-such-widget' has no labels"):
+        i18n.with_widget_text(html.replace("moons-boundary", "no-such-widget"), WIDGET_TEXT)

@@ -158,6 +158,24 @@ def test_social_metadata_and_edit_links(site_dir: Path) -> None:
         assert edit in html, f"{md.name}: no edit link to {edit}"
 
 
+def test_mkdocstrings_stylesheet_only_on_api_pages(site_dir: Path) -> None:
+    """hooks/api_css.py: the pages without docstrings (both languages) do not load it (but the
+    print page, written by print-site after the hooks, whose budget only catches explosions)."""
+    linked = {}
+    for path in site_dir.rglob("*.html"):
+        if path.parent.name == "print_page":
+            continue
+        html = path.read_text(encoding="utf-8")
+        linked[path.relative_to(site_dir).as_posix()] = (
+            html.count("assets/_mkdocstrings.css"),
+            'class="doc ' in html,
+        )
+    assert linked["reference/index.html"] == (1, True)
+    assert linked["ko/universal-approximation/index.html"] == (0, False)
+    wrong = {p: v for p, v in linked.items() if v[0] != int(v[1])}
+    assert not wrong, wrong
+
+
 def test_404_page(site_dir: Path) -> None:
     html = (site_dir / "404.html").read_text(encoding="utf-8")
     assert "Page not found" in html

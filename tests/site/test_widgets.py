@@ -10,7 +10,8 @@ drawing with the JSON. This file checks what all of them share:
 - the keyboard: a slider reached with Tab, with a visible focus, moved by the arrow keys, and
   the drawing follows;
 - without JavaScript, and on the print page, the static figure stands in its place;
-- when the data cannot be loaded, the static figure is shown and the error reported.
+- when the data cannot be loaded, the static figure is shown and the error reported;
+- on the Korean pages, Korean labels (translations/ko/widgets.yml) over the same drawing.
 """
 
 from __future__ import annotations
@@ -139,6 +140,69 @@ def test_widget_fits_light_dark_and_a_phone(
             assert sizes["page"] <= sizes["view"], f"{name} at {width} px: {sizes}"
             assert sizes["widget"] <= sizes["box"], f"{name} at {width} px: {sizes}"
             assert errors == []
+
+
+KOREAN = [(spec, name) for spec, name in ALL if spec.language == "ko"]
+# Names and symbols that are the same in Korean: functions, gates, abbreviations of losses.
+SYMBOLS = {"sin", "max", "Lip", "tanh", "ReLU", "Leaky", "ELU", "AND", "XOR", "out", "BCE"}
+SYMBOLS |= {"dBCE", "MSE", "dMSE"}
+
+_TEXTS = """(w) => {
+  const texts = [];
+  const add = (s) => { if (s && s.trim()) texts.push(s.trim()); };
+  w.querySelectorAll("label, option, button, .nnbook-widget__key, svg .nnbook-label, "
+    + "text[data-series]").forEach((e) => add(e.textContent));
+  w.querySelectorAll("svg[role=img]").forEach((s) => add(s.getAttribute("aria-label")));
+  w.querySelectorAll(".nnbook-widget__value").forEach((v) => add(v.firstChild.textContent));
+  return texts;
+}"""
+
+_LAST_SETTING = """(w) => {
+  for (const s of w.querySelectorAll("select")) {
+    s.selectedIndex = s.options.length - 1;
+    s.dispatchEvent(new Event("change"));
+  }
+  for (const r of w.querySelectorAll("input[type=range]")) {
+    r.value = r.max;
+    r.dispatchEvent(new Event("input"));
+  }
+}"""
+
+
+def _geometry(drawing: Any) -> list[Any]:
+    return [
+        (p.x, p.y, {k: [v.tolist() for v in lines] for k, lines in p.lines.items()},
+         {k: v.tolist() for k, v in p.points.items()}, {k: v.tolist() for k, v in p.cells.items()},
+         p.point_classes, p.cell_classes)
+        for p in drawing.panels
+    ]
+
+
+@pytest.mark.parametrize(("spec", "name"), KOREAN, ids=[f"ko-{n}" for _, n in KOREAN])
+def test_korean_widgets_speak_korean_and_draw_what_the_english_ones_draw(
+    spec: PageSpec, name: str, browser: Any, server: str
+) -> None:
+    """On a Korean page every label, option, button, key, axis title, plot name and printed
+    value's name is Korean (translations/ko/widgets.yml), bar symbols; the drawing and the
+    numbers, at the first and at the last setting of every control, are the English ones."""
+    english = spec.path.removeprefix("ko/")
+    seen: dict[str, Any] = {}
+    for language, path in (("en", english), ("ko", spec.path)):
+        with open_widget(browser, server + path, name) as (_, widget, errors):
+            texts = widget.evaluate(_TEXTS)
+            first = read(widget)
+            widget.evaluate(_LAST_SETTING)
+            last = read(widget)
+            assert errors == []
+        seen[language] = texts, first, last
+    texts = seen["ko"][0]
+    untranslated = [t for t in texts if set(re.findall(r"[A-Za-z]{3,}", t)) - SYMBOLS]
+    assert not untranslated, f"English on the Korean page: {untranslated}"
+    assert len(texts) == len(seen["en"][0]) and texts != seen["en"][0]
+    for k in (1, 2):
+        en, ko = seen["en"][k], seen["ko"][k]
+        assert _geometry(ko) == _geometry(en)
+        assert ko.values == en.values
 
 
 def test_a_widget_works_by_keyboard(browser: Any, server: str, site_dir: Path) -> None:

@@ -21,7 +21,7 @@ window.nnbookWidgets["activation-explorer"] = (figure, data, kit) => {
   name.setAttribute("x", depths.sx(1));
   name.setAttribute("y", depths.sy(3e-19));
   name.setAttribute("class", "nnbook-label");
-  name.textContent = "first / last layer, log scale";
+  name.textContent = kit.t("first / last layer, log scale");
   depths.svg.querySelector(".nnbook-axes").append(name);
   kit.legend([
     ["c1", "f(z)"], ["c2", "f′(z)"], ["c2 thin dashed", "max f′"],

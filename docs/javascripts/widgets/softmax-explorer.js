@@ -6,7 +6,7 @@ window.nnbookWidgets["softmax-explorer"] = (figure, data, kit) => {
   const s = data.sigmoid, [a, b, num] = s.z;
   const zs = s.mse.map((_, i) => a + ((b - a) * i) / (num - 1));
   const every = 5; // the z slider moves in steps of 0.5, every 5th point of the curves
-  const logit = (k, index) => kit.slider({ label: `Logit z${k}`, values: data.z, index });
+  const logit = (k, index) => kit.slider({ label: `${kit.t("Logit")} z${k}`, values: data.z, index });
   const z0 = logit("₀", 10), z1 = logit("₁", 8);
   const c = kit.choice({ label: "True class c", options: [0, 1, 2].map((k) => [k, `${k}`]), value: 2 });
   const z = kit.slider({

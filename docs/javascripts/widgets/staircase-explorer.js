@@ -7,7 +7,7 @@ window.nnbookWidgets["staircase-explorer"] = (figure, data, kit) => {
   const n = kit.slider({ label: "Units n", values: data.n, index: 4 });
   const units = kit.choice({
     label: "Units",
-    options: [["step", "step"], ...data.steepness.map((k, j) => [j, `sigmoid, κΔx = ${k}`])],
+    options: [["step", "step"], ...data.steepness.map((k, j) => [j, `${kit.t("sigmoid")}, κΔx = ${k}`])],
   });
   const curve = kit.plot({ x: [a, b], y: [-1, 2.5], xlabel: "x", ylabel: "f(x)", label: "f and its staircase approximation" });
   const errors = kit.plot({
