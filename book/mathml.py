@@ -288,6 +288,9 @@ def render_page(html: str) -> str:
 
     An arithmatex wrapper keeps its element and class (the stylesheet lets a wide display
     equation scroll inside it); a notebook's ``$$...$$`` paragraph becomes such a ``div``.
+    An inline formula's ``span`` also takes in the characters written against the formula
+    (``($x$)``, ``$n$부터``, ``$x$,``), which the stylesheet keeps on one line with it: a
+    browser may otherwise break the line between a formula and its bracket or particle.
     Raises TexError if a formula cannot be converted.
     """
     edits: list[tuple[int, int, Formula, str]] = []  # (start, end, formula, wrapper tag)
@@ -303,7 +306,25 @@ def render_page(html: str) -> str:
         if start < pos:  # nested in an edit already made (cannot happen with valid markup)
             continue
         body = mathml[formula]
+        if tag == "span":
+            left, right = _word_start(html, start, pos), _word_end(html, end)
+            body = html[left:start] + body + html[end:right]
+            start, end = left, right
         parts += [html[pos:start], f'<{tag} class="arithmatex">{body}</{tag}>' if tag else body]
         pos = end
     parts.append(html[pos:])
     return "".join(parts)
+
+
+def _word_start(html: str, start: int, floor: int) -> int:
+    """Where the text written against ``html[start]`` from the left begins (no space, no tag)."""
+    while start > floor and not html[start - 1].isspace() and html[start - 1] not in "<>":
+        start -= 1
+    return start
+
+
+def _word_end(html: str, end: int) -> int:
+    """Where the text written against ``html[end - 1]`` from the right ends."""
+    while end < len(html) and not html[end].isspace() and html[end] not in "<>":
+        end += 1
+    return end

@@ -82,6 +82,19 @@ def test_notebook_css_drops_custom_properties_nothing_reads() -> None:
     assert "--y:2" in unknown
 
 
+def test_an_inline_formula_keeps_its_brackets_and_particles_on_its_line() -> None:
+    x, y = '<span class="arithmatex">\\(x\\)</span>', '<span class="arithmatex">\\(y\\)</span>'
+    page = f"<p>완만한 것({x})은 {y}부터, <em>e</em>({x}) and {y}</p><p>{x}{y}.</p>"
+    html = mathml.render_page(page)
+    mx, my = (mathml.to_mathml([f])[f] for f in (Formula("x", False), Formula("y", False)))
+    assert html == (
+        f'<p>완만한 <span class="arithmatex">것({mx})은</span> '
+        f'<span class="arithmatex">{my}부터,</span> '
+        f'<em>e</em><span class="arithmatex">({mx})</span> and <span class="arithmatex">{my}</span>'
+        f'</p><p><span class="arithmatex">{mx}</span><span class="arithmatex">{my}.</span></p>'
+    )
+
+
 def test_conversions_are_kept_on_disk_for_the_next_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
