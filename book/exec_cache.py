@@ -242,6 +242,11 @@ def formatter(
     return base_format(language=language, run=RUNNER.run, code=source, md=md, **options)
 
 
+def cache_dir(config_file: str | None) -> Path:
+    """The book's caches: ``.cache/`` beside ``mkdocs.yml`` (``config_file``), ignored by git."""
+    return Path(config_file or ".").resolve().parent / ".cache"
+
+
 def open_store(root: Path, digest: str) -> Store:
     """The store ``root/<digest>``; the directories of other digests are removed."""
     if root.is_dir():

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,7 +33,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig, **kwargs: Any) -> None:
-    root = Path(config.config_file_path or ".").resolve().parent / ".cache" / "exec"
+    root = exec_cache.cache_dir(config.config_file_path) / "exec"
     digest = exec_cache.inputs_digest()
     exec_cache.forget_imports()
     exec_cache.RUNNER.start_build(exec_cache.open_store(root, digest))

@@ -5,8 +5,9 @@ notebook pages — so the formulas of headings, of the table of contents and of 
 are converted too. The print page is written by its plugin after all pages
 (mkdocs-print-site-plugin's ``on_post_build``): ``on_post_build`` converts it then, from
 formulas already converted. A formula pandoc cannot read fails the build, naming the
-page and the formula. Conversions are kept in ``.cache/mathml/`` for the next build. No TeX engine is sent to the reader; the math font is served by the site
-(``docs/assets/fonts/``, declared in ``docs/stylesheets/extra.css``).
+page and the formula. Conversions are kept in ``.cache/mathml/`` for the next build. No TeX
+engine is sent to the reader; the math font is served by the site (``docs/assets/fonts/``,
+declared in ``docs/stylesheets/extra.css``).
 """
 
 from __future__ import annotations
@@ -19,14 +20,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from book import mathml
+from book import exec_cache, mathml
 
 log = logging.getLogger("mkdocs.hooks.mathml")
 
 
 def _store(config: MkDocsConfig) -> Path:
-    root = Path(config.config_file_path or ".").resolve().parent
-    return mathml.store_path(root / ".cache" / "mathml")
+    return mathml.store_path(exec_cache.cache_dir(config.config_file_path) / "mathml")
 
 
 def on_pre_build(config: MkDocsConfig, **kwargs: Any) -> None:

@@ -38,7 +38,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs: Any) -
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     if i18n.current_language(config) != i18n.DEFAULT:
         return  # no notebook pages: nothing to strip, and nothing to evict from the cache
-    root = Path(config.config_file_path or ".").resolve().parent / ".cache" / "notebook-css"
+    root = exec_cache.cache_dir(config.config_file_path) / "notebook-css"
     store = exec_cache.open_store(root, exec_cache.inputs_digest())
     used, made = set(), 0
     for path in sorted(_pages):

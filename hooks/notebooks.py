@@ -60,17 +60,13 @@ def _nav_position(nav: list[Any], target: str) -> int:
     return len(nav)
 
 
-def _cache(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path or ".").resolve().parent / ".cache"
-
-
 def on_startup(command: str, **kwargs: Any) -> None:
     _state["serving"] = command == "serve"
 
 
 def _execute(config: MkDocsConfig, expected: dict[Path, str]) -> dict[str, Path]:
     """Executed copies of the notebooks: notebook stem -> path of the copy."""
-    cache = _cache(config)
+    cache = exec_cache.cache_dir(config.config_file_path)
     store = exec_cache.open_store(cache / "notebook-outputs", exec_cache.inputs_digest())
     pages = cache / "notebook-pages" / notebooks.NOTEBOOK_DIR
     pages.mkdir(parents=True, exist_ok=True)
@@ -91,7 +87,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     english = i18n.current_language(config) == i18n.DEFAULT
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is not None:
-        plugin.config["cache_dir"] = str(_cache(config) / "mkdocs-jupyter")
+        plugin.config["cache_dir"] = str(
+            exec_cache.cache_dir(config.config_file_path) / "mkdocs-jupyter"
+        )
         # mkdocs-jupyter keeps rendered notebook pages and evicts, after a build, those the build
         # did not use: the Korean build uses none and must not empty the cache.
         plugin.config["cache"] = english

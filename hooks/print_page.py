@@ -35,19 +35,18 @@ _anchors: dict[str, Any] = {"store": None, "used": set(), "renamed": 0}
 
 def _cached_anchor_ids(page_html: str, page_key: str) -> str:
     """print-site's ``update_anchor_ids(page_html, page_key)``, through the cache."""
-    store, key = _anchors["store"], hashlib.sha256(f"{page_key}\0{page_html}".encode()).hexdigest()
+    key = hashlib.sha256(f"{page_key}\0{page_html}".encode()).hexdigest()
     _anchors["used"].add(key)
-    out = store.get(key) if store is not None else None
+    out = _anchors["store"].get(key)
     if out is None:
         out = _update_anchor_ids(page_html, page_key)
         _anchors["renamed"] += 1
-        if store is not None:
-            store.put(key, out)
+        _anchors["store"].put(key, out)
     return out
 
 
 def on_config(config: MkDocsConfig) -> None:
-    root = Path(config.config_file_path or ".").resolve().parent / ".cache" / "print-anchors"
+    root = exec_cache.cache_dir(config.config_file_path) / "print-anchors"
     version = metadata.version("mkdocs-print-site-plugin")
     _anchors["store"] = exec_cache.open_store(root, version)
     _anchors["used"], _anchors["renamed"] = set(), 0
