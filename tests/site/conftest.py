@@ -98,6 +98,16 @@ def site_dir(built_site: SiteBuild) -> Path:
     return built_site.site_dir
 
 
+@pytest.fixture
+def desktop_page(browser: Any) -> Iterator[Any]:
+    """A page of its own fresh browser context, 1280 x 900 px, closed after the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[BROWSER_NOTICE] = []
     config.stash[REPORTS] = {}

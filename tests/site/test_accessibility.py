@@ -187,17 +187,8 @@ def _focus_is_drawn(page: Any, el: dict[str, Any]) -> bool:
     return focused != unfocused
 
 
-@pytest.fixture
-def keyboard_page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-
-
-def test_keyboard_walk_through_a_chapter(keyboard_page: Any, server: str) -> None:
-    page = keyboard_page
+def test_keyboard_walk_through_a_chapter(desktop_page: Any, server: str) -> None:
+    page = desktop_page
     page.goto(server + mn.page_url("backpropagation.md"), wait_until="load")
     page.wait_for_load_state("networkidle")
     page.keyboard.press("Tab")
@@ -218,8 +209,8 @@ def test_keyboard_walk_through_a_chapter(keyboard_page: Any, server: str) -> Non
     assert not undrawn, f"stops without a visible focus indicator: {undrawn}"
 
 
-def test_search_by_keyboard(keyboard_page: Any, server: str) -> None:
-    page = keyboard_page
+def test_search_by_keyboard(desktop_page: Any, server: str) -> None:
+    page = desktop_page
     page.goto(server, wait_until="load")
     page.wait_for_load_state("networkidle")
     page.keyboard.press("/")
@@ -239,9 +230,9 @@ def _tab_until(page: Any, test: str, limit: int = 400) -> dict[str, Any]:
     raise AssertionError(f"no stop satisfied {test!r} in {limit} presses of Tab")
 
 
-def test_a_solution_opens_and_closes_by_keyboard(keyboard_page: Any, server: str) -> None:
+def test_a_solution_opens_and_closes_by_keyboard(desktop_page: Any, server: str) -> None:
     """Tab from the top of a chapter to its first exercise's solution; Enter opens and closes."""
-    page = keyboard_page
+    page = desktop_page
     page.goto(server + mn.page_url("perceptron.md"), wait_until="load")
     page.wait_for_load_state("networkidle")
     in_solution = "() => !!document.activeElement.closest('details.solution > summary')"
@@ -258,9 +249,9 @@ def test_a_solution_opens_and_closes_by_keyboard(keyboard_page: Any, server: str
 
 
 def test_a_code_block_wider_than_its_box_scrolls_by_keyboard(
-    keyboard_page: Any, server: str
+    desktop_page: Any, server: str
 ) -> None:
-    page = keyboard_page
+    page = desktop_page
     page.goto(server + f"{mn.NOTEBOOK_DIR}/xor/", wait_until="load")
     page.wait_for_load_state("networkidle")
     wide = """() => { const e = document.activeElement;

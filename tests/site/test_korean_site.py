@@ -84,22 +84,14 @@ def test_twins_run_the_same_code_with_the_same_output(
     assert ko.headings == en.headings, "not the same sections (h2/h3 and their ids)"
 
 
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-
-
 def _switch(page: Any, language: str) -> None:
     """Choose ``language`` in the header's language list, as a reader does."""
     page.locator(".md-header__option .md-select").hover()
     page.locator(f".md-select__link[hreflang='{language}']").click()
 
 
-def test_the_language_switch_keeps_the_page(page: Any, server: str) -> None:
+def test_the_language_switch_keeps_the_page(desktop_page: Any, server: str) -> None:
+    page = desktop_page
     page.goto(server + "xor/#notation", wait_until="load")
     page.wait_for_load_state("networkidle")
     _switch(page, "ko")
@@ -118,7 +110,10 @@ def test_the_language_switch_keeps_the_page(page: Any, server: str) -> None:
     ("term", "expected"),
     [("퍼셉트론", "ko/perceptron/"), ("역전파", "ko/backpropagation/"), ("가중치", "ko/")],
 )
-def test_korean_search_finds_korean_pages(page: Any, server: str, term: str, expected: str) -> None:
+def test_korean_search_finds_korean_pages(
+    desktop_page: Any, server: str, term: str, expected: str
+) -> None:
+    page = desktop_page
     page.goto(server + "ko/", wait_until="load")
     page.wait_for_load_state("networkidle")
     page.keyboard.press("/")
