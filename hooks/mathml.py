@@ -6,13 +6,23 @@ are converted too. The print page is written by its plugin after all pages
 (mkdocs-print-site-plugin's ``on_post_build``): ``on_post_build`` converts it then, from
 formulas already converted. A formula pandoc cannot read fails the build, naming the
 page and the formula. Conversions are kept in ``.cache/mathml/`` for the next build. No TeX
-engine is sent to the reader; the math font is served by the site (``docs/assets/fonts/``,
-declared in ``docs/stylesheets/extra.css``).
+engine is sent to the reader.
+
+Before a page is converted, its Markdown source goes through the lint of book/mdlint.py: a line
+that Python-Markdown would read as a new list item, heading or code fence while a formula is
+open fails the build, naming the file and the line (the formula would show as raw TeX).
+
+After the build, the math font the pages declare (``docs/stylesheets/extra.css``) is cut from
+Latin Modern Math to the glyphs of every formula of the site, both languages, and those MathML
+layout draws on its own (book/mathfont.py), into ``assets/fonts/nnbook-math.woff2`` beside its
+licence. The Korean build, which runs last and shares the English site's assets, writes it for
+both; subsets are kept in ``.cache/mathfont/``.
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +30,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from book import exec_cache, mathml
+from book import exec_cache, i18n, mathfont, mathml, mdlint
 
 log = logging.getLogger("mkdocs.hooks.mathml")
 
@@ -31,6 +41,17 @@ def _store(config: MkDocsConfig) -> Path:
 
 def on_pre_build(config: MkDocsConfig, **kwargs: Any) -> None:
     mathml.load(_store(config))
+
+
+def on_page_markdown(markdown: str, page: Page, **kwargs: Any) -> str:
+    problems = mdlint.lint(page.file.content_string)
+    if problems:
+        where = page.file.src_uri
+        lines = [f"docs/{where}:{p.line}: {p.message}" for p in problems]
+        raise PluginError(
+            "a formula is broken by a line Markdown reads as a block:\n" + "\n".join(lines)
+        )
+    return markdown
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
@@ -45,6 +66,20 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     log.info(
         "mathml: %d formulas typeset by pandoc, the others reused", mathml.save(_store(config))
     )
+    _math_font(config)
+
+
+def _math_font(config: MkDocsConfig) -> None:
+    """Subset the math font to every formula of the whole site (both languages)."""
+    site = Path(config.site_dir)
+    if i18n.current_language(config) != i18n.DEFAULT:
+        site = site.parent  # the Korean pages are built under ko/ and use the site's assets
+    chars = mathfont.characters(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    fonts = site / "assets" / "fonts"
+    cache = exec_cache.cache_dir(config.config_file_path) / "mathfont"
+    made = mathfont.write_subset(chars, fonts / "nnbook-math.woff2", cache)
+    shutil.copyfile(mathfont.LICENCE, fonts / mathfont.LICENCE.name)
+    log.info("math font: %d characters, %s", len(chars), "subset" if made else "reused")
 
 
 def _print_page(config: MkDocsConfig) -> None:

@@ -1,0 +1,150 @@
+"""The math font the site serves: Latin Modern Math, cut at build to the glyphs the pages draw.
+
+The whole font is 734 KB (about 350 KB as WOFF2), more than a chapter's page budget allows, so
+every build subsets it to what the built pages need. A glyph is needed for two reasons:
+
+- a character of a formula's MathML text (``<mi>x</mi>``, ``<mo>∑</mo>``);
+- a glyph that MathML layout draws *on its own*, which no formula's text contains: the radical
+  sign of ``<msqrt>`` and ``<mroot>`` (U+221A, taken from the font's MATH table), the italic
+  letter a browser draws for a one-letter ``<mi>`` (``x`` is drawn as U+1D465), and, so that a
+  formula added later cannot lose them, the fences, bars, accents, arrows and over- and
+  underbraces that MathML stretches or places (:data:`LAYOUT`).
+
+The MATH table is kept, with every glyph variant and assembly it reaches from a kept glyph: the
+taller radicals, brackets and big operators are drawn from those. A subset that once lost
+U+221A drew every square root of the book without its sign; tests/site checks in the browser
+that each ``<msqrt>`` is wider than its contents.
+
+The GUST Font License asks a modified font to carry another name: the subset is "nnbook Math".
+Subsetting takes about a second; the result is kept in ``.cache/mathfont/`` under the hash of
+the characters, the source font and this module.
+
+Usage::
+
+    chars = characters(html_of_every_page)  # the formulas' characters and LAYOUT
+    write_subset(chars, site / "assets/fonts/nnbook-math.woff2", cache=Path(".cache/mathfont"))
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html as htmllib
+import io
+import re
+import shutil
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+
+__all__ = ["FAMILY", "LAYOUT", "LICENCE", "SOURCE", "characters", "subset", "write_subset"]
+
+SOURCE = Path(__file__).parent / "fonts" / "latinmodern-math.otf"
+LICENCE = Path(__file__).parent / "fonts" / "GUST-FONT-LICENSE.txt"
+FAMILY = "nnbook Math"
+KEEP = 4
+
+
+def _span(first: int, last: int) -> set[str]:
+    return {chr(c) for c in range(first, last + 1)}
+
+
+# What MathML layout draws without the character in the text (see the module's docstring).
+LAYOUT: frozenset[str] = frozenset(
+    set(" \u00a0")
+    | _span(0x221A, 0x221C)  # radicals: square, cube, fourth root
+    # a one-letter <mi> is drawn in math italic (MathML Core's text-transform: math-auto)
+    | _span(0x1D434, 0x1D467)  # italic A-Z, a-z (h is U+210E)
+    | {"\u210e", "\U0001d6a4", "\U0001d6a5"}  # italic h, dotless i and j
+    | _span(0x1D6E2, 0x1D71B)  # italic Greek, with italic nabla and partial
+    # fences and bars that stretch
+    | set("()[]{}|/\\")
+    | {"\u2016", "\u2223", "\u2225", "\u27e8", "\u27e9", "\u2308", "\u2309", "\u230a", "\u230b"}
+    | {"\u27e6", "\u27e7", "\u2329", "\u232a"}
+    # accents and over-/underlines, spacing and combining
+    | set("^_~`\u00a8\u00af\u00b4\u02c6\u02c7\u02d8\u02d9\u02dc\u203e")
+    | _span(0x0300, 0x030C)
+    | {"\u0332", "\u20d6", "\u20d7", "\u20e1"}
+    # over- and underbraces, brackets and parentheses
+    | _span(0x23B4, 0x23B5)
+    | _span(0x23DC, 0x23E1)
+    # arrows, which stretch over and under formulas
+    | _span(0x2190, 0x2199)
+    | {"\u21a6", "\u21d0", "\u21d1", "\u21d2", "\u21d3", "\u21d4"}
+    | _span(0x27F5, 0x27FC)
+    # the operators that grow in display style
+    | {"\u2211", "\u220f", "\u2210", "\u222b", "\u222c", "\u222d", "\u222e", "\u22c3", "\u22c2"}
+)
+
+_MATH = re.compile(r"<math\b[^>]*>(.*?)</math>", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def characters(pages: Iterable[str]) -> frozenset[str]:
+    """The characters of every formula's MathML text in ``pages`` (HTML), and :data:`LAYOUT`."""
+    found = set(LAYOUT)
+    for html in pages:
+        for m in _MATH.finditer(html):
+            found.update(htmllib.unescape(_TAG.sub("", m.group(1))))
+    found -= set("\n\r\t")
+    return frozenset(found)
+
+
+def subset(chars: Iterable[str], source: Path = SOURCE) -> bytes:
+    """The WOFF2 font of the glyphs of ``chars`` in ``source``, the MATH table kept, named
+    :data:`FAMILY`."""
+    from fontTools import subset as ftsubset
+    from fontTools.ttLib import TTFont
+
+    options = ftsubset.Options()
+    options.layout_features = ["*"]
+    options.hinting = False
+    options.desubroutinize = True
+    options.flavor = "woff2"
+    options.name_IDs = ["*"]
+    font = TTFont(source)
+    subsetter = ftsubset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(ord(c) for c in set(chars)))
+    subsetter.subset(font)
+    _rename(font)
+    out = io.BytesIO()
+    ftsubset.save_font(font, out, options)
+    return out.getvalue()
+
+
+def _rename(font: object) -> None:
+    """Give the subset its own name (the GUST Font License's condition for a modified font)."""
+    names = font["name"]  # type: ignore[index]
+    postscript = FAMILY.replace(" ", "")
+    for record in names.names:
+        if record.nameID in (1, 4, 16, 21):  # family, full name, typographic family
+            record.string = FAMILY
+        elif record.nameID == 3:  # unique id
+            record.string = f"{postscript};subset"
+        elif record.nameID == 6:  # PostScript name
+            record.string = postscript
+
+
+def _key(chars: Iterable[str], source: Path) -> str:
+    h = hashlib.sha256("".join(sorted(set(chars))).encode())
+    h.update(hashlib.sha256(source.read_bytes()).digest())
+    h.update(Path(__file__).read_bytes())
+    h.update(metadata.version("fonttools").encode())
+    return h.hexdigest()[:20]
+
+
+def write_subset(chars: Iterable[str], out: Path, cache: Path, source: Path = SOURCE) -> bool:
+    """Write the subset of ``chars`` to ``out``, from ``cache`` if an earlier build made it.
+    Returns whether it was made afresh. The cache keeps the :data:`KEEP` subsets used last
+    (each build of the two languages writes one: the English pages', then the whole site's)."""
+    chars = frozenset(chars)
+    stored = cache / f"{_key(chars, source)}.woff2"
+    made = not stored.is_file()
+    if made:
+        cache.mkdir(parents=True, exist_ok=True)
+        for old in sorted(cache.glob("*.woff2"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
+            old.unlink()
+        stored.write_bytes(subset(chars, source))
+    stored.touch()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(stored, out)
+    return made
