@@ -227,6 +227,90 @@ def test_predict_maps_a_zero_score_to_minus_one_unlike_np_sign() -> None:
     np.testing.assert_array_equal(np.sign(scores), np.zeros(4))
 
 
+@pytest.mark.parametrize(("seed", "lr"), [(0, 1.0), (1, 0.3), (2, 2.5), (3, 1.0), (4, 1.0)])
+def test_batch_step_raises_the_total_margin_of_m_but_not_each_margin(seed: int, lr: float) -> None:
+    """The chapter: a batch step changes the margin of n in M by lr |x~_n|^2 (its own pull)
+    plus the other points' pulls; summed over M the change is lr |sum_M y_n x~_n|^2 >= 0."""
+    rng = np.random.default_rng(seed)
+    X, y, _ = random_problem(rng, n=30)
+    Xt = augment(X)
+    fallen = 0
+    previous = np.zeros(Xt.shape[1])  # w_0
+    for k in range(1, 10):
+        p = Perceptron(lr=lr, max_epochs=k).fit(X, y)
+        current = np.append(p.w, p.b)
+        M = y * (Xt @ previous) <= 0
+        change = y * (Xt @ current) - y * (Xt @ previous)
+        pull = y[M] @ Xt[M]
+        own = lr * np.sum(Xt[M] ** 2, axis=1)
+        others = lr * (y[M] * (Xt[M] @ pull)) - own
+        np.testing.assert_allclose(change[M], own + others, rtol=1e-9, atol=1e-9)
+        assert np.isclose(change[M].sum(), lr * pull @ pull)
+        fallen += int(np.sum(change[M] < 0))
+        previous = current
+    assert fallen > 0  # some misclassified point lost margin in a batch step
+
+
+def test_a_point_alone_in_m_gains_exactly_its_squared_length() -> None:
+    """M = {n} (here: every epoch after the first of exercise 1.6's run) or the online rule:
+    the margin of n rises by lr |x~_n|^2."""
+    X, y = np.array([[0.0], [0.3]]), np.array([-1, 1])
+    Xt = augment(X)
+    previous, lone = np.zeros(2), 0
+    for k in range(1, 30):
+        p = Perceptron(lr=0.5, max_epochs=k).fit(X, y)
+        current = np.append(p.w, p.b)
+        M = np.flatnonzero(y * (Xt @ previous) <= 0)
+        if len(M) == 1:
+            (n,) = M
+            gain = y[n] * Xt[n] @ (current - previous)
+            assert np.isclose(gain, 0.5 * Xt[n] @ Xt[n]) and gain > 0
+            lone += 1
+        previous = current
+    assert lone > 10
+    rng = np.random.default_rng(0)
+    X, y, _ = random_problem(rng)
+    Xt = augment(X)
+    w = rng.normal(size=Xt.shape[1])
+    for n in np.flatnonzero(y * (Xt @ w) <= 0):  # the online rule corrects one point at a time
+        w_new = w + 0.7 * y[n] * Xt[n]
+        assert np.isclose(y[n] * Xt[n] @ (w_new - w), 0.7 * Xt[n] @ Xt[n])
+
+
+def test_first_batch_step_on_and_loses_one_one_and_on_xor_moves_nothing() -> None:
+    X, y = logic_gate("AND")
+    p = Perceptron(max_epochs=1).fit(X, y)
+    w1 = np.append(p.w, p.b)
+    np.testing.assert_array_equal(w1, [0.0, 0.0, -2.0])
+    np.testing.assert_array_equal(y * (augment(X) @ w1), [2.0, 2.0, 2.0, -2.0])
+    assert augment(X)[3] @ augment(X)[3] == 3.0  # the own pull of (1, 1), outweighed by -5
+    X, y = logic_gate("XOR")
+    p = Perceptron(max_epochs=1).fit(X, y)
+    assert not np.any(p.w) and p.b == 0.0
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_lone_correction_never_widens_the_angle(seed: int) -> None:
+    """Exercise 1.1: with w = beta y x~/|x~| + w_perp, the update adds |x~| to beta and keeps
+    w_perp; the angle shrinks if w_perp != 0; if w_perp = 0 (beta < 0) the cosine is -1 before
+    and sign(beta + |x~|) after."""
+    rng = np.random.default_rng(seed)
+    yx = rng.normal(size=4)
+    length = np.linalg.norm(yx)
+
+    def cos(w: np.ndarray) -> float:
+        return float(w @ yx / (np.linalg.norm(w) * length))
+
+    for w in rng.normal(scale=3.0, size=(200, 4)):
+        assert cos(w + yx) > cos(w)
+        beta = w @ yx / length
+        assert np.isclose((w + yx) @ yx / length, beta + length)
+    for factor in (-3.0, -1.5, -0.9, -0.2):  # w_perp = 0, beta = factor * |x~| < 0
+        w = factor * yx
+        assert np.isclose(cos(w), -1.0)
+        assert np.isclose(cos(w + yx), np.sign(factor + 1.0))
+
+
 # --- chapter "XOR and the multilayer perceptron" ------------------------------------------
 
 XOR_SETTINGS = {"epochs": 300, "lr": 0.1, "batch_size": 4, "momentum": 0.9, "progress": False}
