@@ -243,6 +243,51 @@ def test_bce_from_probability_clamps_where_bce_from_logit_is_exact() -> None:
     )
 
 
+def _pytorch_bce_grad(y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """PyTorch's backward formula for ``binary_cross_entropy`` (ATen's Loss.cpp), in NumPy."""
+    return (y_hat - y) / np.maximum(y_hat * (1 - y_hat), 1e-12)
+
+
+def test_bce_clamps_values_as_pytorch_does_but_drops_a_clamped_term_from_the_gradient() -> None:
+    grid = np.concatenate([[0.0], np.logspace(-320, -1, 320), 1 - np.logspace(-16, -1, 60), [1.0]])
+    with np.errstate(divide="ignore"):
+        log_p, log_q = np.log(grid), np.log(1 - grid)
+    clamped_p, clamped_q = log_p <= -100, log_q <= -100
+    wide = grid * (1 - grid) >= 1e-12
+    free = ~clamped_p & ~clamped_q
+    assert np.any(free & ~wide)  # floored by PyTorch's formula, yet not clamped
+    for y0 in (0.0, 1.0, 0.3):
+        y = np.full_like(grid, y0)
+        value = -(y0 * np.maximum(log_p, -100) + (1 - y0) * np.maximum(log_q, -100))
+        np.testing.assert_array_equal(binary_cross_entropy(grid, y, reduction="none"), value)
+        ours = binary_cross_entropy.grad(grid, y, reduction="sum")
+        theirs = _pytorch_bce_grad(grid, y)
+        np.testing.assert_allclose(ours[wide], theirs[wide], rtol=1e-12)  # the same formula
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+            exact = -y0 / grid + (1 - y0) / (1 - grid)
+        np.testing.assert_allclose(ours[free], exact[free], rtol=1e-12)
+        floored = free & ~wide  # PyTorch: the exact derivative times ŷ(1 − ŷ)/1e-12 < 1
+        scale = grid * (1 - grid) / 1e-12
+        np.testing.assert_allclose(theirs[floored], exact[floored] * scale[floored], rtol=1e-9)
+        np.testing.assert_array_equal(ours[clamped_p], (1 - y0) / (1 - grid[clamped_p]))
+        np.testing.assert_array_equal(ours[clamped_q], -y0 / grid[clamped_q])
+        clamped = clamped_p | clamped_q
+        np.testing.assert_allclose(theirs[clamped], (grid[clamped] - y0) * 1e12, rtol=1e-12)
+    # The page's rows: a confidently wrong probability gets 0 from nnbook, ±1e12 from the formula.
+    one, zero = np.ones(1), np.zeros(1)
+    sure = sigmoid(np.array([40.0]))
+    assert sure[0] == 1.0
+    assert binary_cross_entropy.grad(sure, zero)[0] == 0.0
+    assert _pytorch_bce_grad(sure, zero)[0] == 1e12
+    assert binary_cross_entropy.grad(zero, one)[0] == 0.0
+    assert _pytorch_bce_grad(zero, one)[0] == -1e12
+    tiny = np.array([1e-20])
+    assert binary_cross_entropy.grad(tiny, one, reduction="sum")[0] == pytest.approx(-1e20)
+    assert _pytorch_bce_grad(tiny, one)[0] == pytest.approx(-1e12)
+    assert binary_cross_entropy.grad(tiny, zero, reduction="sum")[0] == pytest.approx(1.0)
+    assert _pytorch_bce_grad(tiny, zero)[0] == pytest.approx(1e-8)
+
+
 def test_l1_gradient_is_sign_away_from_the_kink_and_the_subgradient_0_at_it(rng) -> None:
     y = rng.standard_normal(20)
     r = rng.choice([-1.0, 1.0], 20) * rng.uniform(0.1, 2.0, 20)  # no residual at the kink
@@ -305,8 +350,8 @@ def test_squared_error_through_a_softmax_vanishes_when_confidently_wrong() -> No
 
 
 def _log_cosh(y_hat, y):
-    a = np.abs(y_hat - y)
-    return a + np.log1p(np.exp(-2 * a)) - np.log(2), np.tanh(y_hat - y)
+    r = y_hat - y
+    return np.abs(r) + np.log1p(np.exp(-2 * np.abs(r))) - np.log(2), np.tanh(r)
 
 
 def _as_floats(input, target):
@@ -315,13 +360,16 @@ def _as_floats(input, target):
 
 def test_a_loss_of_ones_own_needs_a_value_and_a_checked_gradient(rng) -> None:
     log_cosh = Loss("log_cosh_loss", _log_cosh, _as_floats)
-    v, t = 3 * rng.standard_normal((6, 2)), rng.standard_normal((6, 2))
-    np.testing.assert_allclose(log_cosh(v, t, reduction="none"), np.log(np.cosh(v - t)))
+    probe, target = 3 * rng.standard_normal((6, 2)), rng.standard_normal((6, 2))
+    np.testing.assert_allclose(log_cosh(probe, target, "none"), np.log(np.cosh(probe - target)))
     assert np.isfinite(log_cosh(np.array([1e4]), np.array([0.0])))  # no cosh overflow
-    assert check_gradient(lambda q: float(log_cosh(q, t)), v, log_cosh.grad(v, t)) < 1e-8
+    error = check_gradient(
+        lambda g: float(log_cosh(g, target)), probe, log_cosh.grad(probe, target)
+    )
+    assert error < 1e-8
     with pytest.raises(GradientCheckError):  # a wrong derivative is caught
-        wrong = Loss("wrong", lambda a, b: (_log_cosh(a, b)[0], np.sign(a - b)), _as_floats)
-        check_gradient(lambda q: float(wrong(q, t)), v, wrong.grad(v, t))
+        wrong = Loss("wrong", lambda p, y: (_log_cosh(p, y)[0], np.sign(p - y)), _as_floats)
+        check_gradient(lambda g: float(wrong(g, target)), probe, wrong.grad(probe, target))
     # Trained through forward/backward, it follows the clean points where squared error bends
     # towards four outliers (the page's experiment).
     gen = np.random.default_rng(1)
