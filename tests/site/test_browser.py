@@ -7,7 +7,7 @@ records everything the per-page tests below assert on:
 
 - no console error, page error, failed request, HTTP error, or request to another host;
 - every formula typeset at build into MathML: no raw TeX in the article text, no TeX engine
-  requested, the math font loaded;
+  requested, the math font loaded, every radical sign and stretched fence drawn (drawn.py);
 - every image loaded, with a non-empty ``alt``;
 - executed blocks rendered, with output and without traceback;
 - every internal link and anchor resolves;
@@ -39,6 +39,7 @@ import pytest
 
 from book import notebooks as mn
 from book.exercises import find_exercises
+from tests.site import drawn
 from tests.site.browsing import CHAPTERS, PAGE_IDS, PAGES, PREFIX, REPO, PageSpec
 
 pytestmark = pytest.mark.browser
@@ -68,21 +69,7 @@ WAIT_MATH = """async () => {
 
 MATH = r"""() => {
   const root = document.querySelector("article") || document.body;
-  const clone = root.cloneNode(true);
-  clone.querySelectorAll("pre, code, script, style, textarea, math, .highlight")
-       .forEach((e) => e.remove());
-  const text = clone.textContent;
-  const raw = [];
-  for (const token of ["$$", "\\begin{", "\\(", "\\)", "\\[", "\\]"]) {
-    const i = text.indexOf(token);
-    if (i >= 0) raw.push(token + "  ..." + text.slice(Math.max(0, i - 40), i + 60).replace(/\s+/g, " "));
-  }
-  for (const cell of clone.querySelectorAll(".jp-RenderedMarkdown")) {
-    const m = cell.textContent.match(/(^|[^\\])\$[^$\s][^$\n]*\$/);
-    if (m) raw.push("$..$  ..." + m[0].slice(0, 80));
-  }
   return {
-    raw,
     errors: [...root.querySelectorAll("merror")].map((e) => e.textContent).slice(0, 10),
     untypeset: [...root.querySelectorAll(".arithmatex")]
       .filter((e) => !e.querySelector("math"))
@@ -183,6 +170,8 @@ class PageReport:
     bytes_by_path: dict[str, int] = field(default_factory=dict)
     math_font: bool | None = None
     math: dict[str, Any] = field(default_factory=dict)
+    prose_tex: list[str] = field(default_factory=list)
+    undrawn: list[str] = field(default_factory=list)
     images: list[dict[str, Any]] = field(default_factory=list)
     exec_blocks: list[dict[str, Any]] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
@@ -248,6 +237,8 @@ def visit(browser: Any, server: str, site_dir: Path, spec: PageSpec) -> PageRepo
         report.math_font = page.evaluate(WAIT_MATH)
         report.images = page.evaluate(IMAGES)
         report.math = page.evaluate(MATH)
+        report.prose_tex = page.evaluate(drawn.PROSE_TEX)
+        report.undrawn = page.evaluate(drawn.RADICALS) + page.evaluate(drawn.FENCES)
         report.exec_blocks = page.evaluate(EXEC)
         report.wide_math = page.evaluate(WIDE_MATH)
         found = page.evaluate(LINKS)
@@ -358,7 +349,7 @@ def test_math_is_typeset(spec: PageSpec, reports: Callable) -> None:
     engine = [path for path in r.bytes_by_path if TEX_ENGINE.search(path)]
     assert not engine, f"a TeX engine was requested: {engine}"
     m = r.math
-    assert not m["raw"], "raw TeX in the page text:\n" + "\n".join(m["raw"])
+    assert not r.prose_tex, "raw TeX in the page text:\n" + "\n".join(r.prose_tex)
     assert not m["errors"], f"MathML error nodes: {m['errors']}"
     assert not m["untypeset"], f"formulas left untypeset: {m['untypeset']}"
     if spec.source is not None and spec.kind in ("chapter", "notebook"):
@@ -367,6 +358,14 @@ def test_math_is_typeset(spec: PageSpec, reports: Callable) -> None:
             assert m["formulas"] > 0, "the source has math but no formula was typeset"
     if m["formulas"]:
         assert r.math_font, "the math font (assets/fonts/nnbook-math.woff2) did not load"
+
+
+@pages
+def test_radicals_and_fences_are_drawn(spec: PageSpec, reports: Callable) -> None:
+    """What the math font draws, measured: every radical sign, every stretched fence
+    (tests/site/drawn.py; test_drawn_math.py shows the check fails on a font without them)."""
+    r = reports(spec)
+    assert not r.undrawn, "\n".join(r.undrawn[:20])
 
 
 @pages

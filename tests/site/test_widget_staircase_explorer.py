@@ -42,4 +42,3 @@ def test_every_setting_draws_the_json(browser: Any, server: str, site_dir: Path)
                 drawing.assert_number("error", net["error"])
                 drawing.assert_number("bound", data["step"][i]["bound"])
         assert errors == []
-

@@ -171,9 +171,15 @@ _LAST_SETTING = """(w) => {
 
 def _geometry(drawing: Any) -> list[Any]:
     return [
-        (p.x, p.y, {k: [v.tolist() for v in lines] for k, lines in p.lines.items()},
-         {k: v.tolist() for k, v in p.points.items()}, {k: v.tolist() for k, v in p.cells.items()},
-         p.point_classes, p.cell_classes)
+        (
+            p.x,
+            p.y,
+            {k: [v.tolist() for v in lines] for k, lines in p.lines.items()},
+            {k: v.tolist() for k, v in p.points.items()},
+            {k: v.tolist() for k, v in p.cells.items()},
+            p.point_classes,
+            p.cell_classes,
+        )
         for p in drawing.panels
     ]
 

@@ -101,7 +101,9 @@ class Panel:
         """Series ``name`` is drawn through exactly the points ``(x[i], y[i])``."""
         drawn = self.line(name)
         x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-        assert drawn.shape == (len(x), 2), f"{name}: {drawn.shape[0]} points drawn, {len(x)} in data"
+        assert drawn.shape == (len(x), 2), (
+            f"{name}: {drawn.shape[0]} points drawn, {len(x)} in data"
+        )
         np.testing.assert_array_less(np.abs(drawn[:, 0] - x), self.x.tolerance(x, pixels) + 1e-12)
         np.testing.assert_array_less(np.abs(drawn[:, 1] - y), self.y.tolerance(y, pixels) + 1e-12)
 

@@ -1,0 +1,72 @@
+"""Checks of what Chromium *draws* for the book's mathematics, shared by the per-page visits
+(test_browser.py) and the control page that proves they can fail (test_drawn_math.py).
+
+Each is a JavaScript function for ``page.evaluate`` that returns a list of problems (empty when
+all is well), measured on the laid-out page rather than read from the HTML:
+
+- RADICALS: every ``<msqrt>``/``<mroot>`` is wider than its contents, on the left, by the
+  radical sign (at least 0.3 em): a font without U+221A draws nothing there and the box shrinks
+  to its contents (the book once showed √26 as "26").
+- FENCES: every fence that ``\\left``/``\\right`` made stretchy is at least as tall as the tallest
+  thing it encloses (85 %): without the font's MATH variants a bracket stays one line high
+  around a fraction.
+- PROSE_TEX: the visible text outside code and formulas holds no TeX: no ``\\command``, no
+  ``$…$``, no ``$$``.
+"""
+
+from __future__ import annotations
+
+__all__ = ["FENCES", "PROSE_TEX", "RADICALS"]
+
+RADICALS = r"""() => {
+  const problems = [];
+  for (const e of document.querySelectorAll("article msqrt, article mroot")) {
+    const kids = [...e.children];
+    const base = e.localName === "mroot" ? kids.slice(0, 1) : kids;
+    if (!base.length) continue;
+    const box = e.getBoundingClientRect();
+    const left = Math.min(...base.map((k) => k.getBoundingClientRect().left));
+    const em = parseFloat(getComputedStyle(e).fontSize);
+    if (left - box.left < 0.3 * em) {
+      const math = e.closest("math");
+      problems.push(`no radical sign drawn (${(left - box.left).toFixed(1)} px) in ` +
+                    `"${(math ? math.textContent : e.textContent).trim().slice(0, 60)}"`);
+    }
+  }
+  return problems;
+}"""
+
+FENCES = r"""() => {
+  const problems = [];
+  const fences = document.querySelectorAll(
+    'article mo[stretchy="true"][form="prefix"]:not([maxsize])');
+  for (const open of fences) {
+    const row = open.parentElement;
+    const inside = [...row.children].filter((c) => c !== open && c.localName !== "mo");
+    if (!inside.length) continue;
+    const tallest = Math.max(...inside.map((c) => c.getBoundingClientRect().height));
+    const height = open.getBoundingClientRect().height;
+    if (height < 0.85 * tallest) {
+      problems.push(`fence "${open.textContent}" ${height.toFixed(1)} px around ` +
+                    `${tallest.toFixed(1)} px in "${row.textContent.trim().slice(0, 60)}"`);
+    }
+  }
+  return problems;
+}"""
+
+PROSE_TEX = r"""() => {
+  const root = document.querySelector("article") || document.body;
+  const clone = root.cloneNode(true);
+  clone.querySelectorAll("pre, code, script, style, textarea, math, .highlight, noscript, .jp-CodeCell")
+       .forEach((e) => e.remove());
+  const text = clone.textContent.replace(/\s+/g, " ");
+  const problems = [];
+  const patterns = [/\\[A-Za-z]+/g, /\$\$/g, /(^|[^\\])\$[^$\s][^$]*?[^\s\\]\$/g];
+  for (const pattern of patterns) {
+    for (const m of text.matchAll(pattern)) {
+      problems.push(`TeX in the text: "${text.slice(Math.max(0, m.index - 30), m.index + 60)}"`);
+      if (problems.length >= 10) return problems;
+    }
+  }
+  return problems;
+}"""
