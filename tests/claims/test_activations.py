@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -18,6 +21,7 @@ from nnbook.losses import cross_entropy
 
 GRID = np.linspace(-10, 10, 200001)  # contains z = 0
 SIZES = [32] + [32] * 10 + [10]  # the chapter's ten-hidden-layer network
+EXPLORER = Path(__file__).resolve().parents[2] / "docs" / "figures" / "activation-explorer.json"
 
 
 def test_sigmoid_derivative_is_at_most_a_quarter_attained_only_at_zero() -> None:
@@ -60,6 +64,20 @@ def test_relu_family_kinks_and_elu_smoothness() -> None:
     assert leaky_left == pytest.approx(0.01)
 
 
+def test_alpha_is_leaky_relus_slope_but_elus_saturation_level() -> None:
+    """Leaky ReLU: α is the slope everywhere below 0. ELU: elu(z) → −α as z → −∞, and its
+    slope αe^z equals α only at z = 0."""
+    leaky, z = ACTIVATIONS["leaky_relu"], np.linspace(-50, -1e-3, 1000)
+    for alpha in (0.01, 0.5, 1.0, 2.0):
+        np.testing.assert_array_equal(leaky.derivative(z, alpha=alpha), alpha)
+        np.testing.assert_allclose(leaky(z, alpha=alpha), alpha * z)
+        assert elu(np.array([-50.0]), alpha=alpha)[0] == pytest.approx(-alpha, rel=1e-15)
+        assert np.all(elu(z, alpha=alpha) >= -alpha)  # reached only by rounding
+        slope = elu.derivative(z, alpha=alpha)
+        np.testing.assert_allclose(slope, alpha * np.exp(z))
+        assert np.all(slope < alpha) and elu.derivative(np.zeros(1), alpha=alpha)[0] == alpha
+
+
 def weight_grad_norms(activation: str, scale: float = 1.0) -> np.ndarray:
     rng = np.random.default_rng(0)
     X, y = rng.standard_normal((256, 32)), rng.integers(0, 10, size=256)
@@ -80,6 +98,23 @@ def test_other_activations_keep_layer_gradients_within_a_small_factor(name: str)
     norms = weight_grad_norms(name)
     assert norms.max() / norms.min() < 10
     assert 0.1 < norms[0] / norms[-1] < 10
+
+
+def test_the_explorers_depth_is_the_number_of_hidden_layers_l_minus_1() -> None:
+    """The activation explorer's hint: with 10 hidden layers a network has L = 11 layers, L − 1
+    derivative factors stand between output and first layer, and the measured ratio is the
+    first/last line of the chapter's table."""
+    data = json.loads(EXPLORER.read_text(encoding="utf-8"))
+    entries = {a["name"]: a for a in data["activations"]}
+    L = len(SIZES) - 1
+    i = data["depth"].index(L - 1)
+    for name in ACTIVATIONS:
+        norms = weight_grad_norms(name)
+        assert len(norms) == L == len(MLP(SIZES).params) // 2
+        assert entries[name]["ratio"][i] == pytest.approx(norms[0] / norms[-1], rel=5e-3)
+        assert entries[name]["product"][i] == pytest.approx(
+            entries[name]["max"] ** (L - 1), rel=5e-3
+        )
 
 
 def sigmoid_backward_steps() -> tuple[np.ndarray, list[float], list[float], list[float], float]:
