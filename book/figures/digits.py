@@ -1,8 +1,8 @@
 r"""Digits figures: a 64-128-64-10 :class:`nnbook.MLP` on real handwritten digits, and the benchmark.
 
 The four digits figures share one trained network (:func:`train_digits`, cached): its learning
-curves, its confusion matrix on the test set, the test digits it gets wrong, and the input
-weights of some first-layer units drawn as 8×8 images. The ``benchmark`` figure reads the
+curves on the training and validation sets, its confusion matrix on the test set, the test
+digits it gets wrong, and the input weights of some first-layer units drawn as 8×8 images. The ``benchmark`` figure reads the
 committed results of the benchmark (:data:`book.benchmark.RESULTS`).
 """
 
@@ -22,12 +22,14 @@ from nnbook.mlp import MLP
 
 __all__ = [
     "DIGITS_RUN",
+    "VALIDATION_SPLIT",
     "benchmark",
     "digits_confusion",
     "digits_first_layer",
     "digits_learning_curves",
     "digits_misclassified",
     "draw_benchmark",
+    "split_digits",
     "train_digits",
 ]
 
@@ -42,18 +44,34 @@ DIGITS_RUN: dict[str, Any] = {
 }
 """Network and training settings of the digits chapter and its figures (a test checks they agree)."""
 
+VALIDATION_SPLIT: dict[str, Any] = {"test_size": 0.2, "random_state": 0}
+"""How the chapter sets a validation set aside from the training images of
+:func:`nnbook.datasets.load_digits` (stratified; a test checks the page does the same)."""
+
 Digits = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def split_digits() -> tuple[Digits, tuple[np.ndarray, np.ndarray]]:
+    """The chapter's data: ``(X_train, X_test, y_train, y_test)``, where the training images are
+    what remains after :data:`VALIDATION_SPLIT` took out the validation set, and ``(X_val, y_val)``."""
+    from sklearn.model_selection import train_test_split
+
+    X_rest, X_test, y_rest, y_test = load_digits()
+    X_train, X_val, y_train, y_val = train_test_split(
+        X_rest, y_rest, stratify=y_rest, **VALIDATION_SPLIT
+    )
+    return (X_train, X_test, y_train, y_test), (X_val, y_val)
 
 
 @cache
 def train_digits(seed: int = 0) -> tuple[MLP, Digits]:
-    """The MLP of :data:`DIGITS_RUN` trained with seed ``seed``, and the data of
-    :func:`nnbook.datasets.load_digits` (test set as validation data, for the history)."""
+    """The MLP of :data:`DIGITS_RUN` trained with seed ``seed`` on the chapter's training images,
+    watching the validation set (for the history), and the data of :func:`split_digits`."""
     run = dict(DIGITS_RUN)
     net = MLP(run.pop("sizes"), activation=run.pop("activation"), seed=seed, dtype=run.pop("dtype"))
-    data = load_digits()
-    X_train, X_test, y_train, y_test = data
-    net.fit(X_train, y_train, progress=False, validation_data=(X_test, y_test), **run)
+    data, validation = split_digits()
+    X_train, _, y_train, _ = data
+    net.fit(X_train, y_train, progress=False, validation_data=validation, **run)
     return net, data
 
 
@@ -67,11 +85,12 @@ def _image(ax: Any, pixels: np.ndarray, **kwargs: Any) -> None:
 @figure(
     "digits-learning-curves",
     "Two panels over 30 epochs: on a logarithmic scale the training loss keeps falling while "
-    "the test loss levels off early, and the training accuracy climbs to 100 percent while the "
-    "test accuracy settles just above the dotted 97 percent line.",
+    "the validation loss levels off early, and the training accuracy climbs to 100 percent while "
+    "the validation accuracy settles just above the dotted 97 percent line.",
 )
 def digits_learning_curves() -> Figure:
-    """Loss and accuracy per epoch, on the training set (averaged during the epoch) and the test set."""
+    """Loss and accuracy per epoch, on the training set (averaged during the epoch) and the
+    validation set."""
     net, _ = train_digits()
     h = net.history
     epochs = np.arange(1, len(h["loss"]) + 1)
@@ -82,7 +101,7 @@ def digits_learning_curves() -> Figure:
         (axes[1], "accuracy", "accuracy"),
     ):
         ax.plot(epochs, h[key], color=COLORS["blue"], label="training")
-        ax.plot(epochs, h[f"val_{key}"], color=COLORS["vermillion"], label="test")
+        ax.plot(epochs, h[f"val_{key}"], color=COLORS["vermillion"], label="validation")
         ax.set_xlabel("epoch")
         ax.set_ylabel(label)
     axes[0].set_yscale("log")

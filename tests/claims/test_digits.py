@@ -4,6 +4,9 @@ its code uses (read from the page, so the test cannot drift from it):
 - The 64-128-64-10 ReLU network reaches at least 97% test accuracy, median over 5 seeds.
 - It beats both baselines of the chapter: nearest centroid and softmax regression.
 
+Like the page, every model trains on the training images minus the validation set that the
+page splits off (stratified, fixed seed), and is scored once on the test set.
+
 Needs scikit-learn, which ships the digits (:func:`nnbook.datasets.load_digits`).
 """
 
@@ -36,6 +39,12 @@ def page_settings() -> dict[str, Any]:
     training_call = ast.parse(find(r"^training = (dict\(.*\))$")[1], mode="eval").body
     assert isinstance(training_call, ast.Call)
     network = find(r'MLP\((\[[\d, ]+\]), activation="(\w+)", seed=seed, dtype=np\.(float\d+)\)')
+    test_split = find(
+        r"^X_rest, X_test, y_rest, y_test = load_digits\(test_size=([\d.]+), seed=(\d+)\)$"
+    )
+    validation_split = find(
+        r"^    X_rest, y_rest, test_size=([\d.]+), stratify=y_rest, random_state=(\d+)$"
+    )
     linear = find(r"MLP\((\[[\d, ]+\]), seed=s, dtype=np\.(float\d+)\)")
     return {
         "training": {kw.arg: ast.literal_eval(kw.value) for kw in training_call.keywords},
@@ -45,6 +54,11 @@ def page_settings() -> dict[str, Any]:
         "linear_sizes": ast.literal_eval(linear[1]),
         "linear_dtype": np.dtype(linear[2]),
         "seeds": range(int(find(r"^seeds = range\((\d+)\)$")[1])),
+        "test_split": {"test_size": float(test_split[1]), "seed": int(test_split[2])},
+        "validation_split": {
+            "test_size": float(validation_split[1]),
+            "random_state": int(validation_split[2]),
+        },
     }
 
 
@@ -65,11 +79,29 @@ def test_the_page_trains_the_network_it_describes() -> None:
     }
     assert len(SETTINGS["seeds"]) == 5
     assert "`tests/claims/test_digits.py` trains the same five networks" in PAGE.read_text()
+    # a quarter of the images for the test set, a fifth of the rest for validation
+    assert SETTINGS["test_split"] == {"test_size": 0.25, "seed": 0}
+    assert SETTINGS["validation_split"] == {"test_size": 0.2, "random_state": 0}
+
+
+def test_the_figures_split_the_digits_as_the_page_does() -> None:
+    pytest.importorskip("matplotlib")
+    from book.figures.digits import VALIDATION_SPLIT
+
+    assert SETTINGS["validation_split"] == VALIDATION_SPLIT
+    assert SETTINGS["test_split"] == {"test_size": 0.25, "seed": 0}  # load_digits' defaults
 
 
 @pytest.fixture(scope="module")
 def digits() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    return load_digits()
+    """The page's training images (without the validation set), test images and labels."""
+    from sklearn.model_selection import train_test_split
+
+    X_rest, X_test, y_rest, y_test = load_digits(**SETTINGS["test_split"])
+    X_train, _, y_train, _ = train_test_split(
+        X_rest, y_rest, stratify=y_rest, **SETTINGS["validation_split"]
+    )
+    return X_train, X_test, y_train, y_test
 
 
 def accuracies(sizes: list[int], digits, activation: str = "relu") -> list[float]:
@@ -89,6 +121,13 @@ def mlp_accuracies(digits) -> list[float]:
 
 def test_mlp_reaches_97_percent_median_over_5_seeds(mlp_accuracies) -> None:
     assert np.median(mlp_accuracies) >= 0.97, mlp_accuracies
+
+
+def test_the_validation_set_is_a_stratified_fifth_of_the_training_images(digits) -> None:
+    _, _, y_train, y_test = digits
+    assert (len(y_train), len(y_test)) == (1077, 450)
+    shares = np.bincount(y_train) / len(y_train)
+    assert np.allclose(shares, np.bincount(y_test) / len(y_test), atol=0.01)
 
 
 def test_hidden_layers_beat_both_baselines(digits, mlp_accuracies) -> None:
