@@ -33,10 +33,20 @@ import io
 import re
 import shutil
 from collections.abc import Iterable
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-__all__ = ["FAMILY", "LAYOUT", "LICENCE", "SOURCE", "characters", "subset", "write_subset"]
+__all__ = [
+    "FAMILY",
+    "LAYOUT",
+    "LICENCE",
+    "SOURCE",
+    "accent_points",
+    "characters",
+    "subset",
+    "write_subset",
+]
 
 SOURCE = Path(__file__).parent / "fonts" / "latinmodern-math.otf"
 LICENCE = Path(__file__).parent / "fonts" / "GUST-FONT-LICENSE.txt"
@@ -74,6 +84,32 @@ LAYOUT: frozenset[str] = frozenset(
     # the operators that grow in display style
     | {"\u2211", "\u220f", "\u2210", "\u222b", "\u222c", "\u222d", "\u222e", "\u22c3", "\u22c2"}
 )
+
+# MathML Core draws a one-letter <mi> in math italic: the letter's italic code point.
+_ITALIC = {chr(0x41 + i): 0x1D434 + i for i in range(26)}
+_ITALIC |= {chr(0x61 + i): 0x1D44E + i for i in range(26)} | {"h": 0x210E}
+_ITALIC |= {chr(0x391 + i): 0x1D6E2 + i for i in range(25)}
+_ITALIC |= {chr(0x3B1 + i): 0x1D6FC + i for i in range(25)}
+
+
+@cache
+def accent_points(source: Path = SOURCE) -> dict[str, tuple[float, float]]:
+    """For each letter a browser draws in math italic: its advance width and the point where
+    an accent goes over it (the MATH table's top accent attachment), in em."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(source, lazy=True)
+    em = font["head"].unitsPerEm
+    info = font["MATH"].table.MathGlyphInfo.MathTopAccentAttachment
+    points = dict(zip(info.TopAccentCoverage.glyphs, info.TopAccentAttachment, strict=True))
+    cmap, widths = font.getBestCmap(), font["hmtx"]
+    found = {}
+    for letter, code in _ITALIC.items():
+        glyph = cmap.get(code)
+        if glyph in points:
+            found[letter] = (widths[glyph][0] / em, points[glyph].Value / em)
+    return found
+
 
 _MATH = re.compile(r"<math\b[^>]*>(.*?)</math>", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")

@@ -40,6 +40,8 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from book import mathfont
+
 __all__ = ["Formula", "TexError", "load", "render_page", "save", "store_path", "to_mathml"]
 
 
@@ -133,30 +135,44 @@ _DISPLAY_TABLE = re.compile(r"\\begin\{(?:aligned|alignedat|gathered|split|align
 # - a function name (\ln, \log, \operatorname{...}: pandoc writes the name and an invisible
 #   function application) gets a thin space from an ordinary symbol on either side, none
 #   before an opening bracket, as TeX puts between an Op atom and an Ord;
-# - \hat and \tilde over one letter: the spacing accent (U+02C6, U+02DC) at its own width,
-#   centred (browsers stretch pandoc's combining U+0302 and U+0303, or set them off-centre);
+# - \hat, \tilde and \bar over one letter: the spacing accent (U+02C6, U+02DC, U+00AF: pandoc's
+#   combining U+0302 and U+0303 are stretched by browsers, its U+203E is not in the font) at
+#   its own width, over the point of the italic letter where TeX puts it (the font's top accent
+#   attachment: for f it is 0.22 em right of the middle, and a centred hat hangs off its tail).
+#   The letter is padded on the right so that the middle of its box is that point, and the
+#   whole is padded back to the letter's width (mathfont.accent_points);
 # - a prime (x', f'_l) follows its base: the font's U+2032 is drawn already raised, and a
 #   browser would shrink and raise it once more as a superscript.
 _FUNCTION = re.compile(r'<mrow><mi mathvariant="normal">[A-Za-z]+</mi><mo>&#8289;</mo></mrow>')
 _ORD_BEFORE = re.compile(
-    r'(?:</mi>|</mn>|</mover>|</munder>|</msub>|</msup>|</msubsup>|form="postfix">[^<]*</mo>)$'
+    r'(?:</mi>|</mn>|</mover>|</mpadded>|</munder>|</msub>|</msup>|</msubsup>|form="postfix">[^<]*</mo>)$'
 )
-_ORD_AFTER = re.compile(r"<(?:mi|mn|mover|msub|msup|msubsup|mfrac|msqrt)\b|<mrow><mi ")
+_ORD_AFTER = re.compile(r"<(?:mi|mn|mover|mpadded|msub|msup|msubsup|mfrac|msqrt)\b|<mrow><mi ")
 _THIN = '<mspace width="0.1667em"></mspace>'
 _SCRIPTED = ("<msub>", "<msup>", "<msubsup>")
-_ACCENT = re.compile(r'(<mover><mi>[^<]</mi><mo accent="true")>([\u0302\u0303])</mo></mover>')
-_SPACING_ACCENT = {"\u0302": "\u02c6", "\u0303": "\u02dc"}
+_ACCENT = re.compile(r'<mover><mi>([^<])</mi><mo accent="true">([\u0302\u0303\u203e])</mo></mover>')
+_SPACING_ACCENT = {"\u0302": "\u02c6", "\u0303": "\u02dc", "\u203e": "\u00af"}
 _ONE = r"<m[ino]>[^<]*</m[ino]>"
 _PRIME = re.compile(rf"<msup>({_ONE})<mo>([\u2032-\u2034]+)</mo></msup>")
 _SUB_PRIME = re.compile(rf"<msubsup>({_ONE})({_ONE})<mo>([\u2032-\u2034]+)</mo></msubsup>")
 
 
+def _accent(m: re.Match[str]) -> str:
+    letter, accent = (
+        m.group(1),
+        f'<mo accent="true" stretchy="false">{_SPACING_ACCENT[m.group(2)]}</mo>',
+    )
+    point = mathfont.accent_points().get(letter)
+    if point is None:
+        return f"<mover><mi>{letter}</mi>{accent}</mover>"
+    width, attachment = point
+    base = f'<mpadded width="{2 * attachment:.3f}em"><mi>{letter}</mi></mpadded>'
+    return f'<mpadded width="{width:.3f}em"><mover>{base}{accent}</mover></mpadded>'
+
+
 def _polish(mathml: str) -> str:
     """Add the spacing around function names and the accent widths TeX would give."""
-    mathml = _ACCENT.sub(
-        lambda m: f'{m.group(1)} stretchy="false">{_SPACING_ACCENT[m.group(2)]}</mo></mover>',
-        mathml,
-    )
+    mathml = _ACCENT.sub(_accent, mathml)
     prime = '<mo lspace="0" rspace="0">'
     mathml = _PRIME.sub(rf"<mrow>\1{prime}\2</mo></mrow>", mathml)
     mathml = _SUB_PRIME.sub(rf"<mrow><msub>\1\2</msub>{prime}\3</mo></mrow>", mathml)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from book import mathml, notebook_css
+from book import mathfont, mathml, notebook_css
 from book.mathml import Formula
 
 
@@ -38,6 +38,21 @@ def test_tex_spacing_around_function_names_primes_and_hats() -> None:
     (prime,) = mathml.to_mathml([Formula(r"f_l'(x')", False)]).values()
     assert "<msup>" not in prime and "<msubsup>" not in prime
     assert prime.count('<mo lspace="0" rspace="0">\u2032</mo>') == 2
+
+
+def test_an_accent_over_a_letter_sits_on_the_fonts_accent_point() -> None:
+    """\\hat f: f (0.49 em wide) is padded to twice its accent point (0.464 em), so the hat is
+    centred there, and the whole is padded back to f's width; \\bar takes the font's macron."""
+    (f_hat, w_bar) = mathml.to_mathml(
+        [Formula(r"\hat f", False), Formula(r"\bar w", False)]
+    ).values()
+    width, point = mathfont.accent_points()["f"]
+    assert (width, point) == (0.49, 0.464)
+    assert (
+        f'<mpadded width="{width:.3f}em"><mover><mpadded width="{2 * point:.3f}em"><mi>f</mi>'
+        in f_hat
+    )
+    assert '<mo accent="true" stretchy="false">\u00af</mo>' in w_bar and "\u203e" not in w_bar
 
 
 def test_render_page_replaces_arithmatex_and_notebook_math() -> None:

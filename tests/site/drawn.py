@@ -10,13 +10,16 @@ all is well), measured on the laid-out page rather than read from the HTML:
 - FENCES: every fence that ``\\left``/``\\right`` made stretchy is at least as tall as the tallest
   thing it encloses (85 %): without the font's MATH variants a bracket stays one line high
   around a fraction.
+- ACCENTS (a measurement, not a check): for every accent over one letter (``\\hat f``), the
+  letter and where the accent's middle is drawn, in em from the letter's left edge; the test
+  compares it with the font's top accent attachment, where TeX puts it.
 - PROSE_TEX: the visible text outside code and formulas holds no TeX: no ``\\command``, no
   ``$…$``, no ``$$``.
 """
 
 from __future__ import annotations
 
-__all__ = ["FENCES", "PROSE_TEX", "RADICALS"]
+__all__ = ["FENCES", "PROSE_TEX", "RADICALS"]  # the checks that return problems
 
 RADICALS = r"""() => {
   const problems = [];
@@ -70,3 +73,13 @@ PROSE_TEX = r"""() => {
   }
   return problems;
 }"""
+
+ACCENTS = r"""() => [...document.querySelectorAll("article mover")].flatMap((over) => {
+  const [base, accent] = over.children;
+  const letter = base && (base.localName === "mi" ? base : base.querySelector(":scope > mi"));
+  if (!letter || !accent || accent.localName !== "mo" || letter.textContent.length !== 1) return [];
+  const em = parseFloat(getComputedStyle(letter).fontSize);
+  const a = accent.getBoundingClientRect(), l = letter.getBoundingClientRect();
+  return [{letter: letter.textContent, accent: accent.textContent,
+           middle: ((a.left + a.right) / 2 - l.left) / em}];
+})"""

@@ -37,6 +37,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from book import mathfont
 from book import notebooks as mn
 from book.exercises import find_exercises
 from tests.site import drawn
@@ -172,6 +173,7 @@ class PageReport:
     math: dict[str, Any] = field(default_factory=dict)
     prose_tex: list[str] = field(default_factory=list)
     undrawn: list[str] = field(default_factory=list)
+    accents: list[dict[str, Any]] = field(default_factory=list)
     images: list[dict[str, Any]] = field(default_factory=list)
     exec_blocks: list[dict[str, Any]] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
@@ -239,6 +241,7 @@ def visit(browser: Any, server: str, site_dir: Path, spec: PageSpec) -> PageRepo
         report.math = page.evaluate(MATH)
         report.prose_tex = page.evaluate(drawn.PROSE_TEX)
         report.undrawn = page.evaluate(drawn.RADICALS) + page.evaluate(drawn.FENCES)
+        report.accents = page.evaluate(drawn.ACCENTS)
         report.exec_blocks = page.evaluate(EXEC)
         report.wide_math = page.evaluate(WIDE_MATH)
         found = page.evaluate(LINKS)
@@ -366,6 +369,20 @@ def test_radicals_and_fences_are_drawn(spec: PageSpec, reports: Callable) -> Non
     (tests/site/drawn.py; test_drawn_math.py shows the check fails on a font without them)."""
     r = reports(spec)
     assert not r.undrawn, "\n".join(r.undrawn[:20])
+
+
+@pages
+def test_accents_sit_where_tex_puts_them(spec: PageSpec, reports: Callable) -> None:
+    """A hat, tilde or bar over an italic letter is centred on the letter's top accent
+    attachment (for f, 0.46 em from its left edge, not over its tail at 0.25 em)."""
+    points = mathfont.accent_points()
+    wrong = [
+        f"{a['accent']} over {a['letter']}: middle at {a['middle']:.2f} em, "
+        f"the font's point at {points[a['letter']][1]:.2f} em"
+        for a in reports(spec).accents
+        if a["letter"] in points and abs(a["middle"] - points[a["letter"]][1]) > 0.03
+    ]
+    assert not wrong, "\n".join(wrong[:10])
 
 
 @pages

@@ -13,7 +13,9 @@ from typing import Any
 
 import pytest
 import yaml
+from fontTools.ttLib import TTFont
 
+from book import mathfont
 from book import notebooks as make_notebooks
 
 REPO = Path(__file__).resolve().parents[2]
@@ -31,7 +33,7 @@ _Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(n
 
 
 def _config() -> dict:
-    return yaml.load(CONFIG.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
+    return yaml.load(CONFIG.read_text(encoding="utf-8"), Loader=_Loader)
 
 
 def _plugin_entry(name: str) -> dict:
@@ -117,11 +119,18 @@ def test_math_is_mathml_typeset_at_build(site_dir: Path) -> None:
 
 
 def test_the_math_font_is_served_with_its_licence(site_dir: Path) -> None:
+    """The build cuts the font to every formula of the site plus what layout draws alone."""
     fonts = site_dir / "assets" / "fonts"
     woff2 = fonts / "nnbook-math.woff2"
     assert woff2.is_file() and woff2.read_bytes()[:4] == b"wOF2"
     assert woff2.stat().st_size < 150_000, "the math font is not subset"
-    assert (fonts / "GUST-FONT-LICENSE.txt").is_file() and (fonts / "SOURCE.txt").is_file()
+    assert (fonts / "GUST-FONT-LICENSE.txt").is_file()
+    font = TTFont(woff2)
+    assert font["name"].getDebugName(1) == mathfont.FAMILY and "MATH" in font
+    pages = (p.read_text(encoding="utf-8") for p in site_dir.rglob("*.html"))
+    missing = {c for c in mathfont.characters(pages) if ord(c) not in font.getBestCmap()}
+    assert missing <= {"\u00a0", "\u2061", "\u2062", "\u2063"}, sorted(missing)  # invisible
+    assert {0x221A, 0x1D465, 0x2016} <= set(font.getBestCmap()), "radical, italic x, norm bars"
     css = (site_dir / "stylesheets" / "extra.css").read_text(encoding="utf-8")
     assert "../assets/fonts/nnbook-math.woff2" in css
 
