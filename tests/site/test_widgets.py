@@ -16,7 +16,9 @@ drawing with the JSON. This file checks what all of them share:
 
 from __future__ import annotations
 
+import io
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ import pytest
 
 from tests.site.browsing import CHAPTERS, PageSpec
 from tests.site.test_accessibility import ACTIVE, _focus_is_drawn, _tab_until
+from tests.site.test_browser import MIN_CONTRAST, _contrast
 from tests.site.widgets import WIDGET, load_data, open_widget, read
 
 pytestmark = pytest.mark.browser
@@ -288,3 +291,39 @@ def test_data_that_cannot_load_shows_the_static_figure(context: Any, server: str
     assert widths and all(np.array(widths) > 0)
     assert widget.locator("input, select, svg").count() == 0
     assert any(name in e for e in errors), "the failure was not reported in the console"
+
+
+def drawn_contrast(png: bytes) -> float:
+    """The contrast ratio between the commonest colour of a screenshot's middle (the button's
+    background: its border and rounded corners are cut off) and the colour that differs most
+    from it (the core of the letters)."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    w, h = image.size
+    pixels = list(image.crop((w // 8, h // 4, w - w // 8, h - h // 4)).getdata())
+    background = Counter(pixels).most_common(1)[0][0]
+    css = f"rgb{background}"
+    return max(_contrast(css, f"rgb{p}") for p in set(pixels))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("state", ["focus", "hover"])
+def test_a_focused_or_hovered_play_button_stays_readable(
+    browser: Any, server: str, scheme: str, state: str
+) -> None:
+    """Measured on the drawn button: axe does not look at focus and hover states."""
+    ctx = browser.new_context(
+        viewport={"width": 1280, "height": 900}, color_scheme=scheme, device_scale_factor=2
+    )
+    try:
+        page = ctx.new_page()
+        page.goto(server + "perceptron/")
+        button = page.locator(".nnbook-widget button").first
+        button.scroll_into_view_if_needed()
+        button.focus() if state == "focus" else button.hover()
+        page.wait_for_timeout(300)  # Material's colour transition
+        ratio = drawn_contrast(button.screenshot())
+        assert ratio >= MIN_CONTRAST, f"{button.inner_text()!r}: {ratio:.2f}:1 when {state}ed"
+    finally:
+        ctx.close()
