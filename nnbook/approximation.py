@@ -1,20 +1,23 @@
 r"""Universal approximation by a staircase of units (chapter [Universal approximation](universal-approximation.md)).
 
-Split $[a, b]$ into $n$ cells of width $\Delta x = (b - a)/n$ with left edges
-$x_k = a + k\,\Delta x$ and midpoints $m_k = x_k + \Delta x/2$. A network with one hidden layer of
-$n$ step units,
+Split the interval $[x_{\min}, x_{\max}]$ (the arguments ``a``, ``b`` below) into $n$ cells of
+width $\Delta x = (x_{\max} - x_{\min})/n$ with left edges $x_k = x_{\min} + k\,\Delta x$ and
+midpoints $m_k = x_k + \Delta x/2$. A network with one hidden layer of $n$ step units,
 
 $$
 \hat f(x) = \sum_{k=0}^{n-1} v_k\, \operatorname{step}(x - t_k), \qquad
 v_0 = f(m_0),\ v_k = f(m_k) - f(m_{k-1}),
 $$
 
-with $\operatorname{step}(s) = 1$ for $s \ge 0$ and 0 below, thresholds $t_0 = a - \Delta x/2$
-(below the interval, so unit 0 is always on) and $t_k = x_k$, equals $f(m_k)$ on the $k$-th
-cell. If $|f(x) - f(x')| \le \mathrm{Lip}\,|x - x'|$ then every point lies within $\Delta x/2$ of
-its cell's midpoint, so
+with $\operatorname{step}(s) = 1$ for $s \ge 0$ and 0 below, thresholds
+$t_0 = x_{\min} - \Delta x/2$ (below the interval, so unit 0 is always on) and $t_k = x_k$, equals
+$f(m_k)$ on the $k$-th cell. If $|f(x) - f(x')| \le \mathrm{Lip}\,|x - x'|$ then every point lies
+within $\Delta x/2$ of its cell's midpoint, so
 
-$$ \sup_{x\in[a,b]} |f(x) - \hat f(x)| \le \frac{\mathrm{Lip}\,(b - a)}{2n}, $$
+$$
+\sup_{x\in[x_{\min}, x_{\max}]} |f(x) - \hat f(x)|
+\le \frac{\mathrm{Lip}\,(x_{\max} - x_{\min})}{2n},
+$$
 
 which shrinks like $1/n$. The sigmoid variant replaces $\operatorname{step}(s)$ by
 $\sigma(\kappa s)$ with steepness $\kappa$; as $\kappa \to \infty$ it becomes the step.
@@ -78,12 +81,12 @@ def staircase(
     n: int,
     steepness: float | None = None,
 ) -> StaircaseNetwork:
-    r"""Build the $n$-unit staircase network approximating ``f`` on $[a, b]$.
+    r"""Build the $n$-unit staircase network approximating ``f`` on $[x_{\min}, x_{\max}]$.
 
     Args:
         f: a vectorised function of one variable.
-        a: left end of the interval.
-        b: right end, ``b > a``.
+        a: left end $x_{\min}$ of the interval.
+        b: right end $x_{\max}$, ``b > a``.
         n: number of hidden units, ``n >= 1``.
         steepness: ``None`` for step units; $\kappa > 0$ for sigmoid units $\sigma(\kappa s)$.
     """
@@ -111,6 +114,9 @@ def sup_error(
     b: float,
     points: int = 20001,
 ) -> float:
-    r"""$\max_x |f(x) - \hat f(x)|$ over ``points`` evenly spaced $x \in [a, b]$."""
+    r"""$\max_x |f(x) - \hat f(x)|$ over ``points`` evenly spaced $x \in [x_{\min}, x_{\max}]$.
+
+    ``a`` and ``b`` are $x_{\min}$ and $x_{\max}$, as in :func:`staircase`.
+    """
     x = np.linspace(a, b, points)
     return float(np.max(np.abs(f(x) - approx(x))))

@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 INTERVAL = (0.0, 3.0)
-"""The interval $[a, b]$ the figures approximate :func:`target` on."""
+r"""The interval $[x_{\min}, x_{\max}]$ the figures approximate :func:`target` on."""
 WIDTHS = (4, 16, 64)
 """The numbers of hidden units drawn in the ``staircase`` figure."""
 LIPSCHITZ = 3.5
@@ -89,15 +89,24 @@ def staircase_figure() -> Figure:
     "staircase-error",
     "Log-log plot of the largest error of the staircase network against its number of units, "
     "from 2 to 1024: the measured errors fall on a line of slope -1, just under the bound "
-    "Lip times (b - a) over 2n.",
+    "Lip times (x_max - x_min) over 2n.",
 )
 def staircase_error() -> Figure:
-    r"""Sup error of the staircase against the width $n$ (log–log) and the bound $\mathrm{Lip}(b-a)/2n$."""
+    r"""Sup error of the staircase against the width $n$ (log–log).
+
+    The dashed line is the bound $\mathrm{Lip}\,(x_{\max} - x_{\min})/2n$.
+    """
     ns = 2 ** np.arange(1, 11)
     errors = [_sup_error(int(n)) for n in ns]
     fig = new_figure(4.6, 3.4)
     ax = fig.add_subplot()
-    ax.loglog(ns, _bound(ns), "--", color=COLORS["grey"], label=r"bound $\mathrm{Lip}\,(b-a)/2n$")
+    ax.loglog(
+        ns,
+        _bound(ns),
+        "--",
+        color=COLORS["grey"],
+        label=r"bound $\mathrm{Lip}\,(x_{\max} - x_{\min})/2n$",
+    )
     ax.loglog(
         ns, errors, "o-", color=COLORS["blue"], label=r"measured $\max_x\, |f(x) - \hat f(x)|$"
     )

@@ -1,5 +1,5 @@
 // The staircase explorer (universal approximation): f, its n-unit staircase with step or
-// sigmoid units, and the sup error against the bound Lip (b - a) / 2n.
+// sigmoid units, and the sup error against the bound Lip (x_max - x_min) / 2n.
 // Data: book/figures/approximation.py, staircase_explorer().
 window.nnbookWidgets["staircase-explorer"] = (figure, data, kit) => {
   const [a, b, num] = data.x;
@@ -14,9 +14,9 @@ window.nnbookWidgets["staircase-explorer"] = (figure, data, kit) => {
     x: [1, 64], y: [0.01, 10], xscale: "log", yscale: "log", xticks: [1, 2, 4, 8, 16, 32, 64],
     xlabel: "units n", ylabel: "sup error", label: "sup error against the number of units, with the bound",
   });
-  kit.legend([["ink thin", "f(x) = sin 3x + x/2"], ["c1", "network f̂(x)"], ["ink thin dashed", "bound Lip·(b−a)/2n"]]);
+  kit.legend([["ink thin", "f(x) = sin 3x + x/2"], ["c1", "network f̂(x)"], ["ink thin dashed", "bound Lip·(x_max − x_min)/2n"]]);
   const showError = kit.value("error", "sup error");
-  const showBound = kit.value("bound", "bound Lip·(b−a)/2n");
+  const showBound = kit.value("bound", "bound Lip·(x_max − x_min)/2n");
 
   kit.draw(() => {
     const i = +n.value;
