@@ -114,7 +114,7 @@ def vanishing_gradients() -> Figure:
 EXPLORER_Z = (-3.0, 3.0, 121)
 """The activation explorer draws $f$ and $f'$ at this many evenly spaced $z$ (from, to, count)."""
 EXPLORER_DEPTHS = tuple(range(1, 31))
-"""The numbers of hidden layers $L$ the activation explorer offers (its depth slider)."""
+"""The numbers of hidden layers $L - 1$ the activation explorer offers (its depth slider)."""
 _TITLES = {
     "sigmoid": "sigmoid",
     "tanh": "tanh",
@@ -138,14 +138,14 @@ def _significant(values: np.ndarray, digits: int = 3) -> list[float]:
     ext="json",
 )
 def activation_explorer() -> dict[str, object]:
-    r"""What the activation explorer draws, for every activation and depth $L$.
+    r"""What the activation explorer draws, for every activation and number of hidden layers.
 
-    ``f`` and ``df`` are $f(z)$ and $f'(z)$ on the grid ``z`` (from, to, count); ``max`` is
-    $\max_z f'(z)$ on a fine grid that contains $z = 0$; ``product[i]`` is
-    $(\max f')^{L}$ and ``ratio[i]`` is
-    $\|\partial\mathcal L/\partial W_1\| / \|\partial\mathcal L/\partial W_{L+1}\|$ of the
-    network of :func:`gradient_norms` with $L = $ ``depth[i]`` hidden layers of 32 units,
-    seed 0: at $L = 10$ the first/last ratios of the chapter's table.
+    A network of $L$ layers has $L - 1 = $ ``depth[i]`` hidden layers. ``f`` and ``df`` are
+    $f(z)$ and $f'(z)$ on the grid ``z`` (from, to, count); ``max`` is $\max_z f'(z)$ on a fine
+    grid that contains $z = 0$; ``product[i]`` is $(\max f')^{L-1}$ and ``ratio[i]`` is
+    $\|\partial\mathcal L/\partial W_1\| / \|\partial\mathcal L/\partial W_L\|$ of the network
+    of :func:`gradient_norms` with $L - 1$ hidden layers of 32 units, seed 0: at $L - 1 = 10$
+    ($L = 11$) the first/last ratios of the chapter's table.
     """
     z = np.linspace(*EXPLORER_Z[:2], EXPLORER_Z[2])
     fine = np.linspace(-10, 10, 200001)  # includes z = 0, where sigmoid' and tanh' peak

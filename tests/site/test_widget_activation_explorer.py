@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 NAME = "activation-explorer"
 PAGE = "activations/"
-DEPTH = "Hidden layers L"
+DEPTH = "Hidden layers L − 1"
 
 
 def assert_shows(drawing: Drawing, data: dict[str, Any], a: dict[str, Any], i: int) -> None:
