@@ -42,7 +42,17 @@ from pathlib import Path
 
 from book import mathfont
 
-__all__ = ["Formula", "TexError", "load", "render_page", "save", "store_path", "to_mathml"]
+__all__ = [
+    "Formula",
+    "TexError",
+    "as_text",
+    "load",
+    "readable_tex",
+    "render_page",
+    "save",
+    "store_path",
+    "to_mathml",
+]
 
 
 @dataclass(frozen=True)
@@ -153,6 +163,9 @@ _SCRIPTED = ("<msub>", "<msup>", "<msubsup>")
 _ACCENT = re.compile(r'<mover><mi>([^<])</mi><mo accent="true">([\u0302\u0303\u203e])</mo></mover>')
 _SPACING_ACCENT = {"\u0302": "\u02c6", "\u0303": "\u02dc", "\u203e": "\u00af"}
 _ONE = r"<m[ino]>[^<]*</m[ino]>"
+# - a sized closing bracket with a script (\Bigr\rVert^2): pandoc makes the bracket itself the
+#   script's base, where browsers do not size it; in an mrow of its own it takes its size.
+_SIZED_BASE = re.compile(r"<(msup|msub|msubsup)>(<mo minsize=[^>]*>[^<]*</mo>)")
 _PRIME = re.compile(rf"<msup>({_ONE})<mo>([\u2032-\u2034]+)</mo></msup>")
 _SUB_PRIME = re.compile(rf"<msubsup>({_ONE})({_ONE})<mo>([\u2032-\u2034]+)</mo></msubsup>")
 
@@ -173,6 +186,7 @@ def _accent(m: re.Match[str]) -> str:
 def _polish(mathml: str) -> str:
     """Add the spacing around function names and the accent widths TeX would give."""
     mathml = _ACCENT.sub(_accent, mathml)
+    mathml = _SIZED_BASE.sub(r"<\1><mrow>\2</mrow>", mathml)
     prime = '<mo lspace="0" rspace="0">'
     mathml = _PRIME.sub(rf"<mrow>\1{prime}\2</mo></mrow>", mathml)
     mathml = _SUB_PRIME.sub(rf"<mrow><msub>\1\2</msub>{prime}\3</mo></mrow>", mathml)
@@ -311,7 +325,10 @@ def render_page(html: str) -> str:
     """
     edits: list[tuple[int, int, Formula, str]] = []  # (start, end, formula, wrapper tag)
     for m in _ARITHMATEX.finditer(html):
-        edits.append((m.start(), m.end(), _arithmatex_formula(m.group(2), m.group(1)), m.group(1)))
+        if "<math" not in m.group(2):  # typeset already: the print page is seen by both builds
+            edits.append(
+                (m.start(), m.end(), _arithmatex_formula(m.group(2), m.group(1)), m.group(1))
+            )
     for start, end, formula, para in _cell_matches(html):
         edits.append((start, end, formula, "div" if para else ""))
     if not edits:
@@ -330,6 +347,47 @@ def render_page(html: str) -> str:
         pos = end
     parts.append(html[pos:])
     return "".join(parts)
+
+
+_INDEXED = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.DOTALL)
+_TOKEN = re.compile(r"<(m[ion]|mtext)\b[^>]*>([^<]*)</\1>|<(mspace|msqrt)\b")
+_SPACED = set("=+−<>≤≥≈≠∈×→↦⋅±")
+_COMBINING = {"\u02c6": "\u0302", "\u02dc": "\u0303", "\u00af": "\u0304"}
+
+
+def as_text(mathml: str) -> str:
+    """What a reader would type for a typeset formula: its symbols in order, a space around
+    relations and binary operators and where TeX puts one (``ln softmax(z)k = zk − …``), √ for
+    a root, an accent combined with its letter (``ŷ``)."""
+    out = []
+    for m in _TOKEN.finditer(mathml):
+        tag, text = m.group(1), htmllib.unescape(m.group(2) or "").strip("\u2061\u2062")
+        if m.group(3) == "mspace":
+            out.append(" ")
+        elif m.group(3) == "msqrt":
+            out.append("√")
+        elif tag == "mo" and text in _SPACED:
+            out.append(f" {text} ")
+        else:
+            out.append(_COMBINING.get(text, text))
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def readable_tex(html: str) -> str:
+    """``html`` (as the search index keeps a page's text) with every ``\\(…\\)`` and ``\\[…\\]``
+    formula replaced by :func:`as_text` of its MathML: search previews show no TeX."""
+    found = [
+        (m, Formula(htmllib.unescape(m.group(1) or m.group(2)).strip(), m.group(2) is not None))
+        for m in _INDEXED.finditer(html)
+    ]
+    if not found:
+        return html
+    mathml = to_mathml(f for _, f in found)
+    parts, pos = [], 0
+    for m, formula in found:
+        parts += [html[pos : m.start()], htmllib.escape(as_text(mathml[formula]), quote=False)]
+        pos = m.end()
+    return "".join(parts) + html[pos:]
 
 
 def _word_start(html: str, start: int, floor: int) -> int:

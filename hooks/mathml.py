@@ -15,12 +15,16 @@ open fails the build, naming the file and the line (the formula would show as ra
 After the build, the math font the pages declare (``docs/stylesheets/extra.css``) is cut from
 Latin Modern Math to the glyphs of every formula of the site, both languages, and those MathML
 layout draws on its own (book/mathfont.py), into ``assets/fonts/nnbook-math.woff2`` beside its
-licence. The Korean build, which runs last and shares the English site's assets, writes it for
-both; subsets are kept in ``.cache/mathfont/``.
+licence, for both languages (the Korean pages, under ``ko/``, share the site's assets). This
+and the search index are done last of all (priority -110): mkdocs-static-i18n builds the Korean
+pages and writes the index of both languages from its own ``on_post_build`` (-100). Subsets are
+kept in ``.cache/mathfont/``. The search index, which the search plugin
+wrote from the pages before their formulas were typeset, gets each formula as plain text.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 from pathlib import Path
@@ -28,9 +32,10 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from book import exec_cache, i18n, mathfont, mathml, mdlint
+from book import exec_cache, mathfont, mathml, mdlint
 
 log = logging.getLogger("mkdocs.hooks.mathml")
 
@@ -61,19 +66,34 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs: Any) -
         raise PluginError(f"{page.file.src_uri}: {err}") from err
 
 
+@event_priority(-110)  # after mkdocs-static-i18n's, which builds Korean and writes the index
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     _print_page(config)
+    site = Path(config.site_dir)  # the Korean build, too, writes into it (under ko/)
+    _search_index(site)
     log.info(
         "mathml: %d formulas typeset by pandoc, the others reused", mathml.save(_store(config))
     )
-    _math_font(config)
+    _math_font(site, config)
 
 
-def _math_font(config: MkDocsConfig) -> None:
+def _search_index(site: Path) -> None:
+    """The search index keeps each page's text before its formulas were typeset: write them
+    as text (book/mathml.py's readable_tex), so that a search preview shows no TeX."""
+    path = site / "search" / "search_index.json"
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        doc["title"], doc["text"] = (
+            mathml.readable_tex(doc["title"]),
+            mathml.readable_tex(doc["text"]),
+        )
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _math_font(site: Path, config: MkDocsConfig) -> None:
     """Subset the math font to every formula of the whole site (both languages)."""
-    site = Path(config.site_dir)
-    if i18n.current_language(config) != i18n.DEFAULT:
-        site = site.parent  # the Korean pages are built under ko/ and use the site's assets
     chars = mathfont.characters(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     fonts = site / "assets" / "fonts"
     cache = exec_cache.cache_dir(config.config_file_path) / "mathfont"

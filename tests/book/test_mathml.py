@@ -97,6 +97,17 @@ def test_notebook_css_drops_custom_properties_nothing_reads() -> None:
     assert "--y:2" in unknown
 
 
+def test_a_sized_bracket_with_a_script_is_sized_in_a_row_of_its_own() -> None:
+    (norm,) = mathml.to_mathml([Formula(r"\Bigl\lVert y \Bigr\rVert^2", True)]).values()
+    assert '<msup><mrow><mo minsize="180%" maxsize="180%" stretchy="true" form="postfix">' in norm
+
+
+def test_render_page_leaves_typeset_formulas_alone() -> None:
+    html = '<p>See <span class="arithmatex">\\(J\\)</span>, <div class="arithmatex">\\[x^2\\]</div></p>'
+    once = mathml.render_page(html)
+    assert "<math" in once and mathml.render_page(once) == once
+
+
 def test_an_inline_formula_keeps_its_brackets_and_particles_on_its_line() -> None:
     x, y = '<span class="arithmatex">\\(x\\)</span>', '<span class="arithmatex">\\(y\\)</span>'
     page = f"<p>완만한 것({x})은 {y}부터, <em>e</em>({x}) and {y}</p><p>{x}{y}.</p>"

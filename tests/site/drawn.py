@@ -9,7 +9,8 @@ all is well), measured on the laid-out page rather than read from the HTML:
   to its contents (the book once showed √26 as "26").
 - FENCES: every fence that ``\\left``/``\\right`` made stretchy is at least as tall as the tallest
   thing it encloses (85 %): without the font's MATH variants a bracket stays one line high
-  around a fraction.
+  around a fraction; and a sized pair (``\\Bigl(…\\Bigr)``) is drawn at one height.
+- COPY_BUTTONS: no code block's copy button lies over the box its code scrolls in.
 - ACCENTS (a measurement, not a check): for every accent over one letter (``\\hat f``), the
   letter and where the accent's middle is drawn, in em from the letter's left edge; the test
   compares it with the font's top accent attachment, where TeX puts it.
@@ -19,7 +20,7 @@ all is well), measured on the laid-out page rather than read from the HTML:
 
 from __future__ import annotations
 
-__all__ = ["FENCES", "PROSE_TEX", "RADICALS"]  # the checks that return problems
+__all__ = ["COPY_BUTTONS", "FENCES", "PROSE_TEX", "RADICALS"]  # the checks that return problems
 
 RADICALS = r"""() => {
   const problems = [];
@@ -54,6 +55,20 @@ FENCES = r"""() => {
                     `${tallest.toFixed(1)} px in "${row.textContent.trim().slice(0, 60)}"`);
     }
   }
+  for (const math of document.querySelectorAll("article math")) {  // \Bigl( ... \Bigr)
+    const open = [];
+    for (const mo of math.querySelectorAll("mo[minsize]")) {
+      const form = mo.getAttribute("form");
+      if (form === "prefix") open.push(mo);
+      if (form !== "postfix" || !open.length) continue;
+      const left = open.pop().getBoundingClientRect().height;
+      const right = mo.getBoundingClientRect().height;
+      if (left > 0 && Math.abs(left - right) > 1) {
+        problems.push(`sized fences ${left.toFixed(1)} and ${right.toFixed(1)} px tall in ` +
+                      `"${math.textContent.trim().slice(0, 60)}"`);
+      }
+    }
+  }
   return problems;
 }"""
 
@@ -80,6 +95,34 @@ ACCENTS = r"""() => [...document.querySelectorAll("article mover")].flatMap((ove
   if (!letter || !accent || accent.localName !== "mo" || letter.textContent.length !== 1) return [];
   const em = parseFloat(getComputedStyle(letter).fontSize);
   const a = accent.getBoundingClientRect(), l = letter.getBoundingClientRect();
+  if (l.width === 0) return [];  // not drawn (a widget's hidden text)
   return [{letter: letter.textContent, accent: accent.textContent,
            middle: ((a.left + a.right) / 2 - l.left) / em}];
+})"""
+
+COPY_BUTTONS = r"""() => [...document.querySelectorAll("article pre > .md-code__nav")].flatMap((nav) => {
+  const code = nav.parentElement.querySelector(":scope > code");
+  const b = nav.getBoundingClientRect();
+  if (!code || b.width === 0) return [];
+  const c = code.getBoundingClientRect();
+  const right = c.left + code.clientLeft + code.clientWidth;  // where the scrolled text ends
+  return b.left < right - 1 && b.top < c.bottom && b.bottom > c.top
+    ? [`copy button over the code "${code.textContent.trim().slice(0, 50)}"`] : [];
+})"""
+
+SCROLLERS = r"""() => [...document.querySelectorAll(
+    "article div.arithmatex, article .md-typeset__scrollwrap")]
+  .filter((e) => e.checkVisibility() && e.scrollWidth > e.clientWidth + 24)
+  .map((e, i) => { e.dataset.nnbookScroller = i; return i; })"""
+"""Marks each box that scrolls sideways (``data-nnbook-scroller``) and returns their numbers."""
+
+OPEN_DETAILS = """() => document.querySelectorAll("article details:not([open])").forEach((d) => {
+  d.open = true;
+  d.dataset.nnbookOpened = "";
+})"""
+"""Open every closed box (solutions, hints): the checks look at what a reader who opens them sees."""
+
+CLOSE_DETAILS = """() => document.querySelectorAll("details[data-nnbook-opened]").forEach((d) => {
+  d.open = false;
+  delete d.dataset.nnbookOpened;
 })"""

@@ -25,6 +25,7 @@ download is not used. Without it the suite is skipped with a loud notice, except
 from __future__ import annotations
 
 import functools
+import io
 import json
 import re
 import time
@@ -239,9 +240,12 @@ def visit(browser: Any, server: str, site_dir: Path, spec: PageSpec) -> PageRepo
         report.math_font = page.evaluate(WAIT_MATH)
         report.images = page.evaluate(IMAGES)
         report.math = page.evaluate(MATH)
+        page.evaluate(drawn.OPEN_DETAILS)
         report.prose_tex = page.evaluate(drawn.PROSE_TEX)
         report.undrawn = page.evaluate(drawn.RADICALS) + page.evaluate(drawn.FENCES)
         report.accents = page.evaluate(drawn.ACCENTS)
+        report.undrawn += page.evaluate(drawn.COPY_BUTTONS)
+        page.evaluate(drawn.CLOSE_DETAILS)
         report.exec_blocks = page.evaluate(EXEC)
         report.wide_math = page.evaluate(WIDE_MATH)
         found = page.evaluate(LINKS)
@@ -263,6 +267,9 @@ def visit(browser: Any, server: str, site_dir: Path, spec: PageSpec) -> PageRepo
         page.set_viewport_size({"width": 375, "height": 812})
         page.wait_for_timeout(150)
         report.mobile = page.evaluate(OVERFLOW)
+        page.evaluate(drawn.OPEN_DETAILS)
+        report.undrawn += page.evaluate(drawn.COPY_BUTTONS)
+        page.evaluate(drawn.CLOSE_DETAILS)
         report.wide_math_375px = page.evaluate(WIDE_MATH)
         page.screenshot(path=SCREENSHOTS / f"{spec.slug}-375px.png")
         page.wait_for_load_state("networkidle", timeout=30_000)
@@ -369,6 +376,43 @@ def test_radicals_and_fences_are_drawn(spec: PageSpec, reports: Callable) -> Non
     (tests/site/drawn.py; test_drawn_math.py shows the check fails on a font without them)."""
     r = reports(spec)
     assert not r.undrawn, "\n".join(r.undrawn[:20])
+
+
+def _edge_shading(png: bytes) -> tuple[float, float]:
+    """How far the leftmost and rightmost pixel columns of a screenshot differ from its middle
+    column (the background), in grey level (0 to 1), averaged down the columns."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("L")
+    w, h = image.size
+    mean = [sum(image.getpixel((x, y)) for y in range(h)) / h / 255 for x in (1, w // 2, w - 2)]
+    return abs(mean[0] - mean[1]), abs(mean[2] - mean[1])
+
+
+@pytest.mark.parametrize("spec", [c for c in CHAPTERS if c.language == "en"], ids=lambda s: s.slug)
+def test_a_box_that_scrolls_shows_a_shadow_at_its_cut_edge(
+    browser: Any, server: str, spec: PageSpec
+) -> None:
+    """At 375 px, each formula or table box that scrolls sideways by more than 24 px is drawn
+    (its content hidden, so only the box's own drawing counts) with a shadow at the right edge,
+    where it is cut, and none at the left."""
+    context = browser.new_context(viewport={"width": 375, "height": 812}, service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(server + spec.path, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        boxes = page.evaluate(drawn.SCROLLERS)
+        wrong = []
+        for i in boxes[:4]:
+            box = page.locator(f'[data-nnbook-scroller="{i}"]')
+            box.evaluate("(e) => [...e.children].forEach((c) => (c.style.visibility = 'hidden'))")
+            box.evaluate("(e) => e.scrollIntoView({block: 'center'})")
+            left, right = _edge_shading(box.screenshot())
+            if not right > 0.02 > left:
+                wrong.append(f"box {i}: shading {left:.3f} at the left, {right:.3f} at the right")
+    finally:
+        context.close()
+    assert not wrong, "\n".join(wrong)
 
 
 @pages
@@ -605,6 +649,36 @@ def test_search_leads_to_the_chapter(browser: Any, server: str, term: str, chapt
     assert len(index) == 1, index
     expected = urlsplit(server + mn.page_url(chapter)).path
     assert urlsplit(href).path == expected, f"first result for {term!r}: {href}, not {expected}"
+
+
+def test_the_search_index_holds_formulas_as_text(site_dir: Path) -> None:
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    tex = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]", re.DOTALL)  # arithmatex's delimiters
+    found = [
+        f"{doc['location']}: {m.group()[:80]}"
+        for doc in index["docs"]
+        for m in tex.finditer(doc["title"] + " " + doc["text"])
+    ]
+    assert not found, "\n".join(found[:10])
+    texts = " ".join(doc["text"] for doc in index["docs"])
+    assert "softmax(z)" in texts and "√" in texts, "formulas vanished from the index"
+
+
+def test_search_previews_show_no_tex(browser: Any, server: str) -> None:
+    """What the reader sees under a search result: formulas as text, never TeX."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(server, wait_until="load")
+        page.locator("label.md-search__icon, input.md-search__input").first.click()
+        page.keyboard.type("log-softmax", delay=10)
+        page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+        page.wait_for_timeout(500)
+        previews = page.locator(".md-search-result__list").inner_text()
+    finally:
+        context.close()
+    assert "softmax" in previews.lower()
+    assert not re.search(r"\\[A-Za-z]+|\\[()\[\]]", previews), previews[:1000]
 
 
 def test_page_opened_from_a_search_result_highlights_the_term(browser: Any, server: str) -> None:
