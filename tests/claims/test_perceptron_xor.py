@@ -343,8 +343,9 @@ def test_xor_inequalities_have_no_solution_while_the_other_gates_do() -> None:
         assert separable(*logic_gate(gate))
     X, y = logic_gate("XOR")
     assert not separable(X, y)
-    # The certificate: a positive combination of the y_n x_n that sums to zero.
-    np.testing.assert_array_equal(y @ augment(X), np.zeros(3))
+    # The certificate: coefficients lambda >= 0, not all zero, that combine the y_n x_n into 0
+    # (for XOR, lambda = (1, 1, 1, 1): the plain sum of the y_n x_n is the zero vector).
+    np.testing.assert_array_equal(np.ones(4) @ (y[:, None] * augment(X)), np.zeros(3))
 
 
 def test_xor_margins_sum_to_zero_so_at_most_three_are_correct() -> None:
