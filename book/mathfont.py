@@ -137,6 +137,7 @@ def subset(chars: Iterable[str], source: Path = SOURCE) -> bytes:
     options.desubroutinize = True
     options.flavor = "woff2"
     options.name_IDs = ["*"]
+    options.drop_tables += ["FFTM"]  # FontForge's timestamps: nothing a browser reads
     font = TTFont(source)
     subsetter = ftsubset.Subsetter(options)
     subsetter.populate(unicodes=sorted(ord(c) for c in set(chars)))

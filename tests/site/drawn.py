@@ -111,7 +111,7 @@ COPY_BUTTONS = r"""() => [...document.querySelectorAll("article pre > .md-code__
 })"""
 
 SCROLLERS = r"""() => [...document.querySelectorAll(
-    "article div.arithmatex, article .md-typeset__scrollwrap")]
+    "article :is(div.arithmatex, .md-typeset__scrollwrap, p, li, dd)")]
   .filter((e) => e.checkVisibility() && e.scrollWidth > e.clientWidth + 24)
   .map((e, i) => { e.dataset.nnbookScroller = i; return i; })"""
 """Marks each box that scrolls sideways (``data-nnbook-scroller``) and returns their numbers."""
