@@ -6,7 +6,8 @@ every build subsets it to what the built pages need. A glyph is needed for two r
 - a character of a formula's MathML text (``<mi>x</mi>``, ``<mo>∑</mo>``);
 - a glyph that MathML layout draws *on its own*, which no formula's text contains: the radical
   sign of ``<msqrt>`` and ``<mroot>`` (U+221A, taken from the font's MATH table), the italic
-  letter a browser draws for a one-letter ``<mi>`` (``x`` is drawn as U+1D465), and, so that a
+  letter a browser draws for a one-letter ``<mi>`` (``x`` is drawn as U+1D465: only the
+  italics of the letters used, as the whole italic alphabets weigh 34 KB), and, so that a
   formula added later cannot lose them, the fences, bars, accents, arrows and over- and
   underbraces that MathML stretches or places (:data:`LAYOUT`).
 
@@ -62,16 +63,12 @@ def _span(first: int, last: int) -> set[str]:
 LAYOUT: frozenset[str] = frozenset(
     set(" \u00a0")
     | _span(0x221A, 0x221C)  # radicals: square, cube, fourth root
-    # a one-letter <mi> is drawn in math italic (MathML Core's text-transform: math-auto)
-    | _span(0x1D434, 0x1D467)  # italic A-Z, a-z (h is U+210E)
-    | {"\u210e", "\U0001d6a4", "\U0001d6a5"}  # italic h, dotless i and j
-    | _span(0x1D6E2, 0x1D71B)  # italic Greek, with italic nabla and partial
     # fences and bars that stretch
     | set("()[]{}|/\\")
     | {"\u2016", "\u2223", "\u2225", "\u27e8", "\u27e9", "\u2308", "\u2309", "\u230a", "\u230b"}
     | {"\u27e6", "\u27e7", "\u2329", "\u232a"}
     # accents and over-/underlines, spacing and combining
-    | set("^_~`\u00a8\u00af\u00b4\u02c6\u02c7\u02d8\u02d9\u02dc\u203e")
+    | set("^_~`\u00a8\u00af\u00b4\u02c6\u02c7\u02d8\u02d9\u02dc")
     | _span(0x0300, 0x030C)
     | {"\u0332", "\u20d6", "\u20d7", "\u20e1"}
     # over- and underbraces, brackets and parentheses
@@ -90,6 +87,10 @@ _ITALIC = {chr(0x41 + i): 0x1D434 + i for i in range(26)}
 _ITALIC |= {chr(0x61 + i): 0x1D44E + i for i in range(26)} | {"h": 0x210E}
 _ITALIC |= {chr(0x391 + i): 0x1D6E2 + i for i in range(25)}
 _ITALIC |= {chr(0x3B1 + i): 0x1D6FC + i for i in range(25)}
+_ITALIC |= {"\u0131": 0x1D6A4, "\u0237": 0x1D6A5, "\u2207": 0x1D6FB, "\u2202": 0x1D715}
+_ITALIC |= {"\u03f5": 0x1D716, "\u03d1": 0x1D717, "\u03f0": 0x1D718, "\u03d5": 0x1D719}
+_ITALIC |= {"\u03f1": 0x1D71A, "\u03d6": 0x1D71B}
+_ONE_LETTER = re.compile(r"<mi>([^<])</mi>")
 
 
 @cache
@@ -116,11 +117,15 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 def characters(pages: Iterable[str]) -> frozenset[str]:
-    """The characters of every formula's MathML text in ``pages`` (HTML), and :data:`LAYOUT`."""
+    """The characters of every formula's MathML text in ``pages`` (HTML), the math italic
+    letter a browser draws for each one-letter ``<mi>``, and :data:`LAYOUT`."""
     found = set(LAYOUT)
     for html in pages:
         for m in _MATH.finditer(html):
             found.update(htmllib.unescape(_TAG.sub("", m.group(1))))
+            for letter in _ONE_LETTER.findall(m.group(1)):
+                if letter in _ITALIC:
+                    found.add(chr(_ITALIC[letter]))
     found -= set("\n\r\t")
     return frozenset(found)
 

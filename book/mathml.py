@@ -204,6 +204,40 @@ def _polish(mathml: str) -> str:
     return mathml
 
 
+# What pandoc writes that changes nothing in MathML Core (a chapter is about half MathML, and the
+# page budget counts every byte): display="inline" (the default); the one <mrow> that holds a
+# whole formula (<math> lays out its children as an mrow does); the form of a bracket (its
+# operator dictionary entry is the same, no space on either side, whatever its position); and a
+# run of upright one-letter <mi> (\mathrm{softmax}), which is one <mi> of several letters, and
+# mathvariant="normal" on such an <mi> (upright already).
+_WHOLE_ROW = re.compile(r'^(<math(?: display="block")?>)<mrow>(.*)</mrow>(</math>)$', re.DOTALL)
+_BRACKET_FORM = re.compile(r'(<mo stretchy="false") form="(?:prefix|postfix)">([()\[\]{}])</mo>')
+_UPRIGHT_RUN = re.compile(r'(?:<mi mathvariant="normal">[^<]</mi>){2,}')
+_UPRIGHT = re.compile(r'<mi mathvariant="normal">([^<])</mi>')
+_UPRIGHT_WORD = re.compile(r'<mi mathvariant="normal">([^<]{2,})</mi>')
+
+
+def _compact(mathml: str) -> str:
+    """``mathml`` without what changes nothing in layout (see above)."""
+    mathml = mathml.replace('<math display="inline">', "<math>", 1)
+    whole = _WHOLE_ROW.match(mathml)
+    if whole and _balanced_row(whole.group(2)):
+        mathml = whole.group(1) + whole.group(2) + whole.group(3)
+    mathml = _BRACKET_FORM.sub(r"\1>\2</mo>", mathml)
+    mathml = _UPRIGHT_WORD.sub(r"<mi>\1</mi>", mathml)
+    return _UPRIGHT_RUN.sub(lambda m: f"<mi>{''.join(_UPRIGHT.findall(m.group()))}</mi>", mathml)
+
+
+def _balanced_row(inner: str) -> bool:
+    """Whether ``<mrow>`` + ``inner`` + ``</mrow>`` is one element (not two rows side by side)."""
+    depth = 0
+    for tag in re.finditer(r"<(/?)mrow>", inner):
+        depth += -1 if tag.group(1) else 1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def _run_pandoc(formulas: Sequence[Formula]) -> tuple[list[str | None], str]:
     """One pandoc call: the MathML of each formula (None where it failed) and pandoc's stderr."""
     blocks = []
@@ -230,7 +264,7 @@ def _run_pandoc(formulas: Sequence[Formula]) -> tuple[list[str | None], str]:
             if formula.display and _DISPLAY_TABLE.search(formula.tex):
                 body = body.replace("<mtable>", '<mtable displaystyle="true">', 1)
             body = _SEMANTICS.sub(r"\1", body.replace(_XMLNS, ""))
-            out[int(m.group(1))] = _polish(body)
+            out[int(m.group(1))] = _compact(_polish(body))
     return out, proc.stderr
 
 

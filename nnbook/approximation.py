@@ -116,7 +116,8 @@ def sup_error(
 ) -> float:
     r"""$\max_x |f(x) - \hat f(x)|$ over ``points`` evenly spaced $x \in [x_{\min}, x_{\max}]$.
 
-    ``a`` and ``b`` are $x_{\min}$ and $x_{\max}$, as in :func:`staircase`.
+    ``a`` and ``b`` are $x_{\min}$ and $x_{\max}$, as in
+    [`staircase`][nnbook.approximation.staircase].
     """
     x = np.linspace(a, b, points)
     return float(np.max(np.abs(f(x) - approx(x))))

@@ -15,7 +15,7 @@ def test_one_call_converts_inline_and_display_math() -> None:
         [Formula(r"\frac{1}{2}", False), Formula(r"\begin{aligned} a &= b \end{aligned}", True)]
     )
     inline, display = out.values()
-    assert inline.startswith('<math display="inline">') and "<mfrac>" in inline
+    assert inline.startswith("<math>") and "<mfrac>" in inline  # inline is MathML's default
     assert display.startswith('<math display="block">')
     assert '<mtable displaystyle="true">' in display, "aligned cells must be in display style"
     assert "xmlns" not in inline
@@ -100,6 +100,15 @@ def test_notebook_css_drops_custom_properties_nothing_reads() -> None:
 def test_a_sized_bracket_with_a_script_is_sized_in_a_row_of_its_own() -> None:
     (norm,) = mathml.to_mathml([Formula(r"\Bigl\lVert y \Bigr\rVert^2", True)]).values()
     assert '<msup><mrow><mo minsize="180%" maxsize="180%" stretchy="true" form="postfix">' in norm
+
+
+def test_what_changes_nothing_in_layout_is_left_out() -> None:
+    (f,) = mathml.to_mathml([Formula(r"\ln \mathrm{softmax}(z) = (a)", False)]).values()
+    assert f.startswith("<math><mrow><mi>ln</mi>") and f.endswith(")</mo></math>")  # no outer row
+    assert "<mi>softmax</mi>" in f and "mathvariant" not in f
+    assert f.count('<mo stretchy="false">(</mo>') == 2 and "form=" not in f
+    (g,) = mathml.to_mathml([Formula(r"(a)(b) \left(\frac{a}{b}\right)", False)]).values()
+    assert g.count('form="prefix"') == 1  # a stretchy bracket keeps its form
 
 
 def test_render_page_leaves_typeset_formulas_alone() -> None:

@@ -148,7 +148,7 @@ def test_widget_fits_light_dark_and_a_phone(
 KOREAN = [(spec, name) for spec, name in ALL if spec.language == "ko"]
 # Names and symbols that are the same in Korean: functions, gates, abbreviations of losses.
 SYMBOLS = {"sin", "max", "Lip", "tanh", "ReLU", "Leaky", "ELU", "AND", "XOR", "out", "BCE"}
-SYMBOLS |= {"dBCE", "MSE", "dMSE"}
+SYMBOLS |= {"dBCE", "MSE", "dMSE", "min"}  # min: x_min
 
 _TEXTS = """(w) => {
   const texts = [];
