@@ -9,17 +9,16 @@ page and the formula. Conversions are kept in ``.cache/mathml/`` for the next bu
 engine is sent to the reader.
 
 Before a page is converted, its Markdown source goes through the lint of book/mdlint.py: a line
-that Python-Markdown would read as a new list item, heading or code fence while a formula is
-open fails the build, naming the file and the line (the formula would show as raw TeX).
+that Python-Markdown would read as a new list item, heading, code fence or blank line while a
+formula is open fails the build, naming the file and the line (the formula would show as raw TeX).
 
-After the build, the math font the pages declare (``docs/stylesheets/extra.css``) is cut from
-Latin Modern Math to the glyphs of every formula of the site, both languages, and those MathML
-layout draws on its own (book/mathfont.py), into ``assets/fonts/nnbook-math.woff2`` beside its
-licence, for both languages (the Korean pages, under ``ko/``, share the site's assets). This
-and the search index are done last of all (priority -110): mkdocs-static-i18n builds the Korean
-pages and writes the index of both languages from its own ``on_post_build`` (-100). Subsets are
-kept in ``.cache/mathfont/``. The search index, which the search plugin
-wrote from the pages before their formulas were typeset, gets each formula as plain text.
+Last of all (priority -110, after mkdocs-static-i18n's ``on_post_build`` at -100, which builds
+the Korean pages under ``ko/`` of the same site and writes the search index of both languages):
+the search index, written from the pages before their formulas were typeset, gets each formula
+as plain text; and the math font the pages declare (``docs/stylesheets/extra.css``) is cut from
+Latin Modern Math to the glyphs of every formula of the site and those MathML layout draws on
+its own (book/mathfont.py), into ``assets/fonts/nnbook-math.woff2`` beside its licence.
+Subsets are kept in ``.cache/mathfont/``.
 """
 
 from __future__ import annotations
