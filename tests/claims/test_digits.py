@@ -78,7 +78,9 @@ def test_the_page_trains_the_network_it_describes() -> None:
         "progress": False,
     }
     assert len(SETTINGS["seeds"]) == 5
-    assert "`tests/claims/test_digits.py` trains the same five networks" in PAGE.read_text()
+    assert "`tests/claims/test_digits.py` trains the same five networks" in PAGE.read_text(
+        encoding="utf-8"
+    )
     # a quarter of the images for the test set, a fifth of the rest for validation
     assert SETTINGS["test_split"] == {"test_size": 0.25, "seed": 0}
     assert SETTINGS["validation_split"] == {"test_size": 0.2, "random_state": 0}
