@@ -408,7 +408,7 @@ def as_text(mathml: str) -> str:
 
 
 def readable_tex(html: str) -> str:
-    """``html`` (as the search index keeps a page's text) with every ``\\(…\\)`` and ``\\[…\\]``
+    r"""``html`` (as the search index keeps a page's text) with every ``\(…\)`` and ``\[…\]``
     formula replaced by :func:`as_text` of its MathML: search previews show no TeX."""
     found = [
         (m, Formula(htmllib.unescape(m.group(1) or m.group(2)).strip(), m.group(2) is not None))

@@ -8,7 +8,7 @@ whole notebook. Here the key is made of:
 - the code cells' sources, in order, and the kernel's working directory;
 - the inputs digest of :mod:`book.exec_cache` (every file of ``nnbook/`` and ``book/``, the
   versions of Python and of the tools that run the code), which names the store's directory:
-  the same :class:`book.exec_cache.Store`, under ``.cache/notebooks/<digest>/``.
+  the same :class:`book.exec_cache.Store`, under ``.cache/notebook-outputs/<digest>/``.
 
 A hit copies the stored outputs into the notebook as it is now (its new prose included); a
 miss runs it in a fresh kernel (nbclient, as mkdocs-jupyter would) and stores the outputs. A
@@ -16,7 +16,7 @@ cell that raises fails with the notebook and the cell named; nothing is stored.
 
 Usage::
 
-    store = open_store(Path(".cache/notebooks"), inputs_digest())
+    store = open_store(Path(".cache/notebook-outputs"), inputs_digest())
     text = executed(notebook_text, store, cwd=Path("docs/notebooks"), name="xor.ipynb")
 """
 

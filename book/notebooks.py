@@ -9,8 +9,8 @@ The notebooks are written without outputs or execution counts, with stable cell 
 nbformat's own JSON layout, so generating twice gives the same bytes; a file is only rewritten
 when its content changes (``mkdocs serve`` watches ``docs/`` and would otherwise loop).
 
-The same block finder drives the Sybil collector in the root ``conftest.py``, so the tests, the
-notebooks and markdown-exec agree on what "an executed block" is.
+The same block finder drives the tests of the chapters' code (``tests/book/test_examples.py``),
+so the tests, the notebooks and markdown-exec agree on what "an executed block" is.
 
 Usage::
 
@@ -250,9 +250,9 @@ def resolve_identifier(identifier: str) -> str:
 
 
 def prose_to_jupyter(md: str, page: str, site_url: str) -> str:
-    """Rewrite MkDocs-only markdown so that Jupyter shows it sensibly.
+    r"""Rewrite MkDocs-only markdown so that Jupyter shows it sensibly.
 
-    Math and inline code are set aside first, so that ``\\sum_{n=1}`` is not mistaken for an
+    Math and inline code are set aside first, so that ``\sum_{n=1}`` is not mistaken for an
     attribute list, nor ``[i](j)`` inside code for a link.
     """
     md = _SNIPPET.sub("", md)

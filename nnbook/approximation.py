@@ -70,7 +70,7 @@ class StaircaseNetwork:
         return sigmoid(self.steepness * z)
 
     def __call__(self, x: ArrayLike) -> FloatArray:
-        """The network's output $\\hat f(x)$, shape ``(N,)``."""
+        r"""The network's output $\hat f(x)$, shape ``(N,)``."""
         return (self.hidden(x) @ self.W2 + self.b2)[:, 0]
 
 

@@ -89,10 +89,10 @@ def _log_softmax(z: FloatArray, axis: int = -1) -> FloatArray:
 
 
 def one_hot(labels: ArrayLike, n_classes: int, dtype: DTypeLike = np.float64) -> FloatArray:
-    """Rows of the identity: ``one_hot(y, C)[n, k]`` is 1 where ``k == y[n]`` and 0 elsewhere.
+    r"""Rows of the identity: ``one_hot(y, C)[n, k]`` is 1 where ``k == y[n]`` and 0 elsewhere.
 
     This is the target distribution $p_n$ that cross-entropy compares with
-    $\\mathrm{softmax}(z_n)$ when the label is a class index.
+    $\mathrm{softmax}(z_n)$ when the label is a class index.
 
     Args:
         labels: class indices of shape ``(N,)`` in ``[0, n_classes)``.

@@ -163,7 +163,7 @@ class MLP:
         progress: bool = True,
         validation_data: tuple[ArrayLike, ArrayLike] | None = None,
     ) -> MLP:
-        """Train by minibatch SGD (with optional momentum) and return ``self``.
+        r"""Train by minibatch SGD (with optional momentum) and return ``self``.
 
         Integer labels ``y`` of shape ``(N,)`` mean classification with softmax cross-entropy
         (labels ``0..n_L-1``); floating targets mean regression with squared error. Training
@@ -174,9 +174,9 @@ class MLP:
             X: inputs of shape ``(N, n_0)``; finite.
             y: class indices ``(N,)`` or regression targets ``(N, n_L)`` (or ``(N,)`` if $n_L=1$).
             epochs: passes over the data.
-            lr: the learning rate $\\eta$.
+            lr: the learning rate $\eta$.
             batch_size: samples per step (the last batch of an epoch may be smaller).
-            momentum: $\\mu$ in $[0, 1)$; 0 is plain SGD.
+            momentum: $\mu$ in $[0, 1)$; 0 is plain SGD.
             progress: draw a progress bar on standard error.
             validation_data: optional ``(X_val, y_val)`` evaluated after every epoch.
         """
@@ -252,7 +252,7 @@ class MLP:
         return out.argmax(axis=1) if self.classes_ is not None else out
 
     def predict_proba(self, X: ArrayLike) -> FloatArray:
-        """Class probabilities $\\hat y = \\mathrm{softmax}(z_L)$ for each row, shape ``(N, n_L)``."""
+        r"""Class probabilities $\hat y = \mathrm{softmax}(z_L)$ for each row, shape ``(N, n_L)``."""
         return softmax(self._forward(self._inputs(X))[0])
 
     def score(self, X: ArrayLike, y: ArrayLike) -> float:

@@ -80,7 +80,7 @@ class Perceptron:
         return len(self.misclassified)
 
     def fit(self, X: ArrayLike, y: ArrayLike) -> Perceptron:
-        """Learn $w, b$ from inputs ``X`` (N, D) and labels ``y`` (N,) in $\\{-1, +1\\}$."""
+        r"""Learn $w, b$ from inputs ``X`` (N, D) and labels ``y`` (N,) in $\{-1, +1\}$."""
         Xt = _augment(self._inputs(X))
         y_ = self._labels(y, len(Xt)).astype(Xt.dtype)  # float32 data gives float32 weights
         w = np.zeros(Xt.shape[1], dtype=Xt.dtype)

@@ -1,9 +1,9 @@
-"""The same training in each library (used by scripts/benchmark.py).
+r"""The same training in each library (used by scripts/benchmark.py).
 
 Every library builds a ReLU network with layer widths ``sizes`` and a softmax cross-entropy
 output, and trains it on float32 inputs ``X`` and integer labels ``y`` in shuffled minibatches
 of ``config["batch_size"]`` by SGD with learning rate ``config["lr"]`` and heavy-ball momentum
-``config["momentum"]`` ($v \\leftarrow \\mu v + g$, $\\theta \\leftarrow \\theta - \\eta v$ in
+``config["momentum"]`` ($v \leftarrow \mu v + g$, $\theta \leftarrow \theta - \eta v$ in
 all), without weight decay. Each library initialises its weights its own default way (nnbook:
 He normal; scikit-learn: Glorot uniform; PyTorch: Kaiming uniform; the JAX loop, which has no
 default: He normal): the benchmark compares the libraries as they are used. "numpy-minimal" is no library but a bare NumPy loop doing

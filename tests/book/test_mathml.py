@@ -41,8 +41,8 @@ def test_tex_spacing_around_function_names_primes_and_hats() -> None:
 
 
 def test_an_accent_over_a_letter_sits_on_the_fonts_accent_point() -> None:
-    """\\hat f: f (0.49 em wide) is padded to twice its accent point (0.464 em), so the hat is
-    centred there, and the whole is padded back to f's width; \\bar takes the font's macron."""
+    r"""\hat f: f (0.49 em wide) is padded to twice its accent point (0.464 em), so the hat is
+    centred there, and the whole is padded back to f's width; \bar takes the font's macron."""
     (f_hat, w_bar) = mathml.to_mathml(
         [Formula(r"\hat f", False), Formula(r"\bar w", False)]
     ).values()

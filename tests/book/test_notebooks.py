@@ -77,8 +77,8 @@ def test_generation_is_deterministic(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("md", mn.chapter_paths(DOCS), ids=lambda p: p.stem)
 def test_exec_blocks_follow_the_book_conventions(md: Path) -> None:
-    """One markdown-exec session per page, named after the page (Sybil runs one namespace per
-    page), and only Python is executed (other languages would escape the tests)."""
+    """One markdown-exec session per page, named after the page (the notebook is one kernel
+    per page), and only Python is executed (other languages would escape the tests)."""
     for fence in mn.find_fences(md.read_text(encoding="utf-8")):
         value = fence.attrs.get("exec", "no").strip().lower()
         if value in ("", "no", "off", "false", "0"):

@@ -105,6 +105,7 @@ def _torch_activations(F: Any, torch: Any) -> dict[str, Any]:
 def compute() -> dict[str, Any]:
     """Everything ``torch_reference.json`` holds, computed by PyTorch."""
     import torch  # only this script needs PyTorch
+
     F = torch.nn.functional
 
     losses = []
