@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from book import notebooks
+from book.chapter import find_fences, page_title
 from book.i18n import translation
 
 __all__ = ["KINDS", "Exercise", "ExerciseError", "anchor", "find_exercises", "index_markdown"]
@@ -66,7 +66,7 @@ class Exercise:
     @property
     def checked(self) -> bool:
         """Whether the solution runs code with assertions at build."""
-        return any(f.executed and "assert" in f.code for f in notebooks.find_fences(self.solution))
+        return any(f.executed and "assert" in f.code for f in find_fences(self.solution))
 
 
 def anchor(number: str) -> str:
@@ -178,7 +178,7 @@ def index_markdown(docs: Path, chapters: list[str], language: str = "en") -> str
         exercises = find_exercises(text, chapter)
         if not exercises:
             continue
-        title = notebooks.page_title(text, chapter)
+        title = page_title(text, chapter)
         out += [f"## [{title}]({chapter}#exercises)", ""]
         out += [text_of["header"], "| --- | --- | --- |"]
         for ex in exercises:

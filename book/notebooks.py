@@ -26,147 +26,39 @@ import json
 import posixpath
 import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from book import exercises as ex
+from book.chapter import (
+    ATTR_LIST,
+    FRONT_MATTER,
+    H1,
+    ExecBlock,
+    find_exec_blocks,
+    find_fences,
+    page_title,
+)
+from book.paths import DOCS, REPO
 
-REPO = Path(__file__).resolve().parents[1]
-DOCS = REPO / "docs"
 NOTEBOOK_DIR = "notebooks"
 DEFAULT_SITE_URL = "https://nnbook.github.io/nnbook/"
-EXEC_LANGUAGES = frozenset({"python", "py"})
+INSTALL = 'pip install -e ".[digits]"'
+"""What a notebook tells its reader to run in a clone: the package, the scikit-learn that ships
+the digits, and (an editable install puts the clone on the path) ``book`` for the benchmark's
+results. ``tests/book/test_notebooks.py`` runs every notebook's code in a fresh environment
+made with it."""
 # Pages that never get a notebook, whatever they contain.
 SKIP_PAGES = frozenset({"reference.md", "404.md"})
-
-_FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*)$")
-_ATTR = re.compile(r"""(?P<key>[\w-]+)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'}]+))""")
-_FALSE = frozenset({"", "no", "off", "false", "0"})
-
-
-@dataclass(frozen=True)
-class ExecBlock:
-    """One executed fenced code block of a markdown page."""
-
-    start: int  # character offset of the opening fence line
-    end: int  # character offset just after the closing fence line
-    line: int  # 1-based line number of the opening fence
-    language: str
-    attrs: dict[str, str] = field(hash=False)
-    code: str = ""  # the block's source, de-indented, ending with a newline
-
-    @property
-    def session(self) -> str | None:
-        return self.attrs.get("session")
-
-
-@dataclass(frozen=True)
-class Fence:
-    """Any fenced code block (executed or not)."""
-
-    start: int
-    end: int
-    line: int
-    indent: str
-    language: str
-    attrs: dict[str, str] = field(hash=False)
-    code: str = ""
-
-    @property
-    def session(self) -> str | None:
-        return self.attrs.get("session")
-
-    @property
-    def executed(self) -> bool:
-        value = self.attrs.get("exec")
-        return (
-            self.language in EXEC_LANGUAGES
-            and value is not None
-            and value.strip().lower() not in _FALSE
-        )
-
-
-def parse_attrs(info: str) -> tuple[str, dict[str, str]]:
-    """Split a fence info string ``python exec="on" session="xor"`` into language and attrs."""
-    info = info.strip()
-    if info.startswith("{") and info.endswith("}"):  # ```{.python exec="on"}
-        info = info[1:-1].strip()
-    language, _, rest = info.partition(" ")
-    language = language.lstrip(".").lower()
-    attrs = {}
-    for m in _ATTR.finditer(rest):
-        value = next(v for v in (m["dq"], m["sq"], m["bare"]) if v is not None)
-        attrs[m["key"]] = value
-    return language, attrs
-
-
-def find_fences(text: str) -> list[Fence]:
-    """Every fenced code block of ``text``, in order (nested fences are not descended into)."""
-    fences: list[Fence] = []
-    lines = text.splitlines(keepends=True)
-    offsets = [0]
-    for ln in lines:
-        offsets.append(offsets[-1] + len(ln))
-    i = 0
-    while i < len(lines):
-        m = _FENCE_OPEN.match(lines[i].rstrip("\r\n"))
-        if not m:
-            i += 1
-            continue
-        indent, fence, info = m["indent"], m["fence"], m["info"]
-        if fence[0] == "`" and "`" in info:  # not a fence: an inline code span
-            i += 1
-            continue
-        close = re.compile(
-            rf"^[ \t]{{0,{len(indent.expandtabs(4)) + 3}}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$"
-        )
-        j = i + 1
-        while j < len(lines) and not close.match(lines[j].rstrip("\r\n")):
-            j += 1
-        body = lines[i + 1 : j]
-        code = "".join(_strip_indent(ln, indent) for ln in body)
-        if code and not code.endswith("\n"):
-            code += "\n"
-        language, attrs = parse_attrs(info)
-        end = offsets[min(j + 1, len(lines))]
-        fences.append(Fence(offsets[i], end, i + 1, indent, language, attrs, code))
-        i = j + 1
-    return fences
-
-
-def _strip_indent(line: str, indent: str) -> str:
-    """Remove up to ``len(indent)`` leading blanks (the fence's own indentation)."""
-    k = 0
-    while k < len(indent) and k < len(line) and line[k] in " \t":
-        k += 1
-    return line[k:]
-
-
-def find_exec_blocks(text: str) -> list[ExecBlock]:
-    """The executed Python blocks of a page, in page order."""
-    return [
-        ExecBlock(f.start, f.end, f.line, f.language, f.attrs, f.code)
-        for f in find_fences(text)
-        if f.executed
-    ]
-
 
 # --------------------------------------------------------------------------------------------
 # Markdown cells: make the chapter's prose readable in Jupyter, links absolute to the site.
 # --------------------------------------------------------------------------------------------
 
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
-_H1 = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 _ADMONITION = re.compile(
     r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+[\w -]+)?"
     r'(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$'
 )
 _TAB = re.compile(r'^(?P<indent>[ \t]*)===\+?[ \t]+"(?P<title>[^"]*)"[ \t]*$')
-_ATTR_LIST = re.compile(
-    r"[ \t]*\{:?[ \t]*(?:[#.][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))"
-    r"(?:[ \t]+(?:[#.][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+)))*[ \t]*\}"
-)
 _INLINE_LINK = re.compile(
     r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\((?P<url>[^)\s]+)(?P<title>[ \t]+\"[^\"]*\")?\)"
 )
@@ -304,7 +196,7 @@ def prose_to_jupyter(md: str, page: str, site_url: str) -> str:
     )
     md = _MATH_OR_CODE.sub(lambda m: keep(m.group(0)), md)
 
-    md = _ATTR_LIST.sub("", md)
+    md = ATTR_LIST.sub("", md)
     md = md.replace(' markdown="1"', "").replace(" markdown>", ">").replace(" markdown ", " ")
 
     def link(m: re.Match[str]) -> str:
@@ -327,18 +219,6 @@ def prose_to_jupyter(md: str, page: str, site_url: str) -> str:
 # --------------------------------------------------------------------------------------------
 # Notebook assembly
 # --------------------------------------------------------------------------------------------
-
-
-def page_title(text: str, fallback: str) -> str:
-    body = _FRONT_MATTER.sub("", text)
-    for fence in find_fences(body):  # ignore "# comments" inside code blocks
-        body = (
-            body[: fence.start]
-            + "\n" * body[fence.start : fence.end].count("\n")
-            + body[fence.end :]
-        )
-    m = _H1.search(body)
-    return _ATTR_LIST.sub("", m["title"]).strip() if m else fallback
 
 
 def _source_lines(text: str) -> list[str]:
@@ -384,8 +264,8 @@ def build_notebook(md_path: Path, site_url: str = DEFAULT_SITE_URL) -> str | Non
         "the chapter's code, in the chapter's order, with its prose in between. "
         "It is generated from the chapter by `scripts/make_notebooks.py`; edit the chapter, "
         "not this file.\n\n"
-        "It needs the `nnbook` package: from a clone of the repository, run "
-        '`pip install -e ".[docs]"`, then run the cells from top to bottom.'
+        f"It needs the `nnbook` package: from a clone of the repository, run `{INSTALL}`, "
+        "then run the cells from top to bottom."
     )
     cells = [_cell("markdown", intro, f"{stem}-title")]
     pos = 0
@@ -398,8 +278,8 @@ def build_notebook(md_path: Path, site_url: str = DEFAULT_SITE_URL) -> str | Non
 
     def add_prose(chunk: str) -> None:
         if pos == 0:
-            chunk = _FRONT_MATTER.sub("", chunk)
-            chunk = _H1.sub("", chunk, count=1)
+            chunk = FRONT_MATTER.sub("", chunk)
+            chunk = H1.sub("", chunk, count=1)
         prose = prose_to_jupyter(chunk, page, site_url)
         if prose.strip():
             add("markdown", prose)
@@ -428,18 +308,6 @@ def build_notebook(md_path: Path, site_url: str = DEFAULT_SITE_URL) -> str | Non
     }
     # nbformat's own on-disk layout: one-space indent, sorted keys, trailing newline.
     return json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
-
-
-def nav_pages(nav: list[Any]) -> list[str]:
-    """The page files of a MkDocs ``nav`` (nested sections flattened), in order."""
-    pages: list[str] = []
-    for item in nav:
-        for value in item.values() if isinstance(item, dict) else [item]:
-            if isinstance(value, str):
-                pages.append(value)
-            elif isinstance(value, list):
-                pages.extend(nav_pages(value))
-    return pages
 
 
 def chapter_paths(docs: Path = DOCS) -> list[Path]:

@@ -101,9 +101,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--libraries", nargs="+", default=list(SESSIONS), choices=list(SESSIONS), metavar="LIB"
     )
     p.add_argument("--output", type=Path, default=RESULTS, help="where the JSON results go")
-    p.add_argument(
-        "--plot", type=Path, help="also draw the results here (the book redraws its own figure)"
-    )
     p.add_argument("--no-rerun", action="store_true", help="skip the run with OPENBLAS_* unset")
     p.add_argument("--child", type=Path, help=argparse.SUPPRESS)  # internal: one run → JSON
     return p.parse_args(argv)
@@ -547,13 +544,8 @@ def main(argv: list[str] | None = None) -> int:
     args.output.write_text(json.dumps(results, indent=1) + "\n")
     print_table(results)
     print(f"\nresults: {args.output}")
-    if args.plot is not None:
-        from book.figures.digits import draw_benchmark
-        from book.figures.style import context
-
-        with context():
-            draw_benchmark(results).savefig(args.plot, metadata={"Date": None})
-        print(f"plot: {args.plot}")
+    if args.output.resolve() == RESULTS:
+        print("the figure: `make figures` redraws it from these results")
     return 0
 
 

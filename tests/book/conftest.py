@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from book import notebooks
+from book.paths import DOCS
 
 STALE_NOTEBOOKS = pytest.StashKey[list[str]]()
 
@@ -13,7 +14,7 @@ def pytest_configure(config: pytest.Config) -> None:
     # At collection, before anything builds the site: the build regenerates the notebooks in
     # docs/, which would hide committed notebooks that are out of date.
     url = notebooks.site_url_from_config()
-    config.stash[STALE_NOTEBOOKS] = notebooks.sync(notebooks.DOCS, url, check=True)
+    config.stash[STALE_NOTEBOOKS] = notebooks.sync(DOCS, url, check=True)
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 
 markdown-exec runs a page's ``python exec="on"`` blocks in one session per page, in page order,
 from the directory holding ``mkdocs.yml``. This test does the same with the block finder that
-also builds the notebooks (:func:`book.notebooks.find_exec_blocks`), so the build, the notebooks
+also builds the notebooks (:func:`book.chapter.find_exec_blocks`), so the build, the notebooks
 and the tests agree on what "an executed block" is. A traceback names the page and the line of
 the page that raised.
 """
@@ -18,7 +18,8 @@ from types import ModuleType
 
 import pytest
 
-from book.notebooks import DOCS, find_exec_blocks
+from book.chapter import find_exec_blocks
+from book.paths import DOCS
 
 REPO = DOCS.parent
 # The English pages: a translation's code is the same, byte for byte (tests/book/test_korean.py).

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from book.exercises import KINDS, ExerciseError, anchor, find_exercises, index_markdown
-from book.notebooks import DOCS
+from book.paths import DOCS
 
 CHAPTERS = {
     "perceptron.md": 1,

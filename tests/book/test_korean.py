@@ -26,7 +26,7 @@ import markdown
 import pytest
 import yaml
 
-from book import i18n
+from book import chapter, i18n
 from book import notebooks as mn
 from book.exercises import find_exercises
 
@@ -54,7 +54,7 @@ def read(name: str, language: str = "en") -> str:
 
 
 def fences(text: str) -> list[str]:
-    return [text[f.start : f.end] for f in mn.find_fences(text)]
+    return [text[f.start : f.end] for f in chapter.find_fences(text)]
 
 
 def prose(text: str) -> str:

@@ -13,7 +13,7 @@ import markdown
 import pytest
 
 from book.mdlint import lint
-from book.notebooks import DOCS
+from book.paths import DOCS
 
 EXTENSIONS = [
     "admonition",

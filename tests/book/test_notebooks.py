@@ -5,18 +5,22 @@ Regenerate them with ``python scripts/make_notebooks.py`` (``mkdocs build``/``se
 
 from __future__ import annotations
 
+import ast
 import json
 import re
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from book import chapter
 from book import notebooks as mn
 from book.exercises import find_exercises
+from book.paths import DOCS, REPO
 
-REPO = Path(__file__).resolve().parents[2]
-DOCS = REPO / "docs"
 NOTEBOOKS = sorted((DOCS / mn.NOTEBOOK_DIR).glob("*.ipynb"))
 SITE = mn.DEFAULT_SITE_URL
 
@@ -79,12 +83,14 @@ def test_generation_is_deterministic(tmp_path: Path) -> None:
 def test_exec_blocks_follow_the_book_conventions(md: Path) -> None:
     """One markdown-exec session per page, named after the page (the notebook is one kernel
     per page), and only Python is executed (other languages would escape the tests)."""
-    for fence in mn.find_fences(md.read_text(encoding="utf-8")):
+    for fence in chapter.find_fences(md.read_text(encoding="utf-8")):
         value = fence.attrs.get("exec", "no").strip().lower()
         if value in ("", "no", "off", "false", "0"):
             continue
         where = f"{md.name}:{fence.line}"
-        assert fence.language in mn.EXEC_LANGUAGES, f"{where}: executed {fence.language!r} block"
+        assert fence.language in chapter.EXEC_LANGUAGES, (
+            f"{where}: executed {fence.language!r} block"
+        )
         assert fence.session == md.stem, f'{where}: use session="{md.stem}" (got {fence.session!r})'
 
 
@@ -134,7 +140,7 @@ z = y
 
 
 def test_find_exec_blocks() -> None:
-    blocks = mn.find_exec_blocks(SAMPLE)
+    blocks = chapter.find_exec_blocks(SAMPLE)
     assert [b.code for b in blocks] == ["x = 1\nprint(x)\n", "y = x + 1\n", "z = y\n"]
     assert [b.line for b in blocks] == [9, 31, 35]
     assert all(b.session == "page" for b in blocks)
@@ -240,3 +246,39 @@ def test_translations_are_not_chapters_of_their_own(tmp_path: Path) -> None:
     for name in ("index.md", "xor.md", "xor.ko.md", "reference.md"):
         (tmp_path / name).write_text("# Page\n", encoding="utf-8")
     assert [p.name for p in mn.chapter_paths(tmp_path)] == ["index.md", "xor.md"]
+
+
+def test_the_install_command_the_notebooks_give_works_in_a_fresh_environment(
+    tmp_path: Path,
+) -> None:
+    """Every import of every notebook's code succeeds in a new virtual environment where only
+    the command the notebooks tell the reader to run was run (the code itself runs at build)."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / ("Scripts" if sys.platform == "win32" else "bin") / "python"
+    pip, *arguments = shlex.split(mn.INSTALL)
+    assert pip == "pip"
+    installed = subprocess.run(
+        [str(python), "-m", "pip", *arguments, "--quiet", "--disable-pip-version-check"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert installed.returncode == 0, installed.stderr[-2000:]
+    imports = []
+    for path in NOTEBOOKS:
+        code = [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+        assert f"`{mn.INSTALL}`" in nbformat.read(path, as_version=4).cells[0].source
+        for node in ast.walk(ast.parse("\n".join(code))):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                imports.append(ast.unparse(node))
+    assert any("sklearn" in line for line in imports)  # the digits notebook's, at least
+    ran = subprocess.run(
+        [str(python), "-c", "\n".join(dict.fromkeys(imports))],
+        cwd=DOCS / mn.NOTEBOOK_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stderr[-2000:]
