@@ -20,7 +20,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from book import chapter, exercises, i18n, notebooks
+from book import exercises, i18n, notebooks
+from book.chapter import nav_pages
 
 INDEX = "exercises.md"
 _ADMONITION = re.compile(
@@ -32,7 +33,7 @@ _state: dict[str, list[str]] = {"chapters": []}
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     docs = Path(config.docs_dir)
-    order = chapter.nav_pages(config.nav or []) or [p.name for p in notebooks.chapter_paths(docs)]
+    order = nav_pages(config.nav or []) or [p.name for p in notebooks.chapter_paths(docs)]
     chapters = []
     for name in order:
         path = docs / name
@@ -44,10 +45,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             except exercises.ExerciseError as error:
                 raise PluginError(str(error)) from None
     _state["chapters"] = chapters
-    if chapters and config.nav is not None and INDEX not in chapter.nav_pages(config.nav):
-        last = max(
-            i for i, item in enumerate(config.nav) if set(chapter.nav_pages([item])) & set(chapters)
-        )
+    if chapters and config.nav is not None and INDEX not in nav_pages(config.nav):
+        last = max(i for i, item in enumerate(config.nav) if set(nav_pages([item])) & set(chapters))
         config.nav.insert(last + 1, {"All exercises": INDEX})
     return config
 

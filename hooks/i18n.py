@@ -35,7 +35,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from book import chapter, i18n, notebooks
+from book import i18n, notebooks
+from book.chapter import nav_pages
 
 ENGLISH_ONLY = ("reference.md", f"{notebooks.NOTEBOOK_DIR}/")
 GLOSSARY_PAGE = "glossary.md"  # the Korean edition's, made from translations/ko/glossary.yml
@@ -70,7 +71,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.nav[:] = [
             item
             for item in config.nav
-            if not all(_english_only(p) for p in chapter.nav_pages([item]) or [""])
+            if not all(_english_only(p) for p in nav_pages([item]) or [""])
         ]
     if config.nav is not None:
         config.nav.append({"용어집": GLOSSARY_PAGE})

@@ -36,7 +36,8 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 from mkdocs_jupyter.plugin import NotebookFile
 
-from book import chapter, exec_cache, i18n, notebook_exec, notebooks
+from book import exec_cache, i18n, notebook_exec, notebooks
+from book.chapter import find_fences, nav_pages, page_title
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 REPO = Path(__file__).resolve().parents[1]
@@ -106,7 +107,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     nav = config.nav
     chapters: dict[str, str] = {}
     if nav is not None:
-        order = [p for p in chapter.nav_pages(nav) if p in with_code]
+        order = [p for p in nav_pages(nav) if p in with_code]
         order += sorted(p for p in with_code if p not in order)  # chapters not in the nav
         chapters = {md: with_code[md] for md in order}
         entries = [f"{notebooks.NOTEBOOK_DIR}/{stem}.ipynb" for stem in chapters.values()]
@@ -199,7 +200,7 @@ def notebook_box(page: Page, stem: str, language: str = i18n.DEFAULT) -> str:
 def mark_exec_blocks(markdown: str) -> str:
     """Wrap each top-level executed block (fence and output) in a ``div.nnbook-exec``."""
     out, pos = [], 0
-    for fence in chapter.find_fences(markdown):
+    for fence in find_fences(markdown):
         if not fence.executed or fence.indent:
             continue  # blocks nested in admonitions/tabs are left alone
         out.append(markdown[pos : fence.start])
@@ -218,11 +219,7 @@ def notebook_page_box(page: Page, chapter: str, config: MkDocsConfig) -> str:
     stem = Path(page.file.src_uri).stem
     back = get_relative_url(notebooks.page_url(chapter) or ".", page.url)
     source = Path(config.docs_dir) / chapter
-    title = (
-        chapter.page_title(source.read_text(encoding="utf-8"), chapter)
-        if source.is_file()
-        else chapter
-    )
+    title = page_title(source.read_text(encoding="utf-8"), chapter) if source.is_file() else chapter
     return (
         '<div class="admonition example nnbook-notebook">\n'
         '<p class="admonition-title">Companion notebook</p>\n'

@@ -26,8 +26,9 @@ import markdown
 import pytest
 import yaml
 
-from book import chapter, i18n
+from book import i18n
 from book import notebooks as mn
+from book.chapter import find_fences
 from book.exercises import find_exercises
 
 REPO = Path(__file__).resolve().parents[2]
@@ -54,7 +55,7 @@ def read(name: str, language: str = "en") -> str:
 
 
 def fences(text: str) -> list[str]:
-    return [text[f.start : f.end] for f in chapter.find_fences(text)]
+    return [text[f.start : f.end] for f in find_fences(text)]
 
 
 def prose(text: str) -> str:

@@ -16,8 +16,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from book import chapter
 from book import notebooks as mn
+from book.chapter import EXEC_LANGUAGES, find_exec_blocks, find_fences
 from book.exercises import find_exercises
 from book.paths import DOCS, REPO
 
@@ -83,14 +83,12 @@ def test_generation_is_deterministic(tmp_path: Path) -> None:
 def test_exec_blocks_follow_the_book_conventions(md: Path) -> None:
     """One markdown-exec session per page, named after the page (the notebook is one kernel
     per page), and only Python is executed (other languages would escape the tests)."""
-    for fence in chapter.find_fences(md.read_text(encoding="utf-8")):
+    for fence in find_fences(md.read_text(encoding="utf-8")):
         value = fence.attrs.get("exec", "no").strip().lower()
         if value in ("", "no", "off", "false", "0"):
             continue
         where = f"{md.name}:{fence.line}"
-        assert fence.language in chapter.EXEC_LANGUAGES, (
-            f"{where}: executed {fence.language!r} block"
-        )
+        assert fence.language in EXEC_LANGUAGES, f"{where}: executed {fence.language!r} block"
         assert fence.session == md.stem, f'{where}: use session="{md.stem}" (got {fence.session!r})'
 
 
@@ -140,7 +138,7 @@ z = y
 
 
 def test_find_exec_blocks() -> None:
-    blocks = chapter.find_exec_blocks(SAMPLE)
+    blocks = find_exec_blocks(SAMPLE)
     assert [b.code for b in blocks] == ["x = 1\nprint(x)\n", "y = x + 1\n", "z = y\n"]
     assert [b.line for b in blocks] == [9, 31, 35]
     assert all(b.session == "page" for b in blocks)

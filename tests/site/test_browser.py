@@ -38,7 +38,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from book import chapter
+from book.chapter import Fence, find_fences
 from book import mathfont
 from book import notebooks as mn
 from book.exercises import find_exercises
@@ -442,8 +442,8 @@ def test_images_load_and_have_alt_text(spec: PageSpec, reports: Callable) -> Non
     assert not no_alt, f"images without alt text: {no_alt}"
 
 
-def top_level_blocks(spec: PageSpec) -> list[chapter.Fence]:
-    fences = chapter.find_fences(spec.source.read_text(encoding="utf-8")) if spec.source else []
+def top_level_blocks(spec: PageSpec) -> list[Fence]:
+    fences = find_fences(spec.source.read_text(encoding="utf-8")) if spec.source else []
     return [f for f in fences if f.executed and not f.indent]
 
 

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from fontTools.ttLib import TTFont
 
-from book import chapter
+from book.chapter import find_fences
 from book import mathfont
 from book import notebooks as make_notebooks
 
@@ -141,7 +141,7 @@ def test_every_exec_block_rendered_without_traceback(site_dir: Path) -> None:
     problems = []
     for md in _chapters():
         text = md.read_text(encoding="utf-8")
-        top_level = [f for f in chapter.find_fences(text) if f.executed and not f.indent]
+        top_level = [f for f in find_fences(text) if f.executed and not f.indent]
         html = (site_dir / make_notebooks.page_url(md.name) / "index.html").read_text("utf-8")
         rendered = html.count('class="nnbook-exec"')
         if rendered != len(top_level):
