@@ -45,7 +45,12 @@ _EXPECTED = (
     "language switcher contextual link is not compatible with theme.features = navigation.instant",
     "Unhandled file case - notebooks/",
 )
-_LOGGERS = ("mkdocs.plugins.mkdocs_static_i18n.reconfigure", "mkdocs.plugins.mkdocs_static_i18n")
+# The plugin's loggers, under MkDocs and under ProperDocs (which names them properdocs.*).
+_LOGGERS = tuple(
+    f"{generator}.plugins.mkdocs_static_i18n{part}"
+    for generator in ("mkdocs", "properdocs")
+    for part in (".reconfigure", "")
+)
 _saved: dict[str, Any] = {}
 
 

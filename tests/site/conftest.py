@@ -46,10 +46,13 @@ class SiteBuild:
 
 
 def run_mkdocs_build(
-    site_dir: Path, config_file: Path | None = None, cwd: Path = REPO
+    site_dir: Path, config_file: Path | None = None, cwd: Path = REPO, generator: str = "mkdocs"
 ) -> tuple[int, str, list[str]]:
-    """``mkdocs build --strict`` (never ``-q``: quiet drops the warnings strict counts)."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+    """``mkdocs build --strict`` (never ``-q``: quiet drops the warnings strict counts), or the
+    same with ``generator="properdocs"``."""
+    cmd = [sys.executable, "-m", generator, "build", "--strict", "--site-dir", str(site_dir)]
+    if generator == "properdocs" and config_file is None:
+        config_file = cwd / "mkdocs.yml"  # ProperDocs looks for properdocs.yml first
     if config_file is not None:
         cmd += ["--config-file", str(config_file)]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
@@ -61,7 +64,8 @@ def run_mkdocs_build(
 
 @pytest.fixture(scope="session", name="run_mkdocs_build")
 def _run_mkdocs_build_fixture() -> Callable[..., tuple[int, str, list[str]]]:
-    """``run_mkdocs_build(site_dir, config_file=None, cwd=REPO) -> (code, output, command)``."""
+    """``run_mkdocs_build(site_dir, config_file=None, cwd=REPO, generator="mkdocs")`` ->
+    ``(code, output, command)``."""
     return run_mkdocs_build
 
 
