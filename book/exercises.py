@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 from book.chapter import find_fences, page_title
 from book.i18n import translation
@@ -124,7 +125,15 @@ def find_exercises(text: str, chapter: str) -> list[Exercise]:
     return exercises
 
 
-_INDEX_TEXT = {
+class _IndexText(TypedDict):
+    """The fixed text of the exercise index in one language."""
+
+    intro: list[str]
+    header: str
+    kinds: dict[str, str]
+
+
+_INDEX_TEXT: dict[str, _IndexText] = {
     "en": {
         "intro": [
             "# All exercises",

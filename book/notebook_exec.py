@@ -27,7 +27,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-import nbformat
+import nbformat  # its functions are untyped: their calls ignore [no-untyped-call]
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -73,7 +73,7 @@ def execute(notebook: Any, cwd: Path, name: str) -> None:
 
 def executed(text: str, store: Store, cwd: Path, name: str = "notebook") -> str:
     """The notebook ``text`` with its outputs, taken from ``store`` when its key is there."""
-    notebook = nbformat.reads(text, as_version=4)
+    notebook = nbformat.reads(text, as_version=4)  # type: ignore[no-untyped-call]
     cells = _code_cells(notebook)
     key = outputs_key(notebook, cwd)
     hit = store.get(key)
@@ -82,10 +82,15 @@ def executed(text: str, store: Store, cwd: Path, name: str = "notebook") -> str:
         outputs = [{"outputs": c.outputs, "execution_count": c.execution_count} for c in cells]
         kernel = notebook.metadata.get("language_info", {})
         store.put(key, json.dumps({"language_info": kernel, "cells": outputs}))
-        return nbformat.writes(notebook)
+        return nbformat.writes(notebook)  # type: ignore[no-untyped-call]
     saved = json.loads(hit)
-    notebook.metadata["language_info"] = nbformat.from_dict(saved["language_info"])
+    notebook.metadata["language_info"] = nbformat.from_dict(  # type: ignore[no-untyped-call]
+        saved["language_info"]
+    )
     for cell, stored in zip(cells, saved["cells"], strict=True):
-        cell.outputs = [nbformat.from_dict(output) for output in stored["outputs"]]
+        cell.outputs = [
+            nbformat.from_dict(output)  # type: ignore[no-untyped-call]
+            for output in stored["outputs"]
+        ]
         cell.execution_count = stored["execution_count"]
-    return nbformat.writes(notebook)
+    return nbformat.writes(notebook)  # type: ignore[no-untyped-call]

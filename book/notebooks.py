@@ -284,7 +284,7 @@ def build_notebook(md_path: Path, site_url: str = DEFAULT_SITE_URL) -> str | Non
         if prose.strip():
             add("markdown", prose)
 
-    items = [(b.start, b.end, b) for b in blocks]
+    items: list[tuple[int, int, ExecBlock | ex.Exercise]] = [(b.start, b.end, b) for b in blocks]
     items += [(e.start, e.end, e) for e in ex.find_exercises(text, page)]
     for start, end, item in sorted(items, key=lambda t: t[0]):
         add_prose(text[pos:start])

@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -278,17 +278,26 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> 
     return html
 
 
+class TocToken(TypedDict):
+    """A heading in Python-Markdown's TOC tokens, the format that mkdocs' ``get_toc`` reads."""
+
+    level: int
+    id: str
+    name: str
+    children: list[TocToken]
+
+
 _HEADING = re.compile(r"<h([1-6])\b[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.DOTALL)
 
 
-def toc_tokens(html: str) -> list[dict[str, Any]]:
+def toc_tokens(html: str) -> list[TocToken]:
     """Nested TOC tokens (Python-Markdown's format) from the headings of rendered HTML."""
-    root: dict[str, Any] = {"level": 0, "children": []}
+    root: TocToken = {"level": 0, "id": "", "name": "", "children": []}
     stack = [root]
     for level_s, anchor, inner in _HEADING.findall(html):
         inner = re.sub(r'<a class="anchor-link".*?</a>', "", inner, flags=re.DOTALL)
         name = re.sub(r"<[^>]+>", "", inner).strip()
-        token = {"level": int(level_s), "id": anchor, "name": name, "children": []}
+        token: TocToken = {"level": int(level_s), "id": anchor, "name": name, "children": []}
         while stack[-1]["level"] >= token["level"]:
             stack.pop()
         stack[-1]["children"].append(token)

@@ -141,7 +141,8 @@ def time_products(pairs: list[tuple[Any, Any]], rounds: int = 30) -> tuple[float
     """Median seconds of all products in sequence, and of each product alone."""
     for a, b in pairs:  # warm up
         a @ b
-    total, each = [], [[] for _ in pairs]
+    total: list[float] = []
+    each: list[list[float]] = [[] for _ in pairs]
     for _ in range(rounds):
         start = time.perf_counter()
         for a, b in pairs:
@@ -431,7 +432,7 @@ def measure(args: argparse.Namespace, libraries: list[str], label: str) -> dict[
             file=sys.stderr,
         )
     machine_before, own_before = cpu_seconds(), sum(os.times()[:4])
-    run = {
+    run: dict[str, Any] = {
         "label": label,
         "openblas_env": openblas_env(),
         "throughput": throughput(args, libraries),

@@ -47,17 +47,22 @@ def available(library: str) -> bool:
 # --- one network, trained pass after pass ------------------------------------------------------
 
 
-def nnbook_session(sizes, config, seed) -> tuple[Train, Callable[..., float]]:
+def nnbook_session(
+    sizes: list[int], config: dict[str, Any], seed: int
+) -> tuple[Train, Callable[..., float]]:
     net = MLP(sizes, activation="relu", seed=seed, dtype=np.float32)
     options = {k: config[k] for k in ("lr", "batch_size", "momentum")}
 
-    def train(X, y) -> None:  # fit continues from the current weights (velocity restarts at 0)
+    def train(X: np.ndarray, y: np.ndarray) -> None:
+        # fit continues from the current weights (velocity restarts at 0)
         net.fit(X, y, epochs=1, progress=False, **options)
 
     return train, net.score
 
 
-def sklearn_session(sizes, config, seed) -> tuple[Train, Callable[..., float]]:
+def sklearn_session(
+    sizes: list[int], config: dict[str, Any], seed: int
+) -> tuple[Train, Callable[..., float]]:
     from sklearn.neural_network import MLPClassifier
 
     net = MLPClassifier(
@@ -75,7 +80,7 @@ def sklearn_session(sizes, config, seed) -> tuple[Train, Callable[..., float]]:
     )
     classes = np.arange(sizes[-1])
 
-    def train(X, y) -> None:  # partial_fit: one epoch, keeping the momentum
+    def train(X: np.ndarray, y: np.ndarray) -> None:  # partial_fit: one epoch, keeping the momentum
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             net.partial_fit(X, y, classes=classes)
@@ -83,7 +88,9 @@ def sklearn_session(sizes, config, seed) -> tuple[Train, Callable[..., float]]:
     return train, net.score
 
 
-def torch_session(sizes, config, seed) -> tuple[Train, Callable[..., float]]:
+def torch_session(
+    sizes: list[int], config: dict[str, Any], seed: int
+) -> tuple[Train, Callable[..., float]]:
     import torch
 
     torch.manual_seed(seed)
@@ -93,14 +100,14 @@ def torch_session(sizes, config, seed) -> tuple[Train, Callable[..., float]]:
     net = torch.nn.Sequential(*layers)
     optimizer = torch.optim.SGD(net.parameters(), lr=config["lr"], momentum=config["momentum"])
 
-    def train(X, y) -> None:
+    def train(X: np.ndarray, y: np.ndarray) -> None:
         X_, y_ = torch.from_numpy(X), torch.from_numpy(y.astype(np.int64))
         for idx in torch.randperm(len(X_)).split(config["batch_size"]):
             optimizer.zero_grad()
             torch.nn.functional.cross_entropy(net(X_[idx]), y_[idx]).backward()
             optimizer.step()
 
-    def accuracy(X, y) -> float:
+    def accuracy(X: np.ndarray, y: np.ndarray) -> float:
         with torch.no_grad():
             predicted = net(torch.from_numpy(X)).argmax(dim=1).numpy()
         return float(np.mean(predicted == y))
@@ -118,18 +125,30 @@ def _jax_compiled() -> tuple[Callable[..., Any], Callable[..., Any]]:
     import jax
     import jax.numpy as jnp
 
-    def forward(params, X):
+    Params = list[tuple[jax.Array, jax.Array]]  # [(W, b) of each layer], or their velocities
+
+    def forward(params: Params, X: jax.Array) -> jax.Array:
         A = X
         for W, b in params[:-1]:
             A = jax.nn.relu(A @ W + b)
         W, b = params[-1]
         return A @ W + b
 
-    def loss(params, X, y):  # softmax cross-entropy, the mean over the minibatch
+    # softmax cross-entropy, the mean over the minibatch
+    def loss(params: Params, X: jax.Array, y: jax.Array) -> jax.Array:
         log_p = jax.nn.log_softmax(forward(params, X))
         return -jnp.mean(jnp.take_along_axis(log_p, y[:, None], axis=1))
 
-    def step(params, velocity, X, y, idx, lr, momentum):  # one minibatch: rows idx of X, y
+    # one minibatch: rows idx of X, y (the arrays passed in are traced: jax.Array all)
+    def step(
+        params: Params,
+        velocity: Params,
+        X: jax.Array,
+        y: jax.Array,
+        idx: jax.Array,
+        lr: jax.Array,
+        momentum: jax.Array,
+    ) -> tuple[Params, Params]:
         grads = jax.grad(loss)(params, X[idx], y[idx])
         velocity = jax.tree.map(lambda v, g: momentum * v + g, velocity, grads)  # v ← μv + g
         params = jax.tree.map(lambda p, v: p - lr * v, params, velocity)  # θ ← θ − ηv
@@ -138,7 +157,9 @@ def _jax_compiled() -> tuple[Callable[..., Any], Callable[..., Any]]:
     return jax.jit(step, donate_argnums=(0, 1)), jax.jit(forward)
 
 
-def jax_session(sizes, config, seed) -> tuple[Train, Callable[..., float]]:
+def jax_session(
+    sizes: list[int], config: dict[str, Any], seed: int
+) -> tuple[Train, Callable[..., float]]:
     """The step compiled by ``jax.jit`` (XLA on the CPU), which fuses the elementwise work
     around the products. Each pass copies ``(X, y)`` into JAX arrays once, and the step
     gathers its minibatch's rows itself. He normal initial weights, as nnbook's. A pass over
@@ -161,7 +182,7 @@ def jax_session(sizes, config, seed) -> tuple[Train, Callable[..., float]]:
     momentum = np.float32(config["momentum"])
     batch = config["batch_size"]
 
-    def train(X, y) -> None:
+    def train(X: np.ndarray, y: np.ndarray) -> None:
         order = rng.permutation(len(X))
         params, velocity = state["params"], state["velocity"]
         X_, y_ = jnp.asarray(X), jnp.asarray(y.astype(np.int32))
@@ -170,14 +191,16 @@ def jax_session(sizes, config, seed) -> tuple[Train, Callable[..., float]]:
             params, velocity = step(params, velocity, X_, y_, idx, lr, momentum)
         state["params"], state["velocity"] = jax.block_until_ready((params, velocity))
 
-    def accuracy(X, y) -> float:
+    def accuracy(X: np.ndarray, y: np.ndarray) -> float:
         predicted = np.asarray(forward(state["params"], X)).argmax(axis=1)
         return float(np.mean(predicted == y))
 
     return train, accuracy
 
 
-def numpy_minimal_session(sizes, config, seed) -> tuple[Train, Callable[..., float]]:
+def numpy_minimal_session(
+    sizes: list[int], config: dict[str, Any], seed: int
+) -> tuple[Train, Callable[..., float]]:
     """A bare NumPy training loop: a reference for nnbook, not a library.
 
     The same arithmetic as nnbook's step and nothing else: no input checks, no caches, no
@@ -196,7 +219,7 @@ def numpy_minimal_session(sizes, config, seed) -> tuple[Train, Callable[..., flo
     velocity = [np.zeros_like(p) for p in params]
     lr, momentum, batch = config["lr"], config["momentum"], config["batch_size"]
 
-    def forward(X) -> list[np.ndarray]:
+    def forward(X: np.ndarray) -> list[np.ndarray]:
         A = [X]
         for W_l, b_l in zip(W, b, strict=True):
             Z = A[-1] @ W_l
@@ -204,7 +227,7 @@ def numpy_minimal_session(sizes, config, seed) -> tuple[Train, Callable[..., flo
             A.append(np.maximum(Z, 0, out=Z) if len(A) < len(W) else Z)
         return A
 
-    def train(X, y) -> None:
+    def train(X: np.ndarray, y: np.ndarray) -> None:
         order = rng.permutation(len(X))
         for start in range(0, len(X), batch):
             idx = order[start : start + batch]
@@ -226,7 +249,7 @@ def numpy_minimal_session(sizes, config, seed) -> tuple[Train, Callable[..., flo
                 v += g
                 p -= np.multiply(lr, v, out=g)
 
-    def accuracy(X, y) -> float:
+    def accuracy(X: np.ndarray, y: np.ndarray) -> float:
         return float(np.mean(forward(X)[-1].argmax(axis=1) == y))
 
     return train, accuracy
@@ -245,7 +268,14 @@ SESSIONS: dict[str, Callable[..., tuple[Train, Callable[..., float]]]] = {
 # --- a fresh network trained for some epochs, tested after each --------------------------------
 
 
-def train_nnbook(X, y, sizes, config, seed, test) -> dict[str, Any]:
+def train_nnbook(
+    X: np.ndarray,
+    y: np.ndarray,
+    sizes: list[int],
+    config: dict[str, Any],
+    seed: int,
+    test: tuple[np.ndarray, np.ndarray],
+) -> dict[str, Any]:
     """nnbook trains all epochs in one ``fit`` (momentum carries over) with validation data."""
     net = MLP(sizes, activation="relu", seed=seed, dtype=np.float32)
     options = {k: config[k] for k in ("epochs", "lr", "batch_size", "momentum")}
@@ -255,7 +285,14 @@ def train_nnbook(X, y, sizes, config, seed, test) -> dict[str, Any]:
 
 
 def _epochs_with(session: Callable[..., tuple[Train, Callable[..., float]]]) -> Callable[..., Any]:
-    def train(X, y, sizes, config, seed, test) -> dict[str, Any]:
+    def train(
+        X: np.ndarray,
+        y: np.ndarray,
+        sizes: list[int],
+        config: dict[str, Any],
+        seed: int,
+        test: tuple[np.ndarray, np.ndarray],
+    ) -> dict[str, Any]:
         step, accuracy = session(sizes, config, seed)
         scores = []
         start = time.perf_counter()
