@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +57,22 @@ def outputs_key(notebook: Any, cwd: Path) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
+def _where(notebook: Any, name: str) -> str:
+    """The chapter line of the cell that raised (``docs/xor.md:120``), else the notebook."""
+    source = notebook.metadata.get("nnbook", {}).get("generated_from")
+    for cell in _code_cells(notebook):
+        if any(out.get("output_type") == "error" for out in cell.get("outputs", [])):
+            line = cell.metadata.get("nnbook", {}).get("line")
+            if source and line:
+                return f"{source}:{line}: the block raised when the notebook {name} ran it"
+    return f"notebook {name}: a cell raised"
+
+
 def execute(notebook: Any, cwd: Path, name: str) -> None:
-    """Run every code cell of ``notebook`` in place, in a fresh kernel started in ``cwd``."""
+    """Run every code cell of ``notebook`` in place, in a fresh kernel started in ``cwd``.
+
+    The kernel's own log (ipykernel warns on every start that it talks over local TCP) is not
+    shown; what the cells print and raise comes back through Jupyter's messages."""
     client = NotebookClient(
         notebook,
         timeout=TIMEOUT_S,
@@ -66,9 +81,9 @@ def execute(notebook: Any, cwd: Path, name: str) -> None:
         resources={"metadata": {"path": str(cwd)}},
     )
     try:
-        client.execute()
+        client.execute(stderr=subprocess.DEVNULL)
     except CellExecutionError as error:
-        raise NotebookError(f"notebook {name}: a cell raised\n{error}") from None
+        raise NotebookError(f"{_where(notebook, name)}\n{error}") from None
 
 
 def executed(text: str, store: Store, cwd: Path, name: str = "notebook") -> str:

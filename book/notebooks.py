@@ -9,8 +9,8 @@ The notebooks are written without outputs or execution counts, with stable cell 
 nbformat's own JSON layout, so generating twice gives the same bytes; a file is only rewritten
 when its content changes (``mkdocs serve`` watches ``docs/`` and would otherwise loop).
 
-The same block finder drives the tests of the chapters' code (``tests/book/test_examples.py``),
-so the tests, the notebooks and markdown-exec agree on what "an executed block" is.
+The block finder is :mod:`book.chapter`'s, so that the notebooks, the exercises, the tests and
+markdown-exec agree on what "an executed block" is.
 
 Usage::
 
@@ -226,11 +226,13 @@ def _source_lines(text: str) -> list[str]:
     return [ln + "\n" for ln in lines[:-1]] + [lines[-1]] if text else []
 
 
-def _cell(kind: str, source: str, cell_id: str) -> dict[str, object]:
+def _cell(kind: str, source: str, cell_id: str, line: int | None = None) -> dict[str, object]:
+    """A notebook cell; a code cell from the chapter keeps the chapter line its block starts
+    at (``metadata.nnbook.line``), so that an error names the chapter, not the cell."""
     cell: dict[str, object] = {
         "cell_type": kind,
         "id": cell_id,
-        "metadata": {},
+        "metadata": {"nnbook": {"line": line}} if line is not None else {},
         "source": _source_lines(source),
     }
     if kind == "code":
@@ -271,10 +273,10 @@ def build_notebook(md_path: Path, site_url: str = DEFAULT_SITE_URL) -> str | Non
     pos = 0
     n = 0
 
-    def add(kind: str, source: str) -> None:
+    def add(kind: str, source: str, line: int | None = None) -> None:
         nonlocal n
         n += 1
-        cells.append(_cell(kind, source, f"{stem}-{n:03d}"))
+        cells.append(_cell(kind, source, f"{stem}-{n:03d}", line))
 
     def add_prose(chunk: str) -> None:
         if pos == 0:
@@ -290,7 +292,7 @@ def build_notebook(md_path: Path, site_url: str = DEFAULT_SITE_URL) -> str | Non
         add_prose(text[pos:start])
         pos = end
         if isinstance(item, ExecBlock):
-            add("code", item.code.rstrip("\n"))
+            add("code", item.code.rstrip("\n"), item.line)
         else:
             heading = f"### Exercise {item.number} {item.name} {'★' * item.stars}"
             add("markdown", heading + "\n\n" + prose_to_jupyter(item.statement, page, site_url))

@@ -75,3 +75,18 @@ def test_outputs_are_deterministic(store: exec_cache.Store, tmp_path: Path) -> N
     reused = notebook_exec.executed(_notebook("x", "print(6 * 7)"), store, tmp_path)
     assert fresh == reused
     assert _printed(fresh) == "42\n"
+
+
+def test_a_raising_cell_of_a_chapter_names_the_chapter_line(
+    store: exec_cache.Store, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A notebook made from a chapter keeps each block's line: the error points at the
+    chapter, where the code is edited, and the kernel's own start-up log is not shown."""
+    nb = nbformat.reads(_notebook("x", 'raise ValueError("deliberate 5521")'), as_version=4)
+    nb.metadata["nnbook"] = {"generated_from": "docs/chapter.md"}
+    nb.cells[1].metadata["nnbook"] = {"line": 42}
+    with pytest.raises(notebook_exec.NotebookError) as raised:
+        notebook_exec.executed(nbformat.writes(nb), store, tmp_path, name="chapter.ipynb")
+    assert str(raised.value).startswith("docs/chapter.md:42: the block raised")
+    assert "deliberate 5521" in str(raised.value)
+    assert "without encryption" not in capfd.readouterr().err
