@@ -5,6 +5,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Material's banner about its end of life (May 2027) on every start says nothing new here.
+MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 
 .PHONY: serve test test-fast lint build figures notebooks bench nox clean
 
@@ -21,10 +23,10 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.book
 
 serve: $(VENV)/.book  ## serve the book with live reload (PRINT=1: with the print page)
-	NNBOOK_PRINT_PAGE=$(if $(PRINT),true,false) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	NNBOOK_PRINT_PAGE=$(if $(PRINT),true,false) $(MKDOCS) serve --dev-addr 127.0.0.1:8000
 
 test: lint  ## everything: lint, types, library and claim tests, book tooling, site build, browser
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadgroup
 
 test-fast: $(VENV)/.dev  ## the library and the chapters' claims only, in seconds (no site build)
 	$(BIN)/pytest nnbook tests/unit tests/claims
@@ -35,7 +37,7 @@ lint: $(VENV)/.dev
 	$(BIN)/mypy
 
 build: $(VENV)/.book  ## the static site into site/, failing on any warning
-	$(BIN)/mkdocs build --strict
+	$(MKDOCS) build --strict
 
 figures: $(VENV)/.book  ## redraw changed figures (FORCE=1 redraws all)
 	$(BIN)/python scripts/build_figures.py $(if $(FORCE),--force)

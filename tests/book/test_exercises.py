@@ -2,8 +2,8 @@
 
 Per chapter: at least six, numbered ``<chapter>.1, .2, ...``; a derivation, an exercise with
 code, and an open-ended extension among them; a solution for each; at least two solutions that
-run code with assertions at build (tests/book/test_examples.py runs them again; a wrong one
-fails the strict build: tests/site/test_build.py).
+run code with assertions at build (a wrong one fails the strict build, which the test session
+runs once: tests/site/test_build.py).
 """
 
 from __future__ import annotations

@@ -1,77 +1,63 @@
-"""Fixtures of the site tests: one strict build per test session, and loud summary sections.
+"""Fixtures of the site tests: one strict build per test session, the server and the browser.
 
-- ``built_site``: ``mkdocs build --strict`` once into a temporary directory, shared by the
-  build, API-reference and browser tests. ``NNBOOK_SITE_DIR=<dir>`` reuses an existing build
-  (only for iterating on the browser tests: the build assertions are then skipped).
+- ``built_site``: ``mkdocs build --strict`` into a temporary directory, started in the
+  background as soon as the tests are collected (tests/site/sitebuild.py) and shared by every
+  xdist worker. ``NNBOOK_SITE_DIR=<dir>`` reuses an existing build (only for iterating on the
+  browser tests: the build assertions are then skipped).
 - ``server`` (the built site on 127.0.0.1, as GitHub Pages serves it) and ``browser``
   (headless Chromium through Playwright), shared by the browser and accessibility tests.
-- ``terminal_report(title, lines)`` and ``browser_notice(message)``: sections printed in the
-  terminal summary, so that a browser suite that could not run is impossible to miss.
+- ``reports(spec)``: the one visit of a page (tests/site/visit.py) that the per-page browser,
+  accessibility and widget tests read; it adds the page's weight and audit to the summary and
+  to ``test-artifacts/page-weight.json`` and ``accessibility.json``.
+
+Under xdist, the tests of one page (those with a ``spec`` parameter) run on one worker
+(``--dist loadgroup``), so that each page is opened once.
 """
 
 from __future__ import annotations
 
 import os
-import re
-import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.site.browsing import CHROMIUM, CHROMIUM_ARGS, serve
+from tests.site import sitebuild
+from tests.site.browsing import CHROMIUM, CHROMIUM_ARGS, PAGE_IDS, PageSpec, serve
+from tests.site.sitebuild import SiteBuild
+from tests.site.visit import PageReport, budget, visit
 
-REPO = Path(__file__).resolve().parents[2]
-WARNING_LINE = re.compile(r"^\s*(?:WARNING|ERROR)\s+-\s", re.MULTILINE)
-BROWSER_NOTICE = pytest.StashKey[list[str]]()
-REPORTS = pytest.StashKey[dict[str, list[str]]]()
-
-
-@dataclass
-class SiteBuild:
-    site_dir: Path
-    returncode: int
-    output: str
-    seconds: float
-    reused: bool = False
-    command: list[str] = field(default_factory=list)
-
-    @property
-    def warnings(self) -> list[str]:
-        return [ln.strip() for ln in self.output.splitlines() if WARNING_LINE.match(ln)]
+SITE_FIXTURES = {"built_site", "site_dir"}
 
 
-def run_mkdocs_build(
-    site_dir: Path, config_file: Path | None = None, cwd: Path = REPO, generator: str = "mkdocs"
-) -> tuple[int, str, list[str]]:
-    """``mkdocs build --strict`` (never ``-q``: quiet drops the warnings strict counts), or the
-    same with ``generator="properdocs"``."""
-    cmd = [sys.executable, "-m", generator, "build", "--strict", "--site-dir", str(site_dir)]
-    if generator == "properdocs" and config_file is None:
-        config_file = cwd / "mkdocs.yml"  # ProperDocs looks for properdocs.yml first
-    if config_file is not None:
-        cmd += ["--config-file", str(config_file)]
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
-    proc = subprocess.run(
-        cmd, cwd=cwd, env=env, capture_output=True, text=True, check=False, timeout=1800
-    )
-    return proc.returncode, proc.stdout + proc.stderr, cmd
+def _shared(config: pytest.Config) -> Path:
+    """A directory of this session shared by its xdist workers."""
+    base = config._tmp_path_factory.getbasetemp()  # type: ignore[attr-defined]
+    return base.parent if hasattr(config, "workerinput") else base
 
 
-@pytest.fixture(scope="session", name="run_mkdocs_build")
-def _run_mkdocs_build_fixture() -> Callable[..., tuple[int, str, list[str]]]:
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        spec = getattr(item, "callspec", None) and item.callspec.params.get("spec")
+        if spec is not None and hasattr(spec, "slug"):
+            item.add_marker(pytest.mark.xdist_group(spec.slug))
+    needs_site = any(SITE_FIXTURES & set(getattr(item, "fixturenames", ())) for item in items)
+    if needs_site and not os.environ.get("NNBOOK_SITE_DIR"):
+        sitebuild.start(_shared(config) / "nnbook-site")
+
+
+@pytest.fixture(scope="session")
+def run_mkdocs_build() -> Callable[..., tuple[int, str, list[str]]]:
     """``run_mkdocs_build(site_dir, config_file=None, cwd=REPO, generator="mkdocs")`` ->
     ``(code, output, command)``."""
-    return run_mkdocs_build
+    return sitebuild.run_mkdocs_build
 
 
 @pytest.fixture(scope="session")
 def built_site(
-    tmp_path_factory: pytest.TempPathFactory, terminal_report: Callable[[str, list[str]], None]
+    request: pytest.FixtureRequest, summary: Callable[[str, str, str], None]
 ) -> SiteBuild:
     reuse = os.environ.get("NNBOOK_SITE_DIR")
     if reuse:
@@ -79,16 +65,12 @@ def built_site(
         if not (site / "index.html").is_file():
             pytest.fail(f"NNBOOK_SITE_DIR={reuse} does not hold a built site (no index.html)")
         return SiteBuild(site, 0, "", 0.0, reused=True)
-    site = tmp_path_factory.mktemp("site")
-    start = time.perf_counter()
-    code, output, cmd = run_mkdocs_build(site)
-    build = SiteBuild(site, code, output, time.perf_counter() - start, command=cmd)
-    terminal_report(
+    build = sitebuild.wait(_shared(request.config) / "nnbook-site")
+    summary(
         "site build",
-        [
-            f"mkdocs build --strict: exit {code}, {len(build.warnings)} warning(s), "
-            f"{build.seconds:.1f} s -> {site}"
-        ],
+        "",
+        f"mkdocs build --strict: exit {build.returncode}, {len(build.warnings)} warning(s), "
+        f"{build.seconds:.1f} s -> {build.site_dir}",
     )
     return build
 
@@ -110,41 +92,6 @@ def desktop_page(browser: Any) -> Iterator[Any]:
         yield context.new_page()
     finally:
         context.close()
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.stash[BROWSER_NOTICE] = []
-    config.stash[REPORTS] = {}
-
-
-@pytest.fixture(scope="session")
-def browser_notice(request: pytest.FixtureRequest) -> Callable[[str], None]:
-    """``browser_notice(message)``: repeat ``message`` loudly in the terminal summary."""
-    return request.config.stash[BROWSER_NOTICE].append
-
-
-@pytest.fixture(scope="session")
-def terminal_report(request: pytest.FixtureRequest) -> Callable[[str, list[str]], None]:
-    """``terminal_report(title, lines)``: print a section (e.g. a table) in the summary."""
-
-    def add(title: str, lines: list[str]) -> None:
-        request.config.stash[REPORTS][title] = lines
-
-    return add
-
-
-def pytest_terminal_summary(
-    terminalreporter: pytest.TerminalReporter, config: pytest.Config
-) -> None:
-    for title, lines in config.stash.get(REPORTS, {}).items():
-        terminalreporter.section(title, sep="-")
-        for line in lines:
-            terminalreporter.write_line(line)
-    notices = config.stash.get(BROWSER_NOTICE, [])
-    if notices:
-        terminalreporter.section("BROWSER SUITE NOT RUN", sep="!", red=True, bold=True)
-        for line in dict.fromkeys(notices):
-            terminalreporter.write_line(line, red=True, bold=True)
 
 
 @pytest.fixture(scope="session")
@@ -181,3 +128,55 @@ def browser(browser_notice: Callable[[str], None]) -> Iterator[Any]:
             yield b
         finally:
             b.close()
+
+
+def _record(r: PageReport, summary: Callable[..., None], artifact: Callable[..., None]) -> None:
+    slug, order = r.spec.slug, f"{PAGE_IDS.index(r.spec.slug):03d}"
+    weight = "page weight (bytes served per page, empty cache)"
+    summary(weight, "", f"{'page':<34} {'kind':<9} {'requests':>8} {'bytes':>11} {'budget':>11}")
+    summary(
+        weight,
+        order,
+        f"{slug:<34} {r.spec.kind:<9} {len(r.bytes_by_path):>8} {r.weight:>11,} "
+        f"{budget(r.spec):>11,}",
+    )
+    wide = "display equations wider than the column (at 1280 px / at 375 px)"
+    summary(wide, order, f"{slug:<34} {len(r.wide_math):>3} / {len(r.wide_math_375px):>3}")
+    audit = "accessibility (axe-core, WCAG 2.1 A/AA): violations of any impact"
+    summary(audit, "", f"{'page':<34} view          nodes per rule (serious and critical fail)")
+    for view, violations in r.axe.items():
+        found = ", ".join(f"{v['impact']} {v['id']} x{len(v['nodes'])}" for v in violations)
+        summary(audit, f"{order} {view}", f"{slug:<34} {view:<13} {found or 'none'}")
+    artifact(
+        "page-weight",
+        slug,
+        {
+            "path": r.spec.path,
+            "kind": r.spec.kind,
+            "bytes": r.weight,
+            "requests": len(r.bytes_by_path),
+            "files": dict(sorted(r.bytes_by_path.items(), key=lambda kv: -kv[1])),
+            "seconds": round(r.seconds, 2),
+        },
+    )
+    artifact("accessibility", slug, r.axe)
+
+
+@pytest.fixture(scope="session")
+def reports(
+    browser: Any,
+    server: str,
+    site_dir: Path,
+    summary: Callable[..., None],
+    artifact: Callable[..., None],
+) -> Callable[[PageSpec], PageReport]:
+    """``reports(spec)``: the page's one visit, made the first time a test asks for it."""
+    done: dict[str, PageReport] = {}
+
+    def get(spec: PageSpec) -> PageReport:
+        if spec.path not in done:
+            done[spec.path] = visit(browser, server, site_dir, spec)
+            _record(done[spec.path], summary, artifact)
+        return done[spec.path]
+
+    return get

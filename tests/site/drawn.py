@@ -1,4 +1,4 @@
-"""Checks of what Chromium *draws* for the book's mathematics, shared by the per-page visits
+r"""Checks of what Chromium *draws* for the book's mathematics, shared by the per-page visits
 (test_browser.py) and the control page that proves they can fail (test_drawn_math.py).
 
 Each is a JavaScript function for ``page.evaluate`` that returns a list of problems (empty when
@@ -7,14 +7,14 @@ all is well), measured on the laid-out page rather than read from the HTML:
 - RADICALS: every ``<msqrt>``/``<mroot>`` is wider than its contents, on the left, by the
   radical sign (at least 0.3 em): a font without U+221A draws nothing there and the box shrinks
   to its contents (the book once showed √26 as "26").
-- FENCES: every fence that ``\\left``/``\\right`` made stretchy is at least as tall as the tallest
+- FENCES: every fence that ``\left``/``\right`` made stretchy is at least as tall as the tallest
   thing it encloses (85 %): without the font's MATH variants a bracket stays one line high
-  around a fraction; and a sized pair (``\\Bigl(…\\Bigr)``) is drawn at one height.
+  around a fraction; and a sized pair (``\Bigl(…\Bigr)``) is drawn at one height.
 - COPY_BUTTONS: no code block's copy button lies over the box its code scrolls in.
-- ACCENTS (a measurement, not a check): for every accent over one letter (``\\hat f``), the
+- ACCENTS (a measurement, not a check): for every accent over one letter (``\hat f``), the
   letter and where the accent's middle is drawn, in em from the letter's left edge; the test
   compares it with the font's top accent attachment, where TeX puts it.
-- PROSE_TEX: the visible text outside code and formulas holds no TeX: no ``\\command``, no
+- PROSE_TEX: the visible text outside code and formulas holds no TeX: no ``\command``, no
   ``$…$``, no ``$$``.
 """
 

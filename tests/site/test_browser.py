@@ -28,9 +28,7 @@ import functools
 import io
 import json
 import re
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -38,288 +36,19 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from book.chapter import Fence, find_fences
 from book import mathfont
 from book import notebooks as mn
+from book.chapter import Fence, find_fences
 from book.exercises import find_exercises
 from tests.site import drawn
-from tests.site.browsing import CHAPTERS, PAGE_IDS, PAGES, PREFIX, REPO, PageSpec
+from tests.site.browsing import CHAPTERS, PAGE_IDS, PAGES, REPO, PageSpec
+from tests.site.visit import MATH, SCREENSHOTS, WAIT_MATH, budget, local_file
 
 pytestmark = pytest.mark.browser
 
-ARTIFACTS = REPO / "test-artifacts"
-SCREENSHOTS = ARTIFACTS / "screenshots"
-# Bytes a first visit of a page may download, everything included (the targets of issue 14).
-CHAPTER_TARGET = 800_000  # the search index is fetched on first use (search-on-demand.js)
-NOTEBOOK_TARGET = 1_200_000  # notebook pages (mkdocs-jupyter inlines its CSS)
-OTHER_BUDGET = 4_000_000  # reference, print page, 404: only to catch explosions
 # A TeX engine in the browser: the formulas are MathML typeset at build (book/mathml.py).
 TEX_ENGINE = re.compile(r"mathjax|katex|temml", re.IGNORECASE)
 MIN_CONTRAST = 4.5  # WCAG AA for body text
-
-
-# --------------------------------------------------------------------------------------------
-# One visit per page
-# --------------------------------------------------------------------------------------------
-
-WAIT_MATH = """async () => {
-  await document.fonts.ready;
-  const math = document.querySelector("article math");
-  if (!math) return null;
-  return document.fonts.check("16px 'nnbook Math'", "\u2211");
-}"""
-"""Wait for the fonts; whether the math font is loaded (None on a page without formulas)."""
-
-MATH = r"""() => {
-  const root = document.querySelector("article") || document.body;
-  return {
-    errors: [...root.querySelectorAll("merror")].map((e) => e.textContent).slice(0, 10),
-    untypeset: [...root.querySelectorAll(".arithmatex")]
-      .filter((e) => !e.querySelector("math"))
-      .map((e) => e.textContent.slice(0, 80)).slice(0, 10),
-    arithmatex: root.querySelectorAll(".arithmatex").length,
-    formulas: root.querySelectorAll("math").length,
-  };
-}"""
-
-IMAGES = """async () => {
-  const imgs = [...document.images];
-  imgs.forEach((i) => { i.loading = "eager"; });
-  const settle = (i) => i.complete ? null : new Promise((r) => {
-    i.addEventListener("load", r); i.addEventListener("error", r); setTimeout(r, 10000);
-  });
-  await Promise.all(imgs.map(settle));
-  return imgs.map((i) => ({
-    src: i.currentSrc || i.src, alt: i.getAttribute("alt"), width: i.naturalWidth,
-  }));
-}"""
-
-EXEC = """() => [...document.querySelectorAll(".nnbook-exec")].map((d) => {
-  const result = d.querySelector(".result");
-  return {
-    line: d.dataset.line,
-    children: d.children.length,
-    result: result ? result.textContent.trim().length : null,
-    media: d.querySelectorAll("img, svg:not(.md-icon svg), table").length,
-    traceback: d.textContent.includes("Traceback (most recent call last)"),
-  };
-})"""
-
-LINKS = """() => ({
-  links: [...new Set([...document.querySelectorAll("a[href]")].map((a) => a.href))],
-  ids: [...document.querySelectorAll("[id], a[name]")].map((e) => e.id || e.getAttribute("name")),
-})"""
-
-COLORS = """() => {
-  const body = getComputedStyle(document.body);
-  const p = document.querySelector("article p, article li, .md-typeset") || document.body;
-  return {
-    scheme: document.body.getAttribute("data-md-color-scheme"),
-    background: body.backgroundColor,
-    text: getComputedStyle(p).color,
-  };
-}"""
-
-OVERFLOW = """() => {
-  const vw = document.documentElement.clientWidth;
-  const scrolls = (el) => {
-    for (let p = el; p && p !== document.body && p !== document.documentElement; p = p.parentElement) {
-      const s = getComputedStyle(p);
-      if (["auto", "scroll", "hidden", "clip"].includes(s.overflowX)) {
-        const r = p.getBoundingClientRect();
-        if (r.right <= vw + 1 && r.left >= -1) return true;
-      }
-    }
-    return false;
-  };
-  const article = document.querySelector("article") || document.body;
-  const offenders = [];
-  for (const el of article.querySelectorAll("*")) {
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 || r.height === 0) continue;
-    if ((r.right > vw + 1 || r.left < -1) && !scrolls(el)) {
-      offenders.push(`${el.tagName.toLowerCase()}.${[...el.classList].join(".")} ` +
-                     `right=${Math.round(r.right)} "${(el.textContent || "").trim().slice(0, 50)}"`);
-    }
-  }
-  return {viewport: vw, scrollWidth: document.documentElement.scrollWidth, offenders: offenders.slice(0, 10)};
-}"""
-
-
-WIDE_MATH = """() => [...document.querySelectorAll('article math[display="block"]')].map((m) => {
-  const column = m.closest("div.arithmatex") || m.parentElement;
-  const ann = m.querySelector("annotation");
-  const text = (ann ? ann.textContent : m.textContent).trim().slice(0, 60);
-  return {width: Math.round(m.getBoundingClientRect().width), column: column.clientWidth, text};
-}).filter((e) => e.width > e.column + 1)"""
-"""Display equations wider than the text column (they would scroll inside their box)."""
-
-
-def budget(spec: PageSpec) -> int:
-    """The most bytes a first visit of the page may download (the target, for a chapter)."""
-    return {"chapter": CHAPTER_TARGET, "notebook": NOTEBOOK_TARGET}.get(spec.kind, OTHER_BUDGET)
-
-
-@dataclass
-class PageReport:
-    spec: PageSpec
-    url: str
-    status: int = 0
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-    failed_requests: list[str] = field(default_factory=list)
-    http_errors: list[str] = field(default_factory=list)
-    external_requests: list[str] = field(default_factory=list)
-    bytes_by_path: dict[str, int] = field(default_factory=dict)
-    math_font: bool | None = None
-    math: dict[str, Any] = field(default_factory=dict)
-    prose_tex: list[str] = field(default_factory=list)
-    undrawn: list[str] = field(default_factory=list)
-    accents: list[dict[str, Any]] = field(default_factory=list)
-    images: list[dict[str, Any]] = field(default_factory=list)
-    exec_blocks: list[dict[str, Any]] = field(default_factory=list)
-    links: list[str] = field(default_factory=list)
-    ids: set[str] = field(default_factory=set)
-    light: dict[str, Any] = field(default_factory=dict)
-    dark: dict[str, Any] = field(default_factory=dict)
-    mobile: dict[str, Any] = field(default_factory=dict)
-    wide_math: list[dict[str, Any]] = field(default_factory=list)
-    wide_math_375px: list[dict[str, Any]] = field(default_factory=list)
-    seconds: float = 0.0
-
-    @property
-    def weight(self) -> int:
-        return sum(self.bytes_by_path.values())
-
-
-def _local_file(site_dir: Path, url: str) -> Path | None:
-    """The file of the site a same-host URL points to (None if outside the site)."""
-    path = unquote(urlsplit(url).path)
-    if not path.startswith(PREFIX):
-        return None
-    target = site_dir / path[len(PREFIX) :]
-    if target.is_dir():
-        target = target / "index.html"
-    return target
-
-
-def visit(browser: Any, server: str, site_dir: Path, spec: PageSpec) -> PageReport:
-    start = time.perf_counter()
-    report = PageReport(spec, server + spec.path)
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, color_scheme="light", service_workers="block"
-    )
-    page = context.new_page()
-    host = urlsplit(server).netloc
-
-    def on_console(msg: Any) -> None:
-        if msg.type == "error":
-            report.console_errors.append(msg.text)
-
-    def on_request(req: Any) -> None:
-        parts = urlsplit(req.url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != host:
-            report.external_requests.append(req.url)
-
-    def on_response(resp: Any) -> None:
-        if resp.status >= 400:
-            report.http_errors.append(f"{resp.status} {resp.url}")
-        elif 200 <= resp.status < 300:
-            local = _local_file(site_dir, resp.url)
-            if local is not None and local.is_file():
-                report.bytes_by_path[urlsplit(resp.url).path] = local.stat().st_size
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda err: report.page_errors.append(str(err)))
-    page.on("requestfailed", lambda r: report.failed_requests.append(f"{r.url} {r.failure}"))
-    page.on("request", on_request)
-    page.on("response", on_response)
-    try:
-        response = page.goto(report.url, wait_until="load", timeout=60_000)
-        report.status = response.status if response else 0
-        page.wait_for_load_state("networkidle", timeout=30_000)
-        report.math_font = page.evaluate(WAIT_MATH)
-        report.images = page.evaluate(IMAGES)
-        report.math = page.evaluate(MATH)
-        page.evaluate(drawn.OPEN_DETAILS)
-        report.prose_tex = page.evaluate(drawn.PROSE_TEX)
-        report.undrawn = page.evaluate(drawn.RADICALS) + page.evaluate(drawn.FENCES)
-        report.accents = page.evaluate(drawn.ACCENTS)
-        report.undrawn += page.evaluate(drawn.COPY_BUTTONS)
-        page.evaluate(drawn.CLOSE_DETAILS)
-        report.exec_blocks = page.evaluate(EXEC)
-        report.wide_math = page.evaluate(WIDE_MATH)
-        found = page.evaluate(LINKS)
-        report.links, report.ids = found["links"], set(found["ids"])
-
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        full = spec.kind != "print"  # the whole book in one PNG would be enormous
-        report.light = page.evaluate(COLORS)
-        page.screenshot(path=SCREENSHOTS / f"{spec.slug}-light.png", full_page=full)
-        page.locator("form[data-md-component=palette] label:not([hidden])").first.click()
-        page.wait_for_function(
-            "(s) => document.body.getAttribute('data-md-color-scheme') !== s",
-            arg=report.light["scheme"],
-            timeout=5_000,
-        )
-        report.dark = page.evaluate(COLORS)
-        page.screenshot(path=SCREENSHOTS / f"{spec.slug}-dark.png", full_page=full)
-
-        page.set_viewport_size({"width": 375, "height": 812})
-        page.wait_for_timeout(150)
-        report.mobile = page.evaluate(OVERFLOW)
-        page.evaluate(drawn.OPEN_DETAILS)
-        report.undrawn += page.evaluate(drawn.COPY_BUTTONS)
-        page.evaluate(drawn.CLOSE_DETAILS)
-        report.wide_math_375px = page.evaluate(WIDE_MATH)
-        page.screenshot(path=SCREENSHOTS / f"{spec.slug}-375px.png")
-        page.wait_for_load_state("networkidle", timeout=30_000)
-    finally:
-        context.close()
-    report.seconds = time.perf_counter() - start
-    return report
-
-
-@pytest.fixture(scope="module")
-def reports(
-    browser: Any, server: str, site_dir: Path, terminal_report: Callable[..., None]
-) -> Iterator[Callable[[PageSpec], PageReport]]:
-    cache: dict[str, PageReport] = {}
-
-    def get(spec: PageSpec) -> PageReport:
-        if spec.path not in cache:
-            cache[spec.path] = visit(browser, server, site_dir, spec)
-        return cache[spec.path]
-
-    yield get
-
-    if not cache:
-        return
-    rows = sorted(cache.values(), key=lambda r: PAGE_IDS.index(r.spec.slug))
-    lines = [f"{'page':<34} {'kind':<9} {'requests':>8} {'bytes':>11} {'budget':>11} {'s':>5}"]
-    for r in rows:
-        lines.append(
-            f"{r.spec.slug:<34} {r.spec.kind:<9} {len(r.bytes_by_path):>8} {r.weight:>11,} "
-            f"{budget(r.spec):>11,} {r.seconds:>5.1f}"
-        )
-    terminal_report("page weight (bytes served per page, empty cache)", lines)
-    terminal_report(
-        "display equations wider than the column (at 1280 px / at 375 px)",
-        [f"{r.spec.slug:<34} {len(r.wide_math):>3} / {len(r.wide_math_375px):>3}" for r in rows],
-    )
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    data = {
-        r.spec.slug: {
-            "path": r.spec.path,
-            "kind": r.spec.kind,
-            "bytes": r.weight,
-            "requests": len(r.bytes_by_path),
-            "files": dict(sorted(r.bytes_by_path.items(), key=lambda kv: -kv[1])),
-            "seconds": round(r.seconds, 2),
-        }
-        for r in rows
-    }
-    (ARTIFACTS / "page-weight.json").write_text(json.dumps(data, indent=2) + "\n", "utf-8")
 
 
 # --------------------------------------------------------------------------------------------
@@ -487,14 +216,14 @@ def test_internal_links_and_anchors_resolve(
     spec: PageSpec, reports: Callable, server: str, site_dir: Path
 ) -> None:
     r = reports(spec)
-    own = _local_file(site_dir, r.url)
+    own = local_file(site_dir, r.url)
     host = urlsplit(server).netloc
     broken = []
     for link in r.links:
         parts = urlsplit(link)
         if parts.scheme not in ("http", "https") or parts.netloc != host:
             continue
-        target = _local_file(site_dir, link)
+        target = local_file(site_dir, link)
         if target is None or not target.exists():
             broken.append(f"{link}: no such page")
             continue
@@ -564,64 +293,31 @@ def test_page_weight(spec: PageSpec, reports: Callable) -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# Exercises: every solution opened, in light, dark and on a phone
+# Exercises: every solution opened by a click, in light and dark at 1280 px and on a phone
 # --------------------------------------------------------------------------------------------
 
 EXERCISE_PAGES = [
     c for c in CHAPTERS if c.source is not None and find_exercises(c.source.read_text("utf-8"), "")
 ]
-SOLUTION_VIEWS = [("light", 1280), ("dark", 1280), ("light", 375)]
-
-OPEN_SOLUTIONS = """() => {
-  const all = [...document.querySelectorAll("article .admonition.exercise details.solution")];
-  all.forEach((d) => d.querySelector("summary").click());
-  return all.map((d) => ({
-    open: d.open,
-    text: d.innerText.trim().length,
-    width: Math.round(d.getBoundingClientRect().right),
-    formulas: d.querySelectorAll("math").length,
-  }));
-}"""
 
 
-@pytest.mark.parametrize(("scheme", "width"), SOLUTION_VIEWS, ids=["light", "dark", "375px"])
 @pytest.mark.parametrize("spec", EXERCISE_PAGES, ids=[c.slug for c in EXERCISE_PAGES])
-def test_every_solution_opens_typeset(
-    browser: Any, server: str, spec: PageSpec, scheme: str, width: int
-) -> None:
+def test_every_solution_opens_typeset(spec: PageSpec, reports: Callable) -> None:
     """Closed by default; a click opens each; its math is MathML, nothing sticks out."""
     assert spec.source is not None
     expected = find_exercises(spec.source.read_text("utf-8"), spec.path)
-    errors: list[str] = []
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-    try:
-        page = context.new_page()
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(server + spec.path, wait_until="load")
-        page.wait_for_load_state("networkidle")
-        closed = page.evaluate(
-            "() => [...document.querySelectorAll('details.solution')].every((d) => !d.open)"
-        )
-        solutions = page.evaluate(OPEN_SOLUTIONS)
-        math = page.evaluate(MATH)
-        raw = page.evaluate(drawn.PROSE_TEX)
-        viewport = page.evaluate("() => document.documentElement.clientWidth")
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.locator("details.solution").last.screenshot(
-            path=SCREENSHOTS / f"{spec.slug}-solution-{scheme}-{width}.png"
-        )
-    finally:
-        context.close()
-    assert closed, "a solution is open before the reader opens it"
-    assert len(solutions) == len(expected), f"{len(solutions)} solutions for {len(expected)}"
-    assert all(s["open"] and s["text"] > 0 for s in solutions), solutions
-    for ex, shown in zip(expected, solutions, strict=True):
+    r = reports(spec)
+    assert r.solutions_closed, "a solution is open before the reader opens it"
+    assert set(r.solutions) == {"light 1280px", "dark 1280px", "dark 375px"}
+    for view, solutions in r.solutions.items():
+        assert len(solutions) == len(expected), f"{view}: {len(solutions)} for {len(expected)}"
+        assert all(s["open"] and s["text"] > 0 for s in solutions), (view, solutions)
+        wide = [s for s in solutions if s["width"] > r.viewports[view]]
+        assert not wide, f"{view}: a solution sticks out: {wide}"
+    for ex, shown in zip(expected, r.solutions["light 1280px"], strict=True):
         if "$" in ex.solution:
             assert shown["formulas"] > 0, f"exercise {ex.number}: its solution's math is missing"
-    assert all(s["width"] <= viewport for s in solutions), f"a solution sticks out: {solutions}"
-    assert not raw and not math["untypeset"], (raw, math)
-    assert not errors, errors
+    assert not r.solution_text["tex"] and not r.solution_text["math"]["untypeset"], r.solution_text
 
 
 # --------------------------------------------------------------------------------------------

@@ -15,9 +15,9 @@ import pytest
 import yaml
 from fontTools.ttLib import TTFont
 
-from book.chapter import find_fences
 from book import mathfont
 from book import notebooks as make_notebooks
+from book.chapter import find_fences
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -11,7 +11,6 @@ Korean pages. The Korean pages also run through every check of ``test_browser.py
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any

@@ -6,7 +6,8 @@ drawing with the JSON. This file checks what all of them share:
 - the contract for outside checks: every ``.nnbook-widget`` becomes one element holding its
   controls (``input``, ``select`` or ``button``) and an ``svg``; six or more on four pages;
 - loaded through Material's instant navigation too (``document$``), without console errors;
-- light, dark and a 375 px phone: screenshots of every widget, nothing wider than the screen;
+- light and dark at 1280 px and a 375 px phone: nothing wider than the screen (measured, with a
+  screenshot of every widget, during the page's one visit: tests/site/visit.py);
 - the keyboard: a slider reached with Tab, with a visible focus, moved by the arrow keys, and
   the drawing follows;
 - without JavaScript, and on the print page, the static figure stands in its place;
@@ -19,7 +20,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,6 @@ from tests.site.widgets import WIDGET, load_data, open_widget, read
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 MARKUP = re.compile(r'<figure class="nnbook-widget" data-widget="([\w-]+)"')
 
 
@@ -49,7 +49,6 @@ def widgets_by_page() -> dict[PageSpec, list[str]]:
 
 WIDGET_PAGES = widgets_by_page()  # English and Korean pages
 ALL = [(spec, name) for spec, names in WIDGET_PAGES.items() for name in names]
-IDS = [f"{spec.language}-{name}" for spec, name in ALL]
 ENGLISH = [(spec, name) for spec, name in ALL if spec.language == "en"]
 
 
@@ -72,33 +71,15 @@ def context(browser: Any) -> Iterator[Any]:
 
 
 @pytest.mark.parametrize("spec", list(WIDGET_PAGES), ids=[s.slug for s in WIDGET_PAGES])
-def test_every_widget_holds_controls_and_an_svg(spec: PageSpec, context: Any, server: str) -> None:
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(server + spec.path, wait_until="load")
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.nnbook-widget')]"
-        ".every((w) => w.dataset.state === 'ready')",
-        timeout=30_000,
-    )
-    found = page.evaluate(
-        """() => [...document.querySelectorAll('.nnbook-widget')].map((w) => ({
-          name: w.dataset.widget,
-          controls: w.querySelectorAll('input, select, button').length,
-          svgs: w.querySelectorAll('.nnbook-widget__panels > svg').length,
-          labelled: [...w.querySelectorAll('input, select')].every((c) => c.labels.length > 0),
-          named: [...w.querySelectorAll('svg[role=img]')].every((s) => s.getAttribute('aria-label')),
-          images: w.querySelectorAll('img').length,
-        }))"""
-    )
-    assert [w["name"] for w in found] == WIDGET_PAGES[spec]
-    for w in found:
+def test_every_widget_holds_controls_and_an_svg(spec: PageSpec, reports: Callable) -> None:
+    r = reports(spec)
+    assert [w["name"] for w in r.widgets] == WIDGET_PAGES[spec]
+    for w in r.widgets:
+        assert w["state"] == "ready", f"{w['name']}: {w['state']}"
         assert w["controls"] >= 1 and w["svgs"] >= 1, w
         assert w["labelled"] and w["named"], f"{w['name']}: an unlabelled control or plot"
         assert w["images"] == 0, f"{w['name']}: the static image is shown next to the widget"
-    assert errors == []
+    assert r.console_errors == [] and r.page_errors == []
 
 
 def test_widgets_start_after_instant_navigation(context: Any, server: str) -> None:
@@ -120,29 +101,18 @@ def test_widgets_start_after_instant_navigation(context: Any, server: str) -> No
     assert errors == []
 
 
-@pytest.mark.parametrize(("spec", "name"), ALL, ids=IDS)
-def test_widget_fits_light_dark_and_a_phone(
-    spec: PageSpec, name: str, browser: Any, server: str
-) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for scheme, width in (("light", 1280), ("dark", 1280), ("light", 375), ("dark", 375)):
-        with open_widget(browser, server + spec.path, name, scheme, width) as (page, w, errors):
-            w.scroll_into_view_if_needed()
-            # the sticky header would cover the widget's top in the picture (not on the page)
-            w.screenshot(
-                path=SCREENSHOTS / f"widget-{spec.language}-{name}-{scheme}-{width}.png",
-                style=".md-header, .md-tabs { visibility: hidden; }",
-            )
-            sizes = page.evaluate(
-                """(w) => ({page: document.documentElement.scrollWidth, view: innerWidth,
-                  widget: w.scrollWidth, box: w.clientWidth,
-                  scheme: document.body.dataset.mdColorScheme})""",
-                w.element_handle(),
-            )
-            assert sizes["scheme"] == ("slate" if scheme == "dark" else "default")
-            assert sizes["page"] <= sizes["view"], f"{name} at {width} px: {sizes}"
-            assert sizes["widget"] <= sizes["box"], f"{name} at {width} px: {sizes}"
-            assert errors == []
+@pytest.mark.parametrize("spec", list(WIDGET_PAGES), ids=[s.slug for s in WIDGET_PAGES])
+def test_widget_fits_light_dark_and_a_phone(spec: PageSpec, reports: Callable) -> None:
+    """In light and dark at 1280 px and on a 375 px phone, no widget is wider than its box nor
+    the page wider than the window (screenshots of each: test-artifacts/screenshots/widget-*)."""
+    views = reports(spec).widget_sizes
+    assert set(views) == {"light 1280px", "dark 1280px", "dark 375px"}
+    for view, sizes in views.items():
+        assert [s["name"] for s in sizes] == WIDGET_PAGES[spec], view
+        for s in sizes:
+            assert s["scheme"] == ("slate" if view.startswith("dark") else "default"), s
+            assert s["page"] <= s["view"], f"{s['name']}, {view}: {s}"
+            assert s["widget"] <= s["box"], f"{s['name']}, {view}: {s}"
 
 
 KOREAN = [(spec, name) for spec, name in ALL if spec.language == "ko"]
