@@ -1,14 +1,26 @@
-"""The activation explorer (activations) draws the JSON's values for every setting."""
+"""The activation explorer (activations) draws the JSON's values: every activation at the
+shallowest and the deepest network, and seeded random settings (:func:`tests.site.widgets.sample`).
+"""
 
 from __future__ import annotations
 
+from itertools import product
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
-from tests.site.widgets import Drawing, choose, load_data, open_widget, play_to_the_end, read, slide
+from tests.site.widgets import (
+    Drawing,
+    choose,
+    load_data,
+    open_widget,
+    play_to_the_end,
+    read,
+    sample,
+    slide,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -33,15 +45,17 @@ def assert_shows(drawing: Drawing, data: dict[str, Any], a: dict[str, Any], i: i
     drawing.assert_number("ratio", a["ratio"][i])
 
 
-def test_every_setting_draws_the_json(browser: Any, server: str, site_dir: Path) -> None:
+def test_sampled_settings_draw_the_json(browser: Any, server: str, site_dir: Path) -> None:
+    """Every activation at the first and last depth, and 10 random (activation, depth) more."""
     data = load_data(site_dir, NAME)
+    activations, depths = range(len(data["activations"])), range(len(data["depth"]))
+    ends = product(activations, (depths[0], depths[-1]))
     with open_widget(browser, server + PAGE, NAME) as (_, widget, errors):
         assert_shows(read(widget), data, data["activations"][0], 9)  # sigmoid, L = 10
-        for k, a in enumerate(data["activations"]):
+        for k, i in sample(product(activations, depths), k=10, keep=ends):
             choose(widget, "Activation", str(k))
-            for i in range(len(data["depth"])):
-                slide(widget, DEPTH, i)
-                assert_shows(read(widget), data, a, i)
+            slide(widget, DEPTH, i)
+            assert_shows(read(widget), data, data["activations"][k], i)
         assert errors == []
 
 

@@ -1,14 +1,25 @@
-"""The two-moons widget (backpropagation) draws the JSON's values for every width and epoch."""
+"""The two-moons widget (backpropagation) draws the JSON's values: every width at the first and
+the last epoch, and seeded random settings (:func:`tests.site.widgets.sample`)."""
 
 from __future__ import annotations
 
+from itertools import product
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
-from tests.site.widgets import Drawing, choose, load_data, open_widget, play_to_the_end, read, slide
+from tests.site.widgets import (
+    Drawing,
+    choose,
+    load_data,
+    open_widget,
+    play_to_the_end,
+    read,
+    sample,
+    slide,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -62,17 +73,19 @@ def assert_setting(drawing: Drawing, data: dict[str, Any], width: int, k: int) -
     drawing.assert_number("accuracy", at["accuracy"])
 
 
-def test_every_width_and_epoch_draws_the_json(browser: Any, server: str, site_dir: Path) -> None:
+def test_sampled_widths_and_epochs_draw_the_json(browser: Any, server: str, site_dir: Path) -> None:
+    """Every width at the first and last epoch, and 8 random (width, epoch) more."""
     data = load_data(site_dir, NAME)
+    epochs = range(len(data["epochs"]))
+    ends = product(data["widths"], (epochs[0], epochs[-1]))
     with open_widget(browser, server + URL, NAME) as (_, widget, errors):
         # it opens on the chapter's network at the end of training
         assert widget.get_by_label(WIDTH, exact=True).input_value() == "16"
         assert_setting(read(widget), data, 16, len(data["epochs"]) - 1)
-        for width in data["widths"]:
+        for width, k in sample(product(data["widths"], epochs), k=8, keep=ends):
             choose(widget, WIDTH, str(width))
-            for k in range(len(data["epochs"])):
-                slide(widget, EPOCH, k)
-                assert_setting(read(widget), data, width, k)
+            slide(widget, EPOCH, k)
+            assert_setting(read(widget), data, width, k)
         # a new width keeps the epoch
         slide(widget, EPOCH, 5)
         choose(widget, WIDTH, "4")

@@ -1,4 +1,5 @@
-"""The perceptron-learning widget (perceptron) draws the JSON's values for every setting."""
+"""The perceptron-learning widget (perceptron) draws the JSON's values: every gate at its first
+and last epoch, and seeded random settings (:func:`tests.site.widgets.sample`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,16 @@ from typing import Any
 import numpy as np
 import pytest
 
-from tests.site.widgets import Drawing, choose, load_data, open_widget, play_to_the_end, read, slide
+from tests.site.widgets import (
+    Drawing,
+    choose,
+    load_data,
+    open_widget,
+    play_to_the_end,
+    read,
+    sample,
+    slide,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -46,16 +56,19 @@ def assert_epoch(drawing: Drawing, data: dict[str, Any], gate: str, t: int) -> N
     drawing.assert_number("b", w[2])
 
 
-def test_every_gate_and_epoch_draws_the_json(browser: Any, server: str, site_dir: Path) -> None:
+def test_sampled_gates_and_epochs_draw_the_json(browser: Any, server: str, site_dir: Path) -> None:
+    """Every gate at its first and last epoch, and 6 random (gate, epoch) more."""
     data = load_data(site_dir, NAME)
+    runs = {gate: range(len(g["w"])) for gate, g in data["gates"].items()}
+    settings = [(gate, t) for gate, ts in runs.items() for t in ts]
+    ends = [(gate, t) for gate, ts in runs.items() for t in (ts[0], ts[-1])]
     with open_widget(browser, server + URL, NAME) as (_, widget, errors):
         slider = widget.get_by_label("Epoch", exact=True)
-        for gate, g in data["gates"].items():
+        for gate, t in sample(settings, k=6, keep=ends):
             choose(widget, "Gate", gate)
-            assert slider.get_attribute("max") == str(len(g["w"]) - 1)  # ends with the run
-            for t in range(len(g["w"])):
-                slide(widget, "Epoch", t)
-                assert_epoch(read(widget), data, gate, t)
+            assert slider.get_attribute("max") == str(runs[gate][-1])  # ends with the run
+            slide(widget, "Epoch", t)
+            assert_epoch(read(widget), data, gate, t)
         # a longer run's last epoch, then a shorter run: the slider moves back to its end
         choose(widget, "Gate", "AND")
         slide(widget, "Epoch", len(data["gates"]["AND"]["w"]) - 1)

@@ -1,14 +1,16 @@
-"""The softmax explorer (losses) draws the JSON's values for every setting."""
+"""The softmax explorer (losses) draws the JSON's values: at every class with both logits at
+their ends, and at seeded random settings (:func:`tests.site.widgets.sample`)."""
 
 from __future__ import annotations
 
+from itertools import product
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
-from tests.site.widgets import Drawing, Panel, choose, load_data, open_widget, read, slide
+from tests.site.widgets import Drawing, Panel, choose, load_data, open_widget, read, sample, slide
 
 pytestmark = pytest.mark.browser
 
@@ -66,28 +68,31 @@ def assert_sigmoid(drawing: Drawing, data: Any, m: int) -> None:
         drawing.assert_number(name, s[name][n])
 
 
-def test_every_setting_draws_the_json(browser: Any, server: str, site_dir: Path) -> None:
+def test_sampled_settings_draw_the_json(browser: Any, server: str, site_dir: Path) -> None:
+    """Every class at the ends of both logits and 8 random (class, z0, z1) of the 507; the
+    sigmoid slider's ends and 8 random positions of its 25."""
     data = load_data(site_dir, NAME)
     count = len(data["z"])
     s = data["sigmoid"]
     marks = (s["z"][2] - 1) // STEP + 1
     assert marks == 25
+    ends = (0, count - 1)
+    settings = sample(
+        product(range(3), range(count), range(count)), k=8, keep=product(range(3), ends, ends)
+    )
     with open_widget(browser, server + URL, NAME) as (_, widget, errors):
         assert_softmax(read(widget), data, 10, 8, 2)  # the first view: z = (2, 1, 0), c = 2
         assert_sigmoid(read(widget), data, 4)
-        for c in range(3):
+        for c, i, j in settings:
             choose(widget, "True class c", str(c))
-            for i in range(count):
-                slide(widget, "Logit z₀", i)
-                # every z1 position for every class, over the z0 positions in turn
-                for j in [j for j in range(count) if (i + j + c) % 3 == 0]:
-                    slide(widget, "Logit z₁", j)
-                    assert_softmax(read(widget), data, i, j, c)
-        for m in range(marks):
+            slide(widget, "Logit z₀", i)
+            slide(widget, "Logit z₁", j)
+            assert_softmax(read(widget), data, i, j, c)
+        for m in sample(range(marks), k=8):
             slide(widget, "Sigmoid logit z", m)
             drawing = read(widget)
             assert_sigmoid(drawing, data, m)
-            assert_softmax(drawing, data, count - 1, j, 2)  # the upper plots stay put
+            assert_softmax(drawing, data, i, j, c)  # the upper plots stay put
         assert errors == []
 
 

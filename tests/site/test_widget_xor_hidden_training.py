@@ -1,4 +1,5 @@
-"""The XOR hidden-space widget (XOR chapter) draws the JSON's values at every epoch."""
+"""The XOR hidden-space widget (XOR chapter) draws the JSON's values at the first and the last
+epoch and at seeded random ones (:func:`tests.site.widgets.sample`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,16 @@ from typing import Any
 import numpy as np
 import pytest
 
-from tests.site.widgets import Drawing, Panel, load_data, open_widget, play_to_the_end, read, slide
+from tests.site.widgets import (
+    Drawing,
+    Panel,
+    load_data,
+    open_widget,
+    play_to_the_end,
+    read,
+    sample,
+    slide,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -51,11 +61,12 @@ def _assert_snapshot(drawing: Drawing, data: dict[str, Any], i: int) -> None:
     assert drawing.values["loss"].count(".") == 1 and len(drawing.values["loss"]) == 6
 
 
-def test_every_epoch_draws_the_json(browser: Any, server: str, site_dir: Path) -> None:
+def test_sampled_epochs_draw_the_json(browser: Any, server: str, site_dir: Path) -> None:
+    """The first and last snapshot, and 10 random ones between."""
     data = load_data(site_dir, NAME)
     with open_widget(browser, server + "xor/", NAME) as (_, widget, errors):
         _assert_snapshot(read(widget), data, 0)  # the widget opens at epoch 0
-        for i in range(len(data["epochs"])):
+        for i in sample(range(len(data["epochs"])), k=10):
             slide(widget, "Epoch", i)
             _assert_snapshot(read(widget), data, i)
         assert errors == []

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
+import random
+from collections.abc import Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
 WIDGET = ".nnbook-widget[data-widget='{}']"
+T = TypeVar("T", bound=Hashable)
 
 _READ = """(figure) => {
   const nums = (s) => s.trim().split(/[\\s,]+/).map(Number);
@@ -198,6 +200,25 @@ def open_widget(
         yield page, widget, errors
     finally:
         context.close()
+
+
+def sample(items: Iterable[T], k: int = 6, seed: int = 0, keep: Iterable[T] = ()) -> list[T]:
+    """The first and last of ``items``, any in ``keep``, and ``k`` others drawn without
+    replacement by ``random.Random(seed)``, in their original order (all, if no more are left).
+
+    Why: each setting of a widget costs a browser round trip, and neighbouring settings run the
+    same code. The ends (and ``keep``, e.g. every option of a list at a slider's ends) catch edge
+    and off-by-one errors; a seeded spread over the rest catches a wrong index anywhere, the same
+    settings on every run, so a failure reproduces. For nested controls sample their product
+    (``itertools.product``), not each control on its own.
+    """
+    items = list(items)
+    kept = set(keep)
+    fixed = {0, len(items) - 1} if items else set()
+    fixed |= {n for n, item in enumerate(items) if item in kept}
+    rest = [n for n in range(len(items)) if n not in fixed]
+    drawn = random.Random(seed).sample(rest, min(k, len(rest)))
+    return [items[n] for n in sorted(fixed | set(drawn))]
 
 
 def slide(widget: Any, label: str, index: int) -> None:
