@@ -51,6 +51,14 @@ _LOGGERS = tuple(
     for generator in ("mkdocs", "properdocs")
     for part in (".reconfigure", "")
 )
+# Plugins that report every notebook converted, cached or evicted and every step of the second
+# language's build: 40 lines a build that say nothing is wrong. Shown with `mkdocs -v`.
+_GENERATORS = ("mkdocs", "properdocs")
+_CHATTY = tuple(
+    f"{generator}.{name}"
+    for generator in _GENERATORS
+    for name in ("plugins.mkdocs_jupyter", "mkdocs-jupyter", "plugins.mkdocs_static_i18n")
+)
 _saved: dict[str, Any] = {}
 
 
@@ -59,9 +67,23 @@ class _Expected(logging.Filter):
         return not any(text in record.getMessage() for text in _EXPECTED)
 
 
+class _QuietPlugins(logging.Filter):
+    """Drop the chatty plugins' information, unless the build is verbose (``-v``); their
+    warnings and errors, and everything else, pass."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING or not record.name.startswith(_CHATTY):
+            return True
+        return any(logging.getLogger(g).isEnabledFor(logging.DEBUG) for g in _GENERATORS)
+
+
 def on_startup(**kwargs: Any) -> None:
     for name in _LOGGERS:
         logging.getLogger(name).addFilter(_Expected())
+    for generator in _GENERATORS:  # on the generator's handlers: they see every plugin's record
+        for handler in logging.getLogger(generator).handlers:
+            if not any(isinstance(f, _QuietPlugins) for f in handler.filters):
+                handler.addFilter(_QuietPlugins())
 
 
 def _english_only(name: str) -> bool:

@@ -50,8 +50,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(scope="session")
 def run_mkdocs_build() -> Callable[..., tuple[int, str, list[str]]]:
-    """``run_mkdocs_build(site_dir, config_file=None, cwd=REPO, generator="mkdocs")`` ->
-    ``(code, output, command)``."""
+    """``run_mkdocs_build(site_dir, config_file=None, cwd=REPO, generator="mkdocs",
+    verbose=False)`` -> ``(code, output, command)``."""
     return sitebuild.run_mkdocs_build
 
 

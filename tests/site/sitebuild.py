@@ -38,11 +38,16 @@ class SiteBuild:
 
 
 def run_mkdocs_build(
-    site_dir: Path, config_file: Path | None = None, cwd: Path = REPO, generator: str = "mkdocs"
+    site_dir: Path,
+    config_file: Path | None = None,
+    cwd: Path = REPO,
+    generator: str = "mkdocs",
+    verbose: bool = False,
 ) -> tuple[int, str, list[str]]:
     """``mkdocs build --strict`` (never ``-q``: quiet drops the warnings strict counts), or the
-    same with ``generator="properdocs"``."""
+    same with ``generator="properdocs"``; ``verbose``: with ``--verbose`` (every plugin's log)."""
     cmd = [sys.executable, "-m", generator, "build", "--strict", "--site-dir", str(site_dir)]
+    cmd += ["--verbose"] if verbose else []
     if generator == "properdocs" and config_file is None:
         config_file = cwd / "mkdocs.yml"  # ProperDocs looks for properdocs.yml first
     if config_file is not None:

@@ -213,7 +213,9 @@ def test_an_unchanged_rebuild_with_properdocs_reuses_every_cache_and_writes_the_
     comes out byte for byte as MkDocs wrote it but for the generator's name."""
     if built_site.reused:
         pytest.skip("NNBOOK_SITE_DIR is set: the caches of that build are unknown")
-    code, output, command = run_mkdocs_build(tmp_path / "site", generator="properdocs")
+    code, output, command = run_mkdocs_build(
+        tmp_path / "site", generator="properdocs", verbose=True
+    )
     assert "properdocs" in command
     assert code == 0, output[-3000:]
     runs = re.findall(r"exec cache: (\d+) blocks reused, (\d+) run", output)
