@@ -25,10 +25,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypedDict
 
 from book.chapter import find_fences, page_title
-from book.i18n import translation
+from book.i18n import DEFAULT, LANGUAGES, translation, ui_text
 
 __all__ = ["KINDS", "Exercise", "ExerciseError", "anchor", "find_exercises", "index_markdown"]
 
@@ -42,9 +41,16 @@ KINDS = {
 
 _HEAD = re.compile(r'^!!! exercise(?P<classes>(?:[ \t]+[\w-]+)*)[ \t]+"(?P<title>[^"]*)"[ \t]*$')
 _TITLE = re.compile(r"^(?P<number>\d+\.\d+)[ \t]+(?P<name>.+?)[ \t]+(?P<stars>★{1,3})$")
-# "풀이" is the Korean edition's title for the solution (docs/<page>.ko.md, issue 15).
-_SOLUTION = re.compile(r'^    \?\?\? solution "(?:Solution|풀이)"[ \t]*$')
+_SOLUTION_TITLE = "Solution"  # the other languages': "exercises.solution" of their ui.yml
 _BODY = "    "
+
+
+def _solution_line() -> re.Pattern[str]:
+    """The first line of a solution, titled in any of the book's languages."""
+    others = [ui_text(lang)["exercises.solution"] for lang in LANGUAGES if lang != DEFAULT]
+    titles = [_SOLUTION_TITLE, *others]
+    either = "|".join(map(re.escape, titles))
+    return re.compile(rf'^    \?\?\? solution "(?:{either})"[ \t]*$')
 
 
 class ExerciseError(ValueError):
@@ -86,6 +92,7 @@ def find_exercises(text: str, chapter: str) -> list[Exercise]:
     offsets = [0]
     for ln in lines:
         offsets.append(offsets[-1] + len(ln) + 1)
+    solution_line = _solution_line()
     exercises, i = [], 0
     while i < len(lines):
         head = _HEAD.match(lines[i])
@@ -106,7 +113,7 @@ def find_exercises(text: str, chapter: str) -> list[Exercise]:
         while j > i + 1 and not lines[j - 1].strip():
             j -= 1
         body = lines[i + 1 : j]
-        split = next((k for k, ln in enumerate(body) if _SOLUTION.match(ln)), len(body))
+        split = next((k for k, ln in enumerate(body) if solution_line.match(ln)), len(body))
         exercises.append(
             Exercise(
                 chapter=chapter,
@@ -125,63 +132,31 @@ def find_exercises(text: str, chapter: str) -> list[Exercise]:
     return exercises
 
 
-class _IndexText(TypedDict):
-    """The fixed text of the exercise index in one language."""
-
-    intro: list[str]
-    header: str
-    kinds: dict[str, str]
-
-
-_INDEX_TEXT: dict[str, _IndexText] = {
-    "en": {
-        "intro": [
-            "# All exercises",
-            "",
-            "Every exercise of the book, by chapter. Each has a solution on its chapter's page, "
-            "closed until you open it; the solutions that compute something are run when the "
-            "site is built, and their assertions fail the build if they are wrong. The companion "
-            "notebooks list the exercises with an empty cell under each.",
-            "",
-            "Kinds: *derivation* (the solution is a derivation), *coding* (write or change code "
-            "that uses nnbook), *predict, then run* (say what a block does before running it), "
-            "*open-ended extension* (harder, with more than one good answer). Difficulty: ★ to "
-            "★★★.",
-            "",
-        ],
-        "header": "| Exercise | Kind | Difficulty |",
-        "kinds": KINDS,
-    },
-    "ko": {
-        "intro": [
-            "# 모든 연습문제",
-            "",
-            "이 책의 연습문제를 장별로 모았다. 풀이는 문제마다 그 장의 페이지에 있고, 펼치기 "
-            "전에는 닫혀 있다. 무언가를 계산하는 풀이는 사이트를 빌드할 때 실행되며, 풀이가 "
-            "틀리면 그 안의 단언문이 빌드를 실패시킨다. 함께 제공되는 노트북에는 연습문제마다 "
-            "빈 셀이 하나씩 있다.",
-            "",
-            "종류: *유도*(풀이가 유도 과정이다), *코딩*(nnbook을 쓰는 코드를 짜거나 고친다), "
-            "*예측한 뒤 실행*(블록을 실행하기 전에 무엇을 하는지 말해 본다), *열린 확장 문제*"
-            "(더 어렵고, 좋은 답이 여럿이다). 난이도: ★에서 ★★★까지.",
-            "",
-        ],
-        "header": "| 연습문제 | 종류 | 난이도 |",
-        "kinds": {
-            "derivation": "유도",
-            "coding": "코딩",
-            "predict": "예측한 뒤 실행",
-            "extension": "열린 확장 문제",
-        },
-    },
+_INDEX_TEXT = {
+    "exercises.title": "All exercises",
+    "exercises.intro": "Every exercise of the book, by chapter. Each has a solution on its "
+    "chapter's page, closed until you open it; the solutions that compute something are run "
+    "when the site is built, and their assertions fail the build if they are wrong. The "
+    "companion notebooks list the exercises with an empty cell under each.",
+    "exercises.legend": "Kinds: *derivation* (the solution is a derivation), *coding* (write or "
+    "change code that uses nnbook), *predict, then run* (say what a block does before running "
+    "it), *open-ended extension* (harder, with more than one good answer). Difficulty: ★ to ★★★.",
+    "exercises.column.exercise": "Exercise",
+    "exercises.column.kind": "Kind",
+    "exercises.column.difficulty": "Difficulty",
+    **{f"exercises.kind.{kind}": name for kind, name in KINDS.items()},
 }
+"""The English text of the exercise index; other languages': their ``ui.yml``, same names."""
 
 
 def index_markdown(docs: Path, chapters: list[str], language: str = "en") -> str:
     """The "All exercises" page in ``language``: one table per chapter, linking every exercise
     (of the chapter's translation, ``docs/<chapter>.<language>.md``, where there is one)."""
-    text_of = _INDEX_TEXT[language]
-    out = list(text_of["intro"])
+    text_of = _INDEX_TEXT if language == DEFAULT else ui_text(language)
+    out = [f"# {text_of['exercises.title']}", ""]
+    out += [text_of["exercises.intro"], "", text_of["exercises.legend"], ""]
+    columns = ("exercise", "kind", "difficulty")
+    header = " | ".join(text_of[f"exercises.column.{c}"] for c in columns)
     for chapter in chapters:
         text = translation(docs, chapter, language).read_text(encoding="utf-8")
         exercises = find_exercises(text, chapter)
@@ -189,9 +164,9 @@ def index_markdown(docs: Path, chapters: list[str], language: str = "en") -> str
             continue
         title = page_title(text, chapter)
         out += [f"## [{title}]({chapter}#exercises)", ""]
-        out += [text_of["header"], "| --- | --- | --- |"]
+        out += [f"| {header} |", "| --- | --- | --- |"]
         for ex in exercises:
             link = f"[{ex.number} {ex.name}]({chapter}#{anchor(ex.number)})"
-            out.append(f"| {link} | {text_of['kinds'][ex.kind]} | {'★' * ex.stars} |")
+            out.append(f"| {link} | {text_of[f'exercises.kind.{ex.kind}']} | {'★' * ex.stars} |")
         out.append("")
     return "\n".join(out)

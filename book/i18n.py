@@ -3,11 +3,14 @@
 mkdocs-static-i18n builds the English site, then the Korean one under ``ko/`` as a second
 MkDocs build in the same process; the hooks ask :func:`current_language` which one is running.
 Korean terms are fixed by ``translations/ko/glossary.yml``; the interactive figures' labels are
-in ``translations/ko/widgets.yml`` (:func:`widget_text`, :func:`with_widget_text`).
+in ``translations/ko/widgets.yml`` (:func:`widget_text`, :func:`with_widget_text`); every other
+Korean text the tooling and the hooks write (page titles, table headers, the notebook box) is in
+``translations/ko/ui.yml`` (:func:`ui_text`).
 """
 
 from __future__ import annotations
 
+import functools
 import html as htmllib
 import json
 import os
@@ -15,7 +18,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
+from book.paths import REPO, TRANSLATIONS
+
 GLOSSARY = TRANSLATIONS / "ko" / "glossary.yml"
 """The Korean terms, one per concept (checked on every Korean page by tests/book/test_korean.py)."""
 
@@ -23,11 +27,14 @@ __all__ = [
     "DEFAULT",
     "GLOSSARY",
     "LANGUAGES",
+    "MissingTextError",
+    "UiText",
     "current_language",
     "glossary_markdown",
     "place",
     "source_name",
     "translation",
+    "ui_text",
     "widget_text",
     "with_widget_text",
 ]
@@ -70,23 +77,68 @@ def place(file: Any, config: Any, language: str) -> Any:
     return file
 
 
+class MissingTextError(KeyError):
+    """A user-interface text that ``translations/<language>/ui.yml`` lacks."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UiText(dict[str, str]):
+    """The texts of one ``ui.yml`` by name (``"exercises.kind.coding"``); a name it lacks
+    raises :class:`MissingTextError` naming the file and the name."""
+
+    def __init__(self, texts: dict[str, str], path: Path) -> None:
+        super().__init__(texts)
+        self.path = path
+
+    def __missing__(self, key: str) -> str:
+        where = self.path.relative_to(REPO) if self.path.is_relative_to(REPO) else self.path
+        raise MissingTextError(f"{where} has no text {key!r}")
+
+
+@functools.lru_cache(maxsize=8)
+def _ui_file(path: Path, mtime_ns: int) -> dict[str, str]:
+    """``path``'s texts, nested names joined by dots (read again when the file changes)."""
+    import yaml
+
+    texts: dict[str, str] = {}
+
+    def walk(table: Any, prefix: str) -> None:
+        if not isinstance(table, dict):
+            raise ValueError(f"{path}: {prefix.rstrip('.') or 'the file'} is not a mapping")
+        for name, value in table.items():
+            if isinstance(value, dict):
+                walk(value, f"{prefix}{name}.")
+            elif isinstance(value, str) and value:
+                texts[f"{prefix}{name}"] = value
+            else:
+                raise ValueError(f"{path}: {prefix}{name} is not a text: {value!r}")
+
+    walk(yaml.safe_load(path.read_text(encoding="utf-8")), "")
+    return texts
+
+
+def ui_text(language: str) -> UiText:
+    """The user-interface texts of the ``language`` edition, ``translations/<language>/ui.yml``,
+    by name: ``ui_text("ko")["glossary.title"]``. The English ones are in the code, under the
+    same names, next to where they are used."""
+    path = TRANSLATIONS / language / "ui.yml"
+    return UiText(_ui_file(path, path.stat().st_mtime_ns), path)
+
+
 def glossary_markdown(path: Path = GLOSSARY) -> str:
-    """The Korean edition's glossary page (``ko/glossary/``), made from ``glossary.yml``."""
+    """The Korean edition's glossary page (``ko/glossary/``), made from ``glossary.yml``, in the
+    words of ``ui.yml``."""
     import yaml
 
     terms = yaml.safe_load(path.read_text(encoding="utf-8"))["terms"]
-    out = [
-        "# 용어집",
-        "",
-        "이 한국어판은 개념 하나에 용어 하나를 쓴다. 아래 표가 그 용어이며, 모든 한국어 페이지가 "
-        "이 표를 따르는지 테스트가 검사한다. 오른쪽 열의 번역은 쓰지 않는다. 코드에 나오는 "
-        "이름(함수, 클래스, 인수)은 영어 그대로 둔다.",
-        "",
-        "| English | 한국어 | 쓰지 않는 번역 |",
-        "| --- | --- | --- |",
-    ]
+    text = ui_text("ko")
+    header = " | ".join(text[f"glossary.column.{c}"] for c in ("english", "korean", "avoid"))
+    out = [f"# {text['glossary.title']}", "", text["glossary.intro"], ""]
+    out += [f"| {header} |", "| --- | --- | --- |"]
     out += [f"| {t['en']} | {t['ko']} | {', '.join(t.get('avoid', []))} |" for t in terms]
-    out += ["", "## 용어를 고른 이유 { #why }", ""]
+    out += ["", f"## {text['glossary.why']} {{ #why }}", ""]
     out += [
         f"**{t['ko']}** ({t['en']}). {' '.join(t['why'].split())}\n" for t in terms if t.get("why")
     ]

@@ -14,7 +14,8 @@ The plugin builds the English site, then, from its ``on_post_build``, the Korean
   carries its labels from ``translations/ko/widgets.yml`` (``data-text``, read by
   ``javascripts/widgets.js``); a widget without them fails the build.
 - The Korean site has a glossary page (``ko/glossary/``), made from
-  ``translations/ko/glossary.yml`` at every build, last in its nav.
+  ``translations/ko/glossary.yml`` at every build, last in its nav (its title and nav entry:
+  ``translations/ko/ui.yml``).
 - Two warnings of the plugin are expected and handled, so they are filtered (every other
   warning still fails ``mkdocs build --strict``): that Material's contextual language switcher
   does not work with instant navigation (``javascripts/language.js`` keeps the reader on the
@@ -91,7 +92,8 @@ def _english_only(name: str) -> bool:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    if i18n.current_language(config) == i18n.DEFAULT:
+    language = i18n.current_language(config)
+    if language == i18n.DEFAULT:
         return config
     _saved["nav"] = copy.deepcopy(config.nav)
     if config.nav is not None:
@@ -101,7 +103,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             if not all(_english_only(p) for p in nav_pages([item]) or [""])
         ]
     if config.nav is not None:
-        config.nav.append({"용어집": GLOSSARY_PAGE})
+        config.nav.append({i18n.ui_text(language)["glossary.nav"]: GLOSSARY_PAGE})
     print_site = config.plugins.get("print-site")
     if print_site is not None:
         _saved["print-site"] = print_site.config["enabled"]

@@ -166,20 +166,13 @@ _H1_LINE = re.compile(r"^#[ \t]+.+$", re.MULTILINE)
 
 
 _BOX_TEXT = {
-    "en": (
-        "Run this chapter yourself",
-        "Every executed block of this page, in order, is in a Jupyter notebook generated from it:",
-        "Download {stem}.ipynb",
-        "Read the notebook, executed",
-    ),
-    "ko": (
-        "이 장을 직접 실행하기",
-        "이 페이지에서 실행되는 블록이 모두, 같은 순서로, 이 페이지로 만든 Jupyter 노트북에 "
-        "들어 있다(노트북은 영어다).",
-        "{stem}.ipynb 내려받기",
-        "실행된 노트북 읽기",
-    ),
+    "notebook.title": "Run this chapter yourself",
+    "notebook.intro": "Every executed block of this page, in order, is in a Jupyter notebook "
+    "generated from it:",
+    "notebook.download": "Download {stem}.ipynb",
+    "notebook.read": "Read the notebook, executed",
 }
+"""The box's English text; other languages': their ``ui.yml`` (:func:`book.i18n.ui_text`)."""
 
 
 def notebook_box(page: Page, stem: str, language: str = i18n.DEFAULT) -> str:
@@ -187,7 +180,9 @@ def notebook_box(page: Page, stem: str, language: str = i18n.DEFAULT) -> str:
     the Korean pages (``ko/...``) link to the English notebooks."""
     download = get_relative_url(f"notebooks/{stem}/{stem}.ipynb", page.url or ".")
     rendered = get_relative_url(f"notebooks/{stem}/", page.url or ".")
-    title, intro, download_text, read_text = _BOX_TEXT[language]
+    text = _BOX_TEXT if language == i18n.DEFAULT else i18n.ui_text(language)
+    title, intro = text["notebook.title"], text["notebook.intro"]
+    download_text, read_text = text["notebook.download"], text["notebook.read"]
     return (
         f'!!! example nnbook-notebook "{title}"\n'
         f"    {intro}\n"

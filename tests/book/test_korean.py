@@ -10,7 +10,9 @@ here (the built pages are compared in ``tests/site/test_korean_site.py``):
 - the glossary's terms (``translations/ko/glossary.yml``): no concept translated two ways;
 - Korean prose: most letters outside code, math and links are Hangul;
 - the interactive figures' labels (``translations/ko/widgets.yml``): one table per widget,
-  each entry a text the widget shows, in the glossary's terms.
+  each entry a text the widget shows, in the glossary's terms;
+- the other texts the tooling and the hooks write on the Korean site (``translations/ko/ui.yml``):
+  the code asks for every one of them and for no other, and writes no Korean of its own.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import markdown
@@ -29,12 +32,13 @@ import yaml
 from book import i18n
 from book import notebooks as mn
 from book.chapter import find_fences
-from book.exercises import find_exercises
+from book.exercises import find_exercises, index_markdown
 
 REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs"
 GLOSSARY_FILE = REPO / "translations" / "ko" / "glossary.yml"
 GLOSSARY = yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))["terms"]
+UI = i18n.ui_text("ko")
 PAGES = sorted(p.name.replace(".ko.md", ".md") for p in DOCS.glob("*.ko.md"))
 
 DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.DOTALL)
@@ -151,7 +155,9 @@ def test_same_links_and_figures(name: str) -> None:
 def test_same_admonitions_and_exercises(name: str) -> None:
     en, ko = read(name), read(name, "ko")
     assert admonitions(ko) == admonitions(en)
-    assert ko.count('??? solution "풀이"') == en.count('??? solution "Solution"')
+    assert ko.count(f'??? solution "{UI["exercises.solution"]}"') == en.count(
+        '??? solution "Solution"'
+    )
 
 
 @pages
@@ -246,3 +252,108 @@ def test_widget_labels_go_into_the_korean_pages_figures() -> None:
     assert WIDGET_TEXT["moons-boundary"]["Play"] == "재생"  # the kit's own labels too
     with pytest.raises(ValueError, match="'no-such-widget' has no labels"):
         i18n.with_widget_text(html.replace("moons-boundary", "no-such-widget"), WIDGET_TEXT)
+
+
+# --------------------------------------------------------------------------------------------
+# The other Korean texts of the site (translations/ko/ui.yml)
+# --------------------------------------------------------------------------------------------
+
+UI_FILE = REPO / "translations" / "ko" / "ui.yml"
+UI_CODE = ["book/i18n.py", "book/exercises.py", "hooks/i18n.py", "hooks/notebooks.py"]
+"""The code that writes them (and takes every Korean word of it from ui.yml)."""
+
+
+def korean_texts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
+    """What the tooling and the hooks write from ui.yml on the Korean site, by where."""
+    from hooks import i18n as i18n_hook
+    from hooks import notebooks as notebooks_hook
+
+    monkeypatch.setattr(i18n_hook, "_saved", {})  # what on_config keeps for the English build
+    config = SimpleNamespace(
+        plugins={"i18n": SimpleNamespace(current_language="ko")},
+        nav=[{"Perceptron": "perceptron.md"}],
+        theme=SimpleNamespace(static_templates=set()),
+        site_dir=str(tmp_path / "site"),
+    )
+    i18n_hook.on_config(config)  # type: ignore[arg-type]
+    page = SimpleNamespace(url="ko/perceptron/")
+    # the solutions' title, if find_exercises takes it for one
+    title = i18n.ui_text("ko")["exercises.solution"]
+    exercise = (
+        f'!!! exercise coding "1.1 A ★"\n    Do.\n\n    ??? solution "{title}"\n        Done.\n'
+    )
+    solved = find_exercises(exercise, "x.md")[0].solution == "Done.\n"
+    return {
+        "glossary page": i18n.glossary_markdown(),
+        "glossary nav entry": next(iter(config.nav[-1])),
+        "exercise index": index_markdown(DOCS, PAGES, "ko"),
+        "solution title": title if solved else "",
+        "notebook box": notebooks_hook.notebook_box(page, "perceptron", "ko"),  # type: ignore[arg-type]
+    }
+
+
+def test_ui_yml_has_every_text_the_code_asks_for_and_no_other(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The code runs with a ui.yml whose texts are their own names: a name it asks for that is
+    missing raises (MissingTextError), and each name must come out somewhere."""
+
+    def marked(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+        return {
+            name: marked(value, f"{prefix}{name}.")
+            if isinstance(value, dict)
+            else f"⟦{prefix}{name}⟧"
+            for name, value in table.items()
+        }
+
+    (tmp_path / "ko").mkdir()
+    raw = yaml.safe_load(UI_FILE.read_text(encoding="utf-8"))
+    text = yaml.safe_dump(marked(raw), allow_unicode=True)
+    (tmp_path / "ko" / "ui.yml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(i18n, "TRANSLATIONS", tmp_path)
+    out = "\n".join(korean_texts(monkeypatch, tmp_path).values())
+    used = set(re.findall(r"⟦([\w.]+)⟧", out))
+    assert sorted(set(UI) - used) == [], "in ui.yml but used nowhere"
+    assert used == set(UI)
+
+
+def test_the_korean_sites_generated_texts_come_from_ui_yml(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    texts = korean_texts(monkeypatch, tmp_path)
+    glossary, index, box = texts["glossary page"], texts["exercise index"], texts["notebook box"]
+    assert glossary.startswith(f"# {UI['glossary.title']}\n\n{UI['glossary.intro']}\n\n")
+    assert (
+        "| " + " | ".join(UI[f"glossary.column.{c}"] for c in ("english", "korean", "avoid")) + " |"
+        in glossary
+    )
+    assert f"\n## {UI['glossary.why']} {{ #why }}\n" in glossary
+    assert texts["glossary nav entry"] == UI["glossary.nav"]
+    intro = f"# {UI['exercises.title']}\n\n{UI['exercises.intro']}\n\n{UI['exercises.legend']}\n"
+    assert index.startswith(intro)
+    columns = ("exercise", "kind", "difficulty")
+    assert "| " + " | ".join(UI[f"exercises.column.{c}"] for c in columns) + " |" in index
+    kinds = set(re.findall(r"^\| \[[^|]*\) \| ([^|]+) \| ★+ \|$", index, re.MULTILINE))
+    assert kinds == {
+        UI[f"exercises.kind.{k}"] for k in ("derivation", "coding", "predict", "extension")
+    }
+    assert texts["solution title"] == UI["exercises.solution"]
+    assert box.startswith(
+        f'!!! example nnbook-notebook "{UI["notebook.title"]}"\n    {UI["notebook.intro"]}\n'
+    )
+    assert UI["notebook.download"].format(stem="perceptron") in box and UI["notebook.read"] in box
+    for name in UI_CODE:  # no Korean word left in the code: one home for them
+        assert not HANGUL.search((REPO / name).read_text(encoding="utf-8")), name
+
+
+def test_a_missing_or_malformed_ui_text_names_the_file_and_the_text(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    missing = r"^translations/ko/ui.yml has no text 'no.such'$"
+    with pytest.raises(i18n.MissingTextError, match=missing):
+        UI["no.such"]
+    (tmp_path / "ko").mkdir()
+    (tmp_path / "ko" / "ui.yml").write_text("notebook:\n  title: 3\n", encoding="utf-8")
+    monkeypatch.setattr(i18n, "TRANSLATIONS", tmp_path)
+    with pytest.raises(ValueError, match=r"ko/ui.yml: notebook.title is not a text: 3$"):
+        i18n.ui_text("ko")
