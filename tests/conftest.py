@@ -9,6 +9,12 @@ Fixtures, for any test or fixture:
   entries of all workers, sorted by key), written when the session ends;
 - ``browser_notice(message)``: a loud red section, so that a browser suite that could not run
   is impossible to miss.
+
+With ``--dist loadgroup`` (``make test``), the tests of one page of the site (those whose
+parameter id is the page's, e.g. ``[ko-losses]`` or ``[losses-200%]``) are one unit of work,
+sent to one worker, so that the page is opened once (tests/site/visit.py); every other test is
+a unit of its own. (pytest-xdist's own ``xdist_group`` marks are lost under pytest 9.2, whose
+node ids no longer read the attribute xdist rewrites.)
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from typing import Any
 import pytest
 
 from book.paths import REPO
+from tests.site.browsing import PAGE_IDS
 
 ARTIFACTS = REPO / "test-artifacts"
 STATE = pytest.StashKey[dict[str, Any]]()
@@ -91,3 +98,27 @@ def pytest_terminal_summary(
         terminalreporter.section("BROWSER SUITE NOT RUN", sep="!", red=True, bold=True)
         for line in dict.fromkeys(state["notices"]):
             terminalreporter.write_line(line, red=True, bold=True)
+
+
+def page_of(nodeid: str) -> str | None:
+    """The page a test's parameter id names (``...[ko-losses-200%]`` -> ``ko-losses``)."""
+    if not nodeid.endswith("]"):
+        return None
+    param = nodeid.rpartition("[")[2][:-1]
+    pages = [p for p in PAGE_IDS if param == p or param.startswith(p + "-")]
+    return max(pages, key=len, default=None)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Under ``--dist loadgroup``: one unit of work per page of the site (see above)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByPage(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            page = page_of(nodeid)
+            return f"page {page}" if page else nodeid
+
+    return ByPage(config, log)

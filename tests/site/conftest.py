@@ -10,8 +10,8 @@
   accessibility and widget tests read; it adds the page's weight and audit to the summary and
   to ``test-artifacts/page-weight.json`` and ``accessibility.json``.
 
-Under xdist, the tests of one page (those with a ``spec`` parameter) run on one worker
-(``--dist loadgroup``), so that each page is opened once.
+Under xdist, the tests of one page run on one worker, so that each page is opened once (the
+scheduler is tests/conftest.py's).
 """
 
 from __future__ import annotations
@@ -37,12 +37,7 @@ def _shared(config: pytest.Config) -> Path:
     return base.parent if hasattr(config, "workerinput") else base
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    for item in items:
-        spec = getattr(item, "callspec", None) and item.callspec.params.get("spec")
-        if spec is not None and hasattr(spec, "slug"):
-            item.add_marker(pytest.mark.xdist_group(spec.slug))
     needs_site = any(SITE_FIXTURES & set(getattr(item, "fixturenames", ())) for item in items)
     if needs_site and not os.environ.get("NNBOOK_SITE_DIR"):
         sitebuild.start(_shared(config) / "nnbook-site")

@@ -13,7 +13,8 @@ everything the page needs), and goes through three views of it:
    screenshot and the second axe audit; then, for a chapter, the widths of 200 % and 400 % zoom
    of a 1280 px window (640 and 320 CSS px), where no prose may scroll sideways.
 
-The print page (the whole book) is audited in the first view only.
+The print page (the whole book) is audited in the first view only, with its boxes closed (their
+contents are audited open on each chapter's page), and its solutions are not clicked open.
 """
 
 from __future__ import annotations
@@ -370,7 +371,8 @@ def visit(browser: Any, server: str, site_dir: Path, spec: PageSpec) -> PageRepo
     page = context.new_page()
     _listen(page, report, site_dir, urlsplit(server).netloc)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    full = spec.kind != "print"  # the whole book in one PNG would be enormous
+    book = spec.kind == "print"
+    full = not book  # the whole book in one PNG would be enormous
     try:
         response = page.goto(report.url, wait_until="load", timeout=60_000)
         report.status = response.status if response else 0
@@ -383,13 +385,17 @@ def visit(browser: Any, server: str, site_dir: Path, spec: PageSpec) -> PageRepo
 
         # 1. light, 1280 px
         report.solutions_closed = page.evaluate(SOLUTIONS_CLOSED)
-        _solutions(page, report, "light 1280px")
+        if book:  # the whole book: its boxes are opened and audited on their chapters' pages
+            _audit(page, report, "light 1280px")
+        else:
+            _solutions(page, report, "light 1280px")
         page.evaluate(drawn.OPEN_DETAILS)
         report.prose_tex = page.evaluate(drawn.PROSE_TEX)
         report.undrawn = page.evaluate(drawn.RADICALS) + page.evaluate(drawn.FENCES)
         report.accents = page.evaluate(drawn.ACCENTS)
         report.undrawn += page.evaluate(drawn.COPY_BUTTONS)
-        _audit(page, report, "light 1280px")
+        if not book:
+            _audit(page, report, "light 1280px")
         page.evaluate(drawn.CLOSE_DETAILS)
         report.exec_blocks = page.evaluate(EXEC)
         report.wide_math = page.evaluate(WIDE_MATH)
@@ -407,7 +413,8 @@ def visit(browser: Any, server: str, site_dir: Path, spec: PageSpec) -> PageRepo
             timeout=5_000,
         )
         report.dark = page.evaluate(COLORS)
-        _solutions(page, report, "dark 1280px")
+        if not book:
+            _solutions(page, report, "dark 1280px")
         _figures(page, report, "dark 1280px")
         page.screenshot(path=SCREENSHOTS / f"{spec.slug}-dark.png", full_page=full)
 
@@ -415,10 +422,11 @@ def visit(browser: Any, server: str, site_dir: Path, spec: PageSpec) -> PageRepo
         page.set_viewport_size({"width": 375, "height": 812})
         page.wait_for_timeout(150)
         report.mobile = page.evaluate(OVERFLOW)
-        _solutions(page, report, "dark 375px")
+        if not book:
+            _solutions(page, report, "dark 375px")
         page.evaluate(drawn.OPEN_DETAILS)
         report.undrawn += page.evaluate(drawn.COPY_BUTTONS)
-        if spec.kind != "print":
+        if not book:
             _audit(page, report, "dark 375px")
         page.evaluate(drawn.CLOSE_DETAILS)
         report.wide_math_375px = page.evaluate(WIDE_MATH)
