@@ -271,7 +271,8 @@ def drawn_contrast(png: bytes) -> float:
 
     image = Image.open(io.BytesIO(png)).convert("RGB")
     w, h = image.size
-    pixels = list(image.crop((w // 8, h // 4, w - w // 8, h - h // 4)).getdata())
+    middle = np.asarray(image.crop((w // 8, h // 4, w - w // 8, h - h // 4)))
+    pixels = [tuple(int(c) for c in p) for p in middle.reshape(-1, 3)]
     background = Counter(pixels).most_common(1)[0][0]
     css = f"rgb{background}"
     return max(_contrast(css, f"rgb{p}") for p in set(pixels))
