@@ -143,7 +143,7 @@ def subset(chars: Iterable[str], source: Path = SOURCE) -> bytes:
     options.flavor = "woff2"
     options.name_IDs = ["*"]
     options.drop_tables += ["FFTM"]  # FontForge's timestamps: nothing a browser reads
-    font = TTFont(source)
+    font = TTFont(source, recalcTimestamp=False)  # the source's date: the same bytes every build
     subsetter = ftsubset.Subsetter(options)
     subsetter.populate(unicodes=sorted(ord(c) for c in set(chars)))
     subsetter.subset(font)

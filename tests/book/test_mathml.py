@@ -158,3 +158,15 @@ def test_conversions_are_kept_on_disk_for_the_next_build(
     monkeypatch.setattr(mathml, "_DONE", {})
     mathml.load(path)
     assert set(mathml._DONE) == {sigmoid, relu}
+
+
+def test_the_font_cut_is_the_same_bytes_every_time() -> None:
+    """A fresh clone's build serves the same font as any other build: the cut keeps the
+    source's date instead of the time it was made."""
+    import time
+
+    from book import mathfont
+
+    first = mathfont.subset("x+1")
+    time.sleep(1.1)  # the font's timestamp counts seconds
+    assert mathfont.subset("x+1") == first
