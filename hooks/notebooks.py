@@ -40,7 +40,6 @@ from book import exec_cache, i18n, notebook_exec, notebooks
 from book.chapter import find_fences, nav_pages, page_title
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
-REPO = Path(__file__).resolve().parents[1]
 _state: dict[str, Any] = {"chapters": {}}
 
 

@@ -19,9 +19,10 @@ import pytest
 
 from book.benchmark import run
 from book.benchmark.trainers import jax_session, numpy_minimal_session
+from book.paths import REPO
 from nnbook.datasets import load_digits
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "benchmark.py"  # run as a reader runs it
+SCRIPT = REPO / "scripts" / "benchmark.py"  # run as a reader runs it
 TINY = [
     "--repeats", "2", "--samples", "600", "--features", "20", "--hidden", "16", "8",
     "--batch-size", "64", "--steps", "5", "--digits-repeats", "2", "--digits-epochs", "3",

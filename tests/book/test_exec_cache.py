@@ -18,8 +18,7 @@ import yaml
 from markdown_exec import ExecutionError, MarkdownConverter, validator
 
 from book import exec_cache
-
-REPO = Path(__file__).resolve().parents[2]
+from book.paths import REPO
 
 PAGE = """\
 # A page

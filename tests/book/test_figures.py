@@ -19,8 +19,8 @@ from book.figures import FIGURES, FigureSpec, build, figure, load_all, rounded
 from book.figures.__main__ import main as cli
 from book.figures._build import MANIFEST, save
 from book.figures.style import context, new_figure
+from book.paths import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs"
 SCRIPT = REPO / "scripts" / "build_figures.py"  # the command line, run as a reader runs it
 # Cheap figures covering patches and text (diagram), fills and a learned perceptron (gate), and

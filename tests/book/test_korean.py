@@ -33,8 +33,8 @@ from book import i18n
 from book import notebooks as mn
 from book.chapter import find_fences
 from book.exercises import find_exercises, index_markdown
+from book.paths import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs"
 GLOSSARY_FILE = REPO / "translations" / "ko" / "glossary.yml"
 GLOSSARY = yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))["terms"]

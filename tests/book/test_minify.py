@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from book import minify
-
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+from book.paths import DOCS
 
 
 def test_css_loses_comments_and_indentation_only() -> None:

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from book.paths import FIGURES
 from nnbook import MLP
 from nnbook.activations import ACTIVATIONS
 from nnbook.losses import cross_entropy
 
-DATA = json.loads(
-    (Path(__file__).resolve().parents[2] / "docs/figures/activation-explorer.json").read_text()
-)
+DATA = json.loads((FIGURES / "activation-explorer.json").read_text())
 ENTRY = {a["name"]: a for a in DATA["activations"]}
 
 

@@ -10,19 +10,17 @@ from __future__ import annotations
 import itertools
 import json
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from book.figures.backprop import MOONS_EPOCHS, MOONS_RUN, MOONS_WIDTHS
 from book.figures.training import MOONS
+from book.paths import FIGURES
 from nnbook.datasets import two_moons
 from nnbook.mlp import MLP
 
-DATA = json.loads(
-    (Path(__file__).resolve().parents[2] / "docs/figures/moons-boundary.json").read_text()
-)
+DATA = json.loads((FIGURES / "moons-boundary.json").read_text())
 X, Y = two_moons(200, noise=0.15, seed=0)  # the chapter's training points
 NEAR = 0.02  # a drawn vertex lies this close to the true boundary (its rounding is 0.005)
 

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from book.figures.perceptron import XOR_EPOCHS
+from book.paths import FIGURES
 from nnbook import Perceptron
 from nnbook.datasets import logic_gate
 
-DATA = json.loads(
-    (Path(__file__).resolve().parents[2] / "docs/figures/perceptron-learning.json").read_text()
-)
+DATA = json.loads((FIGURES / "perceptron-learning.json").read_text())
 X0, X1, Y0, Y1 = DATA["plane"]
 
 

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from book.paths import FIGURES
 from nnbook.activations import sigmoid
 from nnbook.losses import binary_cross_entropy_with_logits, cross_entropy, mse_loss, softmax
 
-DATA = json.loads(
-    (Path(__file__).resolve().parents[2] / "docs/figures/softmax-explorer.json").read_text()
-)
+DATA = json.loads((FIGURES / "softmax-explorer.json").read_text())
 SETTINGS = [(0, 0), (0, 12), (3, 9), (6, 6), (10, 8), (12, 1), (12, 12)]
 
 

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from book.figures.approximation import INTERVAL, LIPSCHITZ, target
+from book.paths import FIGURES
 from nnbook.approximation import staircase, sup_error
 
-DATA = json.loads(
-    (Path(__file__).resolve().parents[2] / "docs/figures/staircase-explorer.json").read_text()
-)
+DATA = json.loads((FIGURES / "staircase-explorer.json").read_text())
 A, B = INTERVAL
 
 

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from book.figures.training import HIDDEN_BOX, INPUT_BOX, SNAPSHOT_EPOCHS, XOR_HIDDEN_RUN
+from book.paths import FIGURES, REPO
 from nnbook import MLP
 from nnbook.datasets import xor
 from nnbook.losses import cross_entropy
 
-DATA = json.loads(
-    (Path(__file__).resolve().parents[2] / "docs/figures/xor-hidden-training.json").read_text()
-)
+DATA = json.loads((FIGURES / "xor-hidden-training.json").read_text())
 X, Y = xor()
 # the chapter's run, written out as the chapter's code writes it
 CHAPTER = {"epochs": 300, "lr": 0.1, "batch_size": 4, "momentum": 0.9}
@@ -117,6 +115,6 @@ def test_what_the_prose_says() -> None:
 
 
 def test_data_and_script_are_small() -> None:
-    root = Path(__file__).resolve().parents[2]
+    root = REPO
     assert (root / "docs/figures/xor-hidden-training.json").stat().st_size <= 35_000
     assert (root / "docs/javascripts/widgets/xor-hidden-training.js").stat().st_size <= 4_000

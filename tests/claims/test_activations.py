@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from book.paths import FIGURES
 from nnbook import MLP
 from nnbook.activations import ACTIVATIONS, elu, relu, sigmoid, tanh
 from nnbook.datasets import two_moons
@@ -21,7 +21,7 @@ from nnbook.losses import cross_entropy
 
 GRID = np.linspace(-10, 10, 200001)  # contains z = 0
 SIZES = [32] + [32] * 10 + [10]  # the chapter's ten-hidden-layer network
-EXPLORER = Path(__file__).resolve().parents[2] / "docs" / "figures" / "activation-explorer.json"
+EXPLORER = FIGURES / "activation-explorer.json"
 
 
 def test_sigmoid_derivative_is_at_most_a_quarter_attained_only_at_zero() -> None:

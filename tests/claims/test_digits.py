@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
+from book.paths import DOCS
 from nnbook import MLP
 from nnbook.datasets import load_digits
 
-PAGE = Path(__file__).resolve().parents[2] / "docs" / "digits.md"
+PAGE = DOCS / "digits.md"
 
 
 def page_settings() -> dict[str, Any]:

@@ -17,8 +17,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from book import notebooks as mn
+from book.paths import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 # Found as .ci/run finds it: $NNBOOK_CHROMIUM, else `chromium` on PATH.
 CHROMIUM = os.environ.get("NNBOOK_CHROMIUM") or shutil.which("chromium") or "chromium"
 CHROMIUM_ARGS = [

@@ -16,8 +16,8 @@ from types import ModuleType
 import pytest
 
 import nnbook
+from book.paths import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 REFERENCE = REPO / "docs" / "reference.md"
 
 

@@ -18,9 +18,7 @@ from fontTools.ttLib import TTFont
 from book import mathfont
 from book import notebooks as make_notebooks
 from book.chapter import find_fences
-
-REPO = Path(__file__).resolve().parents[2]
-
+from book.paths import REPO
 
 CONFIG = REPO / "mkdocs.yml"
 WORKFLOW = REPO / ".github" / "workflows" / "ci.yml"
