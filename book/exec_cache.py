@@ -31,13 +31,10 @@ import hashlib
 import json
 import linecache
 import os
-import platform
 import re
-import shutil
 import sys
 import traceback
 from collections.abc import Iterable, Sequence
-from importlib import metadata
 from io import StringIO
 from pathlib import Path
 from types import ModuleType
@@ -45,41 +42,8 @@ from typing import Any
 
 from markdown_exec import ExecutionError, base_format, code_block
 
-REPO = Path(__file__).resolve().parents[1]
-SOURCE_DIRS = ("nnbook", "book")
-TOOLS = ("numpy", "scikit-learn", "matplotlib", "markdown-exec")
-FORMAT = "1"  # bump when what is stored, or how a block is run, changes
-
-
-def _version(distribution: str) -> str:
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:
-        return "absent"
-
-
-def source_files(root: Path = REPO, dirs: Iterable[str] = SOURCE_DIRS) -> list[Path]:
-    """Every file under ``root/<dir>`` for each of ``dirs``, bytecode caches excepted."""
-    files = []
-    for d in dirs:
-        for path in (root / d).rglob("*"):
-            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-                files.append(path)
-    return sorted(files)
-
-
-def inputs_digest(
-    root: Path = REPO, dirs: Iterable[str] = SOURCE_DIRS, tools: Iterable[str] = TOOLS
-) -> str:
-    """Hash of everything besides the page's code that a block's output depends on."""
-    h = hashlib.sha256(f"exec-cache {FORMAT}\n".encode())
-    h.update(f"python {sys.version} {platform.machine()}\n".encode())
-    for tool in tools:
-        h.update(f"{tool} {_version(tool)}\n".encode())
-    for path in source_files(root, dirs):
-        h.update(f"{path.relative_to(root).as_posix()} {path.stat().st_size}\n".encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()[:20]
+from book.cache import SOURCE_DIRS, Store
+from book.paths import REPO
 
 
 def block_key(session: str | None, codes: Sequence[str], extra: dict[str, Any]) -> str:
@@ -92,35 +56,6 @@ def block_key(session: str | None, codes: Sequence[str], extra: dict[str, Any]) 
         "columns": os.environ.get("COLUMNS"),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
-
-
-class Store:
-    """Outputs on disk, one small text file per key, in a directory per inputs digest."""
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
-
-    def get(self, key: str) -> str | None:
-        try:
-            return (self.directory / key).read_text(encoding="utf-8")
-        except OSError:
-            return None
-
-    def put(self, key: str, output: str) -> None:
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            tmp = self.directory / f"{key}.{os.getpid()}.tmp"
-            tmp.write_text(output, encoding="utf-8")
-            os.replace(tmp, self.directory / key)
-        except OSError:  # a cache that cannot be written only costs time
-            pass
-
-    def prune(self, keep: Iterable[str]) -> None:
-        """Remove every stored output but those under the keys ``keep``."""
-        kept = set(keep)
-        for old in self.directory.glob("*") if self.directory.is_dir() else []:
-            if old.name not in kept:
-                old.unlink(missing_ok=True)
 
 
 def _write(buffer: StringIO, *texts: object, end: str = "\n", **_: Any) -> None:
@@ -240,20 +175,6 @@ def formatter(
 ) -> str:
     """A superfences formatter: markdown-exec's rendering around :data:`RUNNER`."""
     return base_format(language=language, run=RUNNER.run, code=source, md=md, **options)
-
-
-def cache_dir(config_file: str | None) -> Path:
-    """The book's caches: ``.cache/`` beside ``mkdocs.yml`` (``config_file``), ignored by git."""
-    return Path(config_file or ".").resolve().parent / ".cache"
-
-
-def open_store(root: Path, digest: str) -> Store:
-    """The store ``root/<digest>``; the directories of other digests are removed."""
-    if root.is_dir():
-        for old in root.iterdir():
-            if old.is_dir() and old.name != digest:
-                shutil.rmtree(old, ignore_errors=True)
-    return Store(root / digest)
 
 
 def forget_imports(dirs: Iterable[str] = SOURCE_DIRS, root: Path = REPO) -> None:

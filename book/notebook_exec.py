@@ -8,7 +8,7 @@ whole notebook. Here the key is made of:
 - the code cells' sources, in order, and the kernel's working directory;
 - the inputs digest of :mod:`book.exec_cache` (every file of ``nnbook/`` and ``book/``, the
   versions of Python and of the tools that run the code), which names the store's directory:
-  the same :class:`book.exec_cache.Store`, under ``.cache/notebook-outputs/<digest>/``.
+  the same :class:`book.cache.Store`, under ``.cache/notebook-outputs/<digest>/``.
 
 A hit copies the stored outputs into the notebook as it is now (its new prose included); a
 miss runs it in a fresh kernel (nbclient, as mkdocs-jupyter would) and stores the outputs. A
@@ -32,7 +32,7 @@ import nbformat  # its functions are untyped: their calls ignore [no-untyped-cal
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from book.exec_cache import Store
+from book.cache import Store
 
 __all__ = ["NotebookError", "execute", "executed", "outputs_key"]
 

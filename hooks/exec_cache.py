@@ -16,7 +16,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from book import exec_cache
+from book import cache, exec_cache
 
 log = logging.getLogger("mkdocs.hooks.exec_cache")
 LANGUAGES = ("python", "py")
@@ -33,10 +33,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig, **kwargs: Any) -> None:
-    root = exec_cache.cache_dir(config.config_file_path) / "exec"
-    digest = exec_cache.inputs_digest()
+    root = cache.cache_dir(config.config_file_path) / "exec"
+    digest = cache.inputs_digest()
     exec_cache.forget_imports()
-    exec_cache.RUNNER.start_build(exec_cache.open_store(root, digest))
+    exec_cache.RUNNER.start_build(cache.open_store(root, digest))
 
 
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:

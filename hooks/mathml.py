@@ -34,13 +34,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from book import exec_cache, mathfont, mathml, mdlint
+from book import cache, mathfont, mathml, mdlint
 
 log = logging.getLogger("mkdocs.hooks.mathml")
 
 
 def _store(config: MkDocsConfig) -> Path:
-    return mathml.store_path(exec_cache.cache_dir(config.config_file_path) / "mathml")
+    return mathml.store_path(cache.cache_dir(config.config_file_path) / "mathml")
 
 
 def on_pre_build(config: MkDocsConfig, **kwargs: Any) -> None:
@@ -95,8 +95,8 @@ def _math_font(site: Path, config: MkDocsConfig) -> None:
     """Subset the math font to every formula of the whole site (both languages)."""
     chars = mathfont.characters(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     fonts = site / "assets" / "fonts"
-    cache = exec_cache.cache_dir(config.config_file_path) / "mathfont"
-    made = mathfont.write_subset(chars, fonts / "nnbook-math.woff2", cache)
+    fonts_cache = cache.cache_dir(config.config_file_path) / "mathfont"
+    made = mathfont.write_subset(chars, fonts / "nnbook-math.woff2", fonts_cache)
     shutil.copyfile(mathfont.LICENCE, fonts / mathfont.LICENCE.name)
     log.info("math font: %d characters, %s", len(chars), "subset" if made else "reused")
 

@@ -19,7 +19,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from book import exec_cache, i18n, notebook_css
+from book import cache, i18n, notebook_css
 
 log = logging.getLogger("mkdocs.hooks.notebook_css")
 _pages: set[Path] = set()
@@ -38,8 +38,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs: Any) -
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     if i18n.current_language(config) != i18n.DEFAULT:
         return  # no notebook pages: nothing to strip, and nothing to evict from the cache
-    root = exec_cache.cache_dir(config.config_file_path) / "notebook-css"
-    store = exec_cache.open_store(root, exec_cache.inputs_digest())
+    root = cache.cache_dir(config.config_file_path) / "notebook-css"
+    store = cache.open_store(root, cache.inputs_digest())
     used, made = set(), 0
     for path in sorted(_pages):
         if path.is_file():

@@ -36,7 +36,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 from mkdocs_jupyter.plugin import NotebookFile
 
-from book import exec_cache, i18n, notebook_exec, notebooks
+from book import cache, i18n, notebook_exec, notebooks
 from book.chapter import find_fences, nav_pages, page_title
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
@@ -66,10 +66,9 @@ def on_startup(command: str, **kwargs: Any) -> None:
 
 def _execute(config: MkDocsConfig, expected: dict[Path, str]) -> dict[str, Path]:
     """Executed copies of the notebooks: notebook stem -> path of the copy."""
-    cache = exec_cache.cache_dir(config.config_file_path)
-    store = exec_cache.open_store(cache / "notebook-outputs", exec_cache.inputs_digest())
-    pages = cache / "notebook-pages" / notebooks.NOTEBOOK_DIR
-    pages.mkdir(parents=True, exist_ok=True)
+    root = cache.cache_dir(config.config_file_path)
+    store = cache.open_store(root / "notebook-outputs", cache.inputs_digest())
+    pages = root / "notebook-pages" / notebooks.NOTEBOOK_DIR
     copies = {}
     for path, text in expected.items():
         copy = pages / path.name
@@ -77,8 +76,7 @@ def _execute(config: MkDocsConfig, expected: dict[Path, str]) -> dict[str, Path]
             out = notebook_exec.executed(text, store, cwd=path.parent, name=path.name)
         except notebook_exec.NotebookError as error:
             raise PluginError(str(error)) from None
-        if not copy.is_file() or copy.read_text(encoding="utf-8") != out:
-            copy.write_text(out, encoding="utf-8")
+        cache.write_if_changed(copy, out)
         copies[path.stem] = copy
     return copies
 
@@ -88,7 +86,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is not None:
         plugin.config["cache_dir"] = str(
-            exec_cache.cache_dir(config.config_file_path) / "mkdocs-jupyter"
+            cache.cache_dir(config.config_file_path) / "mkdocs-jupyter"
         )
         # mkdocs-jupyter keeps rendered notebook pages and evicts, after a build, those the build
         # did not use: the Korean build uses none and must not empty the cache.

@@ -26,7 +26,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs_print_site_plugin import urls
 
-from book import exec_cache
+from book import cache
 
 log = logging.getLogger("mkdocs.hooks.print_page")
 _update_anchor_ids = urls.update_anchor_ids
@@ -46,9 +46,9 @@ def _cached_anchor_ids(page_html: str, page_key: str) -> str:
 
 
 def on_config(config: MkDocsConfig) -> None:
-    root = exec_cache.cache_dir(config.config_file_path) / "print-anchors"
+    root = cache.cache_dir(config.config_file_path) / "print-anchors"
     version = metadata.version("mkdocs-print-site-plugin")
-    _anchors["store"] = exec_cache.open_store(root, version)
+    _anchors["store"] = cache.open_store(root, version)
     _anchors["used"], _anchors["renamed"] = set(), 0
     urls.update_anchor_ids = _cached_anchor_ids
 

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from markdown_exec import ExecutionError, MarkdownConverter, validator
 
-from book import exec_cache
+from book import cache, exec_cache
 from book.paths import REPO
 
 PAGE = """\
@@ -42,7 +42,7 @@ print("last:", scale + 1)
 """
 
 
-def render(text: str, runner: exec_cache.Runner, store: exec_cache.Store) -> str:
+def render(text: str, runner: exec_cache.Runner, store: cache.Store) -> str:
     """Render ``text`` as a build does: every session starts empty."""
     runner.start_build(store)
     MarkdownConverter.counter = 0  # markdown-exec resets it after each MkDocs build
@@ -63,7 +63,7 @@ def runner(monkeypatch: pytest.MonkeyPatch) -> exec_cache.Runner:
 
 
 def test_prune_removes_every_output_but_the_kept_ones(tmp_path: Path) -> None:
-    store = exec_cache.Store(tmp_path / "store")
+    store = cache.Store(tmp_path / "store")
     store.prune({"a"})  # nothing stored yet: nothing to do
     for key in "abc":
         store.put(key, f"output {key}")
@@ -73,7 +73,7 @@ def test_prune_removes_every_output_but_the_kept_ones(tmp_path: Path) -> None:
 
 
 def test_cold_then_warm_gives_the_same_html(runner: exec_cache.Runner, tmp_path: Path) -> None:
-    store = exec_cache.Store(tmp_path / "store")
+    store = cache.Store(tmp_path / "store")
     cold = render(PAGE, runner, store)
     assert (runner.executed, runner.reused) == (3, 0)
     assert "scaled: 42" in cold and "last: 4" in cold
@@ -83,18 +83,18 @@ def test_cold_then_warm_gives_the_same_html(runner: exec_cache.Runner, tmp_path:
 
 
 def test_editing_prose_does_not_rerun(runner: exec_cache.Runner, tmp_path: Path) -> None:
-    store = exec_cache.Store(tmp_path / "store")
+    store = cache.Store(tmp_path / "store")
     render(PAGE, runner, store)
     edited = PAGE.replace("More prose.", "More prose, reworded, with a [link](#a-page).")
     html = render(edited, runner, store)
     assert (runner.executed, runner.reused) == (0, 3)
-    assert html == render(edited, exec_cache.Runner(), exec_cache.Store(tmp_path / "fresh"))
+    assert html == render(edited, exec_cache.Runner(), cache.Store(tmp_path / "fresh"))
 
 
 def test_editing_a_block_reruns_it_and_later_blocks_on_the_replayed_state(
     runner: exec_cache.Runner, tmp_path: Path
 ) -> None:
-    store = exec_cache.Store(tmp_path / "store")
+    store = cache.Store(tmp_path / "store")
     render(PAGE, runner, store)
     edited = PAGE.replace("scale * 14", "scale * 15")
     html = render(edited, runner, store)
@@ -108,7 +108,7 @@ def test_editing_a_block_reruns_it_and_later_blocks_on_the_replayed_state(
 def test_editing_the_first_block_reruns_every_block(
     runner: exec_cache.Runner, tmp_path: Path
 ) -> None:
-    store = exec_cache.Store(tmp_path / "store")
+    store = cache.Store(tmp_path / "store")
     render(PAGE, runner, store)
     html = render(PAGE.replace("scale = 3", "scale = 4"), runner, store)
     assert (runner.executed, runner.reused) == (3, 0)
@@ -118,7 +118,7 @@ def test_editing_the_first_block_reruns_every_block(
 def test_a_raising_block_is_not_stored_nor_what_follows_it(
     runner: exec_cache.Runner, tmp_path: Path
 ) -> None:
-    store = exec_cache.Store(tmp_path / "store")
+    store = cache.Store(tmp_path / "store")
     page = PAGE.replace('print("scaled:", scale * 14)', 'raise RuntimeError("deliberate 4417")')
     for _ in range(2):
         html = render(page, runner, store)
@@ -131,7 +131,7 @@ def test_a_raising_block_is_not_stored_nor_what_follows_it(
 
 
 def test_a_raising_block_raises_execution_error(runner: exec_cache.Runner, tmp_path: Path) -> None:
-    runner.start_build(exec_cache.Store(tmp_path))
+    runner.start_build(cache.Store(tmp_path))
     with pytest.raises(ExecutionError, match="deliberate 9921"):
         runner.run('raise ValueError("deliberate 9921")', session="s")
     assert not list(tmp_path.iterdir())
@@ -158,9 +158,9 @@ print("product:", demo_pkg.FACTOR * n)
 
 def _build(root: Path, runner: exec_cache.Runner) -> str:
     """What the hook does when a build starts, for sources under ``root/demo_pkg``."""
-    digest = exec_cache.inputs_digest(root, ["demo_pkg"])
+    digest = cache.inputs_digest(root, ["demo_pkg"])
     exec_cache.forget_imports(["demo_pkg"], root)
-    store = exec_cache.open_store(root / ".cache" / "exec", digest)
+    store = cache.open_store(root / ".cache" / "exec", digest)
     return render(DEMO_PAGE, runner, store)
 
 
@@ -184,25 +184,25 @@ def test_editing_a_module_or_a_data_file_reruns_the_page(
 def test_the_digest_covers_the_sources_the_data_and_the_tools(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    files = {p.relative_to(REPO).as_posix() for p in exec_cache.source_files()}
+    files = {p.relative_to(REPO).as_posix() for p in cache.source_files()}
     assert {"nnbook/layers.py", "book/benchmark/run.py", "book/benchmark/results.json"} <= files
     assert not any("__pycache__" in f for f in files)
 
-    for d in exec_cache.SOURCE_DIRS:
+    for d in cache.SOURCE_DIRS:
         shutil.copytree(REPO / d, tmp_path / d, ignore=shutil.ignore_patterns("__pycache__"))
-    digest = exec_cache.inputs_digest(tmp_path)
-    assert exec_cache.inputs_digest(tmp_path) == digest
+    digest = cache.inputs_digest(tmp_path)
+    assert cache.inputs_digest(tmp_path) == digest
     for edited in ("nnbook/losses.py", "book/benchmark/trainers.py", "book/benchmark/results.json"):
         path = tmp_path / edited
         original = path.read_bytes()
         path.write_bytes(original + b"\n")
-        assert exec_cache.inputs_digest(tmp_path) != digest, f"{edited} is not in the key"
+        assert cache.inputs_digest(tmp_path) != digest, f"{edited} is not in the key"
         path.write_bytes(original)
-    assert exec_cache.inputs_digest(tmp_path) == digest
+    assert cache.inputs_digest(tmp_path) == digest
 
-    assert {"numpy", "scikit-learn", "matplotlib", "markdown-exec"} <= set(exec_cache.TOOLS)
-    monkeypatch.setattr(exec_cache, "_version", lambda tool: "0.0-other")
-    assert exec_cache.inputs_digest(tmp_path) != digest
+    assert {"numpy", "scikit-learn", "matplotlib", "markdown-exec"} <= set(cache.TOOLS)
+    monkeypatch.setattr(cache, "_version", lambda tool: "0.0-other")
+    assert cache.inputs_digest(tmp_path) != digest
 
 
 # --------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from book import exec_cache, notebook_exec
+from book import cache, notebook_exec
 
 # Each run appends a line to runs.txt in the kernel's working directory: the count is the
 # number of times the notebook was really executed.
@@ -34,11 +34,11 @@ def _printed(text: str) -> str:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> exec_cache.Store:
-    return exec_cache.open_store(tmp_path / "store", "digest")
+def store(tmp_path: Path) -> cache.Store:
+    return cache.open_store(tmp_path / "store", "digest")
 
 
-def test_editing_prose_reuses_the_outputs(store: exec_cache.Store, tmp_path: Path) -> None:
+def test_editing_prose_reuses_the_outputs(store: cache.Store, tmp_path: Path) -> None:
     first = notebook_exec.executed(_notebook("Before."), store, tmp_path)
     second = notebook_exec.executed(_notebook("After an edit."), store, tmp_path)
     assert _printed(first) == _printed(second) == "1\n"
@@ -46,7 +46,7 @@ def test_editing_prose_reuses_the_outputs(store: exec_cache.Store, tmp_path: Pat
     assert "After an edit." in second, "the new prose is in the executed copy"
 
 
-def test_editing_code_runs_it_again(store: exec_cache.Store, tmp_path: Path) -> None:
+def test_editing_code_runs_it_again(store: cache.Store, tmp_path: Path) -> None:
     notebook_exec.executed(_notebook("Same."), store, tmp_path)
     edited = notebook_exec.executed(_notebook("Same.", COUNT + "  # edited"), store, tmp_path)
     assert _printed(edited) == "2\n"
@@ -55,12 +55,12 @@ def test_editing_code_runs_it_again(store: exec_cache.Store, tmp_path: Path) -> 
 def test_new_inputs_digest_runs_it_again(tmp_path: Path) -> None:
     """The store's directory is the digest of nnbook/, book/ and the tools: a new one is empty."""
     for digest, expected in (("a", "1\n"), ("a", "1\n"), ("b", "2\n")):
-        store = exec_cache.open_store(tmp_path / "store", digest)
+        store = cache.open_store(tmp_path / "store", digest)
         assert _printed(notebook_exec.executed(_notebook("x"), store, tmp_path)) == expected
 
 
 def test_a_raising_cell_names_the_notebook_and_is_not_stored(
-    store: exec_cache.Store, tmp_path: Path
+    store: cache.Store, tmp_path: Path
 ) -> None:
     broken = _notebook("x", 'raise ValueError("deliberate 4411")')
     for _ in range(2):  # the second call runs again: nothing was stored
@@ -69,7 +69,7 @@ def test_a_raising_cell_names_the_notebook_and_is_not_stored(
     assert not store.directory.exists() or not any(store.directory.iterdir())
 
 
-def test_outputs_are_deterministic(store: exec_cache.Store, tmp_path: Path) -> None:
+def test_outputs_are_deterministic(store: cache.Store, tmp_path: Path) -> None:
     """No timestamps: an unchanged notebook gives byte-identical executed copies."""
     fresh = notebook_exec.executed(_notebook("x", "print(6 * 7)"), store, tmp_path)
     reused = notebook_exec.executed(_notebook("x", "print(6 * 7)"), store, tmp_path)
@@ -78,7 +78,7 @@ def test_outputs_are_deterministic(store: exec_cache.Store, tmp_path: Path) -> N
 
 
 def test_a_raising_cell_of_a_chapter_names_the_chapter_line(
-    store: exec_cache.Store, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+    store: cache.Store, tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
     """A notebook made from a chapter keeps each block's line: the error points at the
     chapter, where the code is edited, and the kernel's own start-up log is not shown."""
