@@ -78,6 +78,9 @@ def execute(notebook: Any, cwd: Path, name: str) -> None:
         timeout=TIMEOUT_S,
         allow_errors=False,
         record_timing=False,
+        # one output per stream and cell, however the kernel chunked what it printed: the same
+        # page on every run (a chunk boundary fell where the timing did)
+        coalesce_streams=True,
         resources={"metadata": {"path": str(cwd)}},
     )
     try:

@@ -90,3 +90,14 @@ def test_a_raising_cell_of_a_chapter_names_the_chapter_line(
     assert str(raised.value).startswith("docs/chapter.md:42: the block raised")
     assert "deliberate 5521" in str(raised.value)
     assert "without encryption" not in capfd.readouterr().err
+
+
+def test_what_a_cell_prints_is_one_output_however_it_arrived(
+    store: cache.Store, tmp_path: Path
+) -> None:
+    """Printing with pauses reaches the kernel's client in pieces: they are joined, so the page
+    is the same on every run."""
+    slow = "import time\nfor i in range(3):\n    print(i, flush=True)\n    time.sleep(0.3)"
+    text = notebook_exec.executed(_notebook("x", slow), store, tmp_path)
+    (cell,) = [c for c in nbformat.reads(text, as_version=4).cells if c.cell_type == "code"]
+    assert [(o.output_type, o.text) for o in cell.outputs] == [("stream", "0\n1\n2\n")]
