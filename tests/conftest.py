@@ -116,6 +116,11 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
         return None
     from xdist.scheduler import LoadScopeScheduling
 
+    # In collection order (the library first, the site last: pyproject's testpaths), not the
+    # biggest units first, which sent the pages first and left both workers waiting for the
+    # site build while a thousand library tests waited behind them.
+    config.option.loadscopereorder = False
+
     class ByPage(LoadScopeScheduling):  # type: ignore[misc]
         def _split_scope(self, nodeid: str) -> str:
             page = page_of(nodeid)
