@@ -46,15 +46,15 @@ _EXPECTED = (
     "language switcher contextual link is not compatible with theme.features = navigation.instant",
     "Unhandled file case - notebooks/",
 )
-# The plugin's loggers, under MkDocs and under ProperDocs (which names them properdocs.*).
+# The generators' loggers: MkDocs names its plugins' mkdocs.*, ProperDocs properdocs.*.
+_GENERATORS = ("mkdocs", "properdocs")
 _LOGGERS = tuple(
     f"{generator}.plugins.mkdocs_static_i18n{part}"
-    for generator in ("mkdocs", "properdocs")
+    for generator in _GENERATORS
     for part in (".reconfigure", "")
 )
 # Plugins that report every notebook converted, cached or evicted and every step of the second
 # language's build: 40 lines a build that say nothing is wrong. Shown with `mkdocs -v`.
-_GENERATORS = ("mkdocs", "properdocs")
 _CHATTY = tuple(
     f"{generator}.{name}"
     for generator in _GENERATORS
