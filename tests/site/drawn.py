@@ -20,7 +20,13 @@ all is well), measured on the laid-out page rather than read from the HTML:
 
 from __future__ import annotations
 
-__all__ = ["COPY_BUTTONS", "FENCES", "PROSE_TEX", "RADICALS"]  # the checks that return problems
+__all__ = [
+    "CELLS",
+    "COPY_BUTTONS",
+    "FENCES",
+    "PROSE_TEX",
+    "RADICALS",
+]  # the checks that return problems
 
 RADICALS = r"""() => {
   const problems = [];
@@ -109,6 +115,18 @@ COPY_BUTTONS = r"""() => [...document.querySelectorAll("article pre > .md-code__
   return b.left < right - 1 && b.top < c.bottom && b.bottom > c.top
     ? [`copy button over the code "${code.textContent.trim().slice(0, 50)}"`] : [];
 })"""
+
+CELLS = r"""() => [...document.querySelectorAll("article mtd")].flatMap((td) => {
+  if (!td.checkVisibility() || !td.children.length) return [];
+  const cell = td.getBoundingClientRect();
+  const parts = [...td.children].map((k) => k.getBoundingClientRect());
+  const over = Math.max(cell.left - Math.min(...parts.map((p) => p.left)),
+                        Math.max(...parts.map((p) => p.right)) - cell.right);
+  return over > 1 ? [`a column of "${td.closest("math").textContent.trim().slice(0, 50)}" is ` +
+                     `${Math.round(over)} px narrower than what it holds: they overlap`] : [];
+})"""
+"""Every column of an aligned formula as wide as its content: a squeezed column (its content
+wrapped where MathML draws nothing on a new line) draws the columns over each other."""
 
 SCROLLERS = r"""() => [...document.querySelectorAll(
     "article :is(div.arithmatex, .md-typeset__scrollwrap, p, li, dd)")]

@@ -243,6 +243,9 @@ SIDEWAYS = """() => ({
 
 VIEWPORT = "() => document.documentElement.clientWidth"
 
+HIDE_HEADER = ".md-header, .md-tabs { visibility: hidden; }"
+"""For a picture of one element: the sticky header would cover it (not on the page)."""
+
 
 def budget(spec: PageSpec) -> int:
     """The most bytes a first visit of the page may download (the target, for a chapter)."""
@@ -340,11 +343,10 @@ def _figures(page: Any, report: PageReport, view: str) -> None:
     for i, size in enumerate(sizes):
         widget = page.locator(".nnbook-widget").nth(i)
         widget.scroll_into_view_if_needed()
-        # the sticky header would cover the widget's top in the picture (not on the page)
         widget.screenshot(
             path=SCREENSHOTS
             / f"widget-{report.spec.language}-{size['name']}-{view.replace(' ', '-')}.png",
-            style=".md-header, .md-tabs { visibility: hidden; }",
+            style=HIDE_HEADER,
         )
 
 
@@ -355,7 +357,8 @@ def _solutions(page: Any, report: PageReport, view: str) -> None:
     report.solutions[view] = page.evaluate(OPEN_SOLUTIONS)
     report.viewports[view] = page.evaluate(VIEWPORT)
     page.locator("details.solution").last.screenshot(
-        path=SCREENSHOTS / f"{report.spec.slug}-solution-{view.replace(' ', '-')}.png"
+        path=SCREENSHOTS / f"{report.spec.slug}-solution-{view.replace(' ', '-')}.png",
+        style=HIDE_HEADER,
     )
     if view == "light 1280px":
         report.solution_text = {"math": page.evaluate(MATH), "tex": page.evaluate(drawn.PROSE_TEX)}
@@ -393,7 +396,7 @@ def visit(browser: Any, server: str, site_dir: Path, spec: PageSpec) -> PageRepo
         report.prose_tex = page.evaluate(drawn.PROSE_TEX)
         report.undrawn = page.evaluate(drawn.RADICALS) + page.evaluate(drawn.FENCES)
         report.accents = page.evaluate(drawn.ACCENTS)
-        report.undrawn += page.evaluate(drawn.COPY_BUTTONS)
+        report.undrawn += page.evaluate(drawn.COPY_BUTTONS) + page.evaluate(drawn.CELLS)
         if not book:
             _audit(page, report, "light 1280px")
         page.evaluate(drawn.CLOSE_DETAILS)
@@ -425,7 +428,7 @@ def visit(browser: Any, server: str, site_dir: Path, spec: PageSpec) -> PageRepo
         if not book:
             _solutions(page, report, "dark 375px")
         page.evaluate(drawn.OPEN_DETAILS)
-        report.undrawn += page.evaluate(drawn.COPY_BUTTONS)
+        report.undrawn += page.evaluate(drawn.COPY_BUTTONS) + page.evaluate(drawn.CELLS)
         if not book:
             _audit(page, report, "dark 375px")
         page.evaluate(drawn.CLOSE_DETAILS)
