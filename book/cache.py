@@ -1,15 +1,15 @@
 """What the build keeps between runs, in ``.cache/`` beside ``mkdocs.yml`` (ignored by git).
 
 One way to keep things, for every cache of the book (executed blocks, notebook outputs, the
-notebook pages' CSS, the print page's ids):
+notebook pages' CSS, the print page's ids, the math font's subsets):
 
-- :class:`Store`: text under a key, one small file each, written atomically; a store that cannot
-  be written only costs time;
+- :class:`Store`: text (or bytes) under a key, one small file each, written atomically; a store
+  that cannot be written only costs time;
 - :func:`open_store`: the store ``root/<digest>``, the stores of other digests removed;
 - :func:`inputs_digest`: the digest of everything besides a page that executed code depends on
   (every file of ``nnbook/`` and ``book/``, the versions of Python and of the tools);
 - :func:`write_if_changed`: a file written only when its bytes change (``mkdocs serve`` watches
-  ``docs/`` and would rebuild forever otherwise).
+  ``docs/`` and would rebuild forever otherwise), atomically too.
 """
 
 from __future__ import annotations
@@ -73,12 +73,18 @@ class Store:
         except OSError:
             return None
 
-    def put(self, key: str, output: str) -> None:
+    def get_bytes(self, key: str) -> bytes | None:
+        """The bytes stored under ``key``, or ``None``."""
+        try:
+            return (self.directory / key).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, key: str, output: str | bytes) -> None:
+        """Store ``output`` (text as UTF-8) under ``key``."""
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            tmp = self.directory / f"{key}.{os.getpid()}.tmp"
-            tmp.write_text(output, encoding="utf-8")
-            os.replace(tmp, self.directory / key)
+            _replace(self.directory / key, output)
         except OSError:  # a cache that cannot be written only costs time
             pass
 
@@ -110,5 +116,13 @@ def write_if_changed(path: Path, data: str | bytes) -> bool:
     if path.is_file() and path.read_bytes() == raw:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(raw)
+    _replace(path, raw)
     return True
+
+
+def _replace(path: Path, data: str | bytes) -> None:
+    """Write ``data`` (text as UTF-8) to a hidden temporary file beside ``path``, then rename it
+    to ``path``: a reader sees the old file or the new one, never half of one."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data.encode() if isinstance(data, str) else data)
+    os.replace(tmp, path)
