@@ -17,8 +17,9 @@ U+221A drew every square root of the book without its sign; tests/site checks in
 that each ``<msqrt>`` is wider than its contents.
 
 The GUST Font License asks a modified font to carry another name: the subset is "nnbook Math".
-Subsetting takes about a second; the result is kept in ``.cache/mathfont/`` under the hash of
-the characters, the source font and this module.
+Subsetting takes about a second; the result is kept in a store of :mod:`book.cache`,
+``.cache/mathfont/<digest>/`` (the digest of the source font, this module and fontTools), under
+the hash of the characters.
 
 Usage::
 
@@ -32,11 +33,12 @@ import hashlib
 import html as htmllib
 import io
 import re
-import shutil
 from collections.abc import Iterable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+
+from book.cache import Store, open_store, write_if_changed
 
 __all__ = [
     "FAMILY",
@@ -166,27 +168,43 @@ def _rename(font: object) -> None:
             record.string = postscript
 
 
-def _key(chars: Iterable[str], source: Path) -> str:
-    h = hashlib.sha256("".join(sorted(set(chars))).encode())
-    h.update(hashlib.sha256(source.read_bytes()).digest())
+def _digest(source: Path) -> str:
+    """The store's digest: what a subset depends on besides its characters."""
+    h = hashlib.sha256(source.read_bytes())
     h.update(Path(__file__).read_bytes())
     h.update(metadata.version("fonttools").encode())
     return h.hexdigest()[:20]
 
 
+def _key(chars: frozenset[str]) -> str:
+    """The name of the subset of ``chars`` in the store."""
+    return hashlib.sha256("".join(sorted(chars)).encode()).hexdigest()[:20] + ".woff2"
+
+
+_RECENT = "recent"  # the store's list of the subsets used last, latest first
+
+
+def _keep_recent(store: Store, key: str) -> None:
+    """Record ``key`` as the subset used last; remove all but the :data:`KEEP` used last."""
+    earlier = (store.get(_RECENT) or "").split()
+    recent = [key, *[k for k in earlier if k != key]][:KEEP]
+    store.put(_RECENT, "\n".join(recent))
+    store.prune([_RECENT, *recent])
+
+
 def write_subset(chars: Iterable[str], out: Path, cache: Path, source: Path = SOURCE) -> bool:
-    """Write the subset of ``chars`` to ``out``, from ``cache`` if an earlier build made it.
-    Returns whether it was made afresh. The cache keeps the :data:`KEEP` subsets used last
-    (each build of the two languages writes one: the English pages', then the whole site's)."""
+    """Write the subset of ``chars`` to ``out``, from the store in ``cache`` if an earlier build
+    made it. Returns whether it was made afresh. The store keeps the :data:`KEEP` subsets used
+    last (each build of the two languages writes one: the English pages', then the whole
+    site's)."""
     chars = frozenset(chars)
-    stored = cache / f"{_key(chars, source)}.woff2"
-    made = not stored.is_file()
-    if made:
-        cache.mkdir(parents=True, exist_ok=True)
-        for old in sorted(cache.glob("*.woff2"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
-            old.unlink()
-        stored.write_bytes(subset(chars, source))
-    stored.touch()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(stored, out)
+    store = open_store(cache, _digest(source))
+    key = _key(chars)
+    font = store.get_bytes(key)
+    made = font is None
+    if font is None:
+        font = subset(chars, source)
+        store.put(key, font)
+    _keep_recent(store, key)
+    write_if_changed(out, font)
     return made
