@@ -58,6 +58,7 @@ import numpy as np
 import nnbook
 from book.benchmark import RESULTS
 from book.benchmark.trainers import SESSIONS, TRAINERS, available
+from book.runs import DIGITS_NETWORK, DIGITS_TRAINING
 from nnbook import MLP
 from nnbook.datasets import load_digits
 from nnbook.losses import Loss
@@ -96,7 +97,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "timed run, so that the run does not start cold (default 20)",
     )
     p.add_argument("--digits-repeats", type=int, default=5, help="seeds of workload 2")
-    p.add_argument("--digits-epochs", type=int, default=30, help="epochs of workload 2")
+    p.add_argument(
+        "--digits-epochs", type=int, default=DIGITS_TRAINING["epochs"], help="epochs of workload 2"
+    )
     p.add_argument(
         "--libraries", nargs="+", default=list(SESSIONS), choices=list(SESSIONS), metavar="LIB"
     )
@@ -310,10 +313,12 @@ def step_breakdown(
 
 
 def digits(args: argparse.Namespace, libraries: list[str]) -> dict[str, Any]:
+    """Workload 2: the digits chapter's network and training (:mod:`book.runs`), for
+    ``--digits-epochs``, on all the training images of ``load_digits`` (no validation set)."""
     X_train, X_test, y_train, y_test = load_digits()
     X_train, X_test = X_train.astype(np.float32), X_test.astype(np.float32)
-    sizes = [64, 128, 64, 10]
-    config = {"epochs": args.digits_epochs, "lr": 0.05, "batch_size": 32, "momentum": 0.9}
+    sizes = DIGITS_NETWORK["sizes"]
+    config = {**DIGITS_TRAINING, "epochs": args.digits_epochs}
     runs: dict[str, list[dict[str, Any]]] = {lib: [] for lib in libraries}
     warm_up = {lib: SESSIONS[lib](sizes, config, seed=0) for lib in libraries}
     for seed in range(args.digits_repeats):

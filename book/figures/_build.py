@@ -1,8 +1,9 @@
 r"""Save every registered figure into the docs tree, redrawing only what changed.
 
 A figure's *key* is a hash of everything its drawing can depend on: the source of the module
-that draws it, every non-figure source file of ``nnbook``, the style and private helper modules
-of :mod:`book.figures`, and the matplotlib, NumPy and scikit-learn versions. Data files a
+that draws it, every non-figure source file of ``nnbook``, the book's shared training runs
+(:mod:`book.runs`), the style and private helper modules of :mod:`book.figures`, and the
+matplotlib, NumPy, scikit-learn and contourpy versions. Data files a
 figure declares (``@figure(..., data=[path])``) are hashed too. ``docs/figures/.manifest.json``
 records, for each figure, its file, module, alt text, key, data hashes and the SHA-256 of the
 file written. A figure is redrawn when its key or a data file changed, or its file is missing
@@ -59,6 +60,7 @@ MANIFEST = ".manifest.json"
 _NNBOOK = Path(nnbook.__file__).resolve().parent
 _FIGURES = Path(__file__).resolve().parent
 _ROOT = _FIGURES.parents[1]  # the repository: data files are named relative to it
+_RUNS = _ROOT / "book" / "runs.py"  # the training runs the figures share
 # Libraries whose version can change a figure (scikit-learn ships the digits data, contourpy
 # traces the decision boundaries of the interactive figures).
 _LIBRARIES = ("matplotlib", "numpy", "scikit-learn", "contourpy")
@@ -93,10 +95,11 @@ def load_all() -> dict[str, FigureSpec]:
 
 
 def _shared_sources() -> list[Path]:
-    """Source files every figure depends on: the nnbook core, the style and private helpers."""
+    """Source files every figure depends on: the nnbook core, the shared training runs, the
+    style and private helpers."""
     core = sorted(_NNBOOK.glob("*.py"))
     helpers = [p for p in sorted(_FIGURES.glob("*.py")) if p.stem not in _drawing_stems()]
-    return core + helpers
+    return [*core, _RUNS, *helpers]
 
 
 def _module_keys() -> dict[str, str]:

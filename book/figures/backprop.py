@@ -10,13 +10,11 @@ $$
 :data:`nnbook.losses.mse_loss`, so every number on the figure is nnbook's own.
 
 :func:`moons_boundary` is the data of the chapter's interactive figure: the two-moons network
-of the chapter trained with several hidden widths, its decision boundary and training loss
-epoch by epoch.
+of the chapter (:func:`book.runs.train_moons`) trained with several hidden widths, its decision
+boundary and training loss epoch by epoch.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import numpy as np
 from contourpy import contour_generator
@@ -27,8 +25,8 @@ from book.figures._build import rounded
 from book.figures._diagram import BIAS_FILL, INPUT_FILL, NODE_FILL, arrow, box, canvas
 from book.figures._registry import figure
 from book.figures.style import COLORS, new_figure
+from book.runs import MOONS, moons_data, train_moons
 from nnbook.activations import sigmoid
-from nnbook.datasets import two_moons
 from nnbook.layers import activation_backward, activation_forward, affine_backward, affine_forward
 from nnbook.losses import mse_loss
 from nnbook.mlp import MLP
@@ -38,14 +36,11 @@ __all__ = [
     "MOONS_BOX",
     "MOONS_CELLS",
     "MOONS_EPOCHS",
-    "MOONS_RUN",
     "MOONS_WIDTHS",
     "backprop_graph",
     "moons_boundary",
-    "moons_data",
     "probability_grid",
     "tiny_example",
-    "train_moons",
 ]
 
 EXAMPLE = {"x": 2.0, "y": 0.5, "w1": 0.5, "b1": -0.5, "w2": 1.5, "b2": 0.25}
@@ -204,51 +199,15 @@ def backprop_graph() -> Figure:
     return fig
 
 
-MOONS_RUN: dict[str, Any] = {
-    "n": 200,
-    "noise": 0.15,
-    "seed": 0,
-    "depth": 2,
-    "activation": "relu",
-    "lr": 0.01,
-    "batch_size": 16,
-    "momentum": 0.9,
-}
-"""Data, network and training settings of the chapter's two-moons run (all but the width)."""
 MOONS_WIDTHS = (2, 4, 8, 16)
-"""Units per hidden layer of the runs the interactive figure offers; 16 is the chapter's."""
+"""Units per hidden layer of the runs the interactive figure offers; 16 is the chapter's
+(:data:`book.runs.MOONS`)."""
 MOONS_EPOCHS = (1, 2, 3, 5, 7, 10, 15, 20, 30, 40, 50, 70, 100, 130, 160, 200)
 """The epochs whose decision boundary the interactive figure shows; the last is the run's end."""
 MOONS_BOX = ((-1.5, 2.5), (-1.1, 1.5))
 r"""The rectangle $[a_1, b_1] \times [a_2, b_2]$ of inputs $(x_1, x_2)$ the figure draws."""
 MOONS_CELLS = (40, 26)
 """Columns and rows of the coarse shaded field of predicted classes."""
-
-
-def moons_data() -> tuple[np.ndarray, np.ndarray]:
-    """The chapter's 200 training points of :func:`nnbook.datasets.two_moons`."""
-    run = MOONS_RUN
-    return two_moons(run["n"], noise=run["noise"], seed=run["seed"])
-
-
-def train_moons(width: int, epochs: int) -> MLP:
-    """A fresh ``[2, width, width, 2]`` MLP of :data:`MOONS_RUN` after ``epochs`` epochs.
-
-    Training is deterministic, so the network after ``epochs`` epochs is the one a longer run
-    passes through at that epoch (a second ``fit`` would restart the momentum instead).
-    """
-    run = MOONS_RUN
-    X, y = moons_data()
-    net = MLP([2, *[width] * run["depth"], 2], activation=run["activation"], seed=run["seed"])
-    return net.fit(
-        X,
-        y,
-        epochs=epochs,
-        lr=run["lr"],
-        batch_size=run["batch_size"],
-        momentum=run["momentum"],
-        progress=False,
-    )
 
 
 def probability_grid(net: MLP, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
@@ -315,7 +274,7 @@ def moons_boundary() -> dict[str, object]:
     of a ``cells`` grid over ``box`` (run lengths, see :func:`_field`) and ``accuracy`` the
     training accuracy of that network on the points ``x1``, ``x2`` (labels ``y``).
     """
-    X, y = moons_data()
+    (X, y), _ = moons_data()
     runs = []
     for width in MOONS_WIDTHS:
         at = []
@@ -326,7 +285,7 @@ def moons_boundary() -> dict[str, object]:
         runs.append({"loss": rounded(net.history["loss"], 4), "at": at})
     return {
         "widths": list(MOONS_WIDTHS),
-        "depth": MOONS_RUN["depth"],
+        "depth": MOONS["depth"],
         "epochs": list(MOONS_EPOCHS),
         "box": [list(MOONS_BOX[0]), list(MOONS_BOX[1])],
         "cells": list(MOONS_CELLS),

@@ -1,14 +1,14 @@
 r"""Digits figures: a 64-128-64-10 :class:`nnbook.MLP` on real handwritten digits, and the benchmark.
 
-The four digits figures share one trained network (:func:`train_digits`, cached): its learning
-curves on the training and validation sets, its confusion matrix on the test set, the test
-digits it gets wrong, and the input weights of some first-layer units drawn as 8×8 images. The ``benchmark`` figure reads the
-committed results of the benchmark (:data:`book.benchmark.RESULTS`).
+The four digits figures share one trained network (:func:`book.runs.train_digits`, cached):
+its learning curves on the training and validation sets, its confusion matrix on the test set,
+the test digits it gets wrong, and the input weights of some first-layer units drawn as 8×8
+images. The ``benchmark`` figure reads the committed results of the benchmark
+(:data:`book.benchmark.RESULTS`); the benchmark imports nothing of the figures.
 """
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 import numpy as np
@@ -17,62 +17,16 @@ from matplotlib.figure import Figure
 from book.benchmark import RESULTS, load_results
 from book.figures._registry import figure
 from book.figures.style import COLORS, CYCLE, INK, label_panels, new_figure
-from nnbook.datasets import load_digits
-from nnbook.mlp import MLP
+from book.runs import train_digits
 
 __all__ = [
-    "DIGITS_RUN",
-    "VALIDATION_SPLIT",
     "benchmark",
     "digits_confusion",
     "digits_first_layer",
     "digits_learning_curves",
     "digits_misclassified",
     "draw_benchmark",
-    "split_digits",
-    "train_digits",
 ]
-
-DIGITS_RUN: dict[str, Any] = {
-    "sizes": [64, 128, 64, 10],
-    "activation": "relu",
-    "dtype": np.float32,
-    "epochs": 30,
-    "lr": 0.05,
-    "batch_size": 32,
-    "momentum": 0.9,
-}
-"""Network and training settings of the digits chapter and its figures (a test checks they agree)."""
-
-VALIDATION_SPLIT: dict[str, Any] = {"test_size": 0.2, "random_state": 0}
-"""How the chapter sets a validation set aside from the training images of
-:func:`nnbook.datasets.load_digits` (stratified; a test checks the page does the same)."""
-
-Digits = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
-
-
-def split_digits() -> tuple[Digits, tuple[np.ndarray, np.ndarray]]:
-    """The chapter's data: ``(X_train, X_test, y_train, y_test)``, where the training images are
-    what remains after :data:`VALIDATION_SPLIT` took out the validation set, and ``(X_val, y_val)``."""
-    from sklearn.model_selection import train_test_split
-
-    X_rest, X_test, y_rest, y_test = load_digits()
-    X_train, X_val, y_train, y_val = train_test_split(
-        X_rest, y_rest, stratify=y_rest, **VALIDATION_SPLIT
-    )
-    return (X_train, X_test, y_train, y_test), (X_val, y_val)
-
-
-@cache
-def train_digits(seed: int = 0) -> tuple[MLP, Digits]:
-    """The MLP of :data:`DIGITS_RUN` trained with seed ``seed`` on the chapter's training images,
-    watching the validation set (for the history), and the data of :func:`split_digits`."""
-    run = dict(DIGITS_RUN)
-    net = MLP(run.pop("sizes"), activation=run.pop("activation"), seed=seed, dtype=run.pop("dtype"))
-    data, validation = split_digits()
-    X_train, _, y_train, _ = data
-    net.fit(X_train, y_train, progress=False, validation_data=validation, **run)
-    return net, data
 
 
 def _image(ax: Any, pixels: np.ndarray, **kwargs: Any) -> None:

@@ -17,19 +17,18 @@ from matplotlib.figure import Figure
 from book.figures._build import rounded
 from book.figures._registry import figure
 from book.figures.style import COLORS, INK, new_figure, scatter_classes
-from nnbook.datasets import two_moons, xor
+from book.runs import moons_data, train_moons
+from nnbook.datasets import xor
 from nnbook.losses import cross_entropy
 from nnbook.mlp import MLP
 
 __all__ = [
     "HIDDEN_BOX",
     "INPUT_BOX",
-    "MOONS",
     "SNAPSHOT_EPOCHS",
     "XOR_HIDDEN_RUN",
     "XOR_RUN",
     "moons_training",
-    "train_moons",
     "train_xor",
     "xor_hidden_snapshots",
     "xor_hidden_training",
@@ -46,17 +45,6 @@ XOR_RUN: dict[str, Any] = {
 }
 """Network and training settings of the ``xor-training`` figure."""
 
-MOONS: dict[str, Any] = {
-    "sizes": [2, 16, 16, 2],
-    "activation": "relu",
-    "epochs": 200,
-    "lr": 0.01,
-    "batch_size": 16,
-    "momentum": 0.9,
-    "noise": 0.15,
-}
-"""Network, data and training settings of the ``moons-training`` figure."""
-
 
 PROBABILITY_CMAP = LinearSegmentedColormap.from_list(
     "nnbook-probability", ["#F3B38F", "#FBE6DA", "#FFFFFF", "#D3E5F4", "#8DBDE3"]
@@ -70,20 +58,6 @@ def train_xor(seed: int = 0) -> MLP:
     net = MLP(run.pop("sizes"), activation=run.pop("activation"), seed=seed)
     X, y = xor()
     return net.fit(X, y, progress=False, **run)
-
-
-def train_moons(seed: int = 0) -> tuple[MLP, tuple[np.ndarray, np.ndarray]]:
-    """The MLP of :data:`MOONS` trained on 200 two-moons points; returns it and that data.
-
-    The validation set is another 200 points drawn with seed ``seed + 1``.
-    """
-    run = dict(MOONS)
-    noise = run.pop("noise")
-    X, y = two_moons(200, noise=noise, seed=seed)
-    val = two_moons(200, noise=noise, seed=seed + 1)
-    net = MLP(run.pop("sizes"), activation=run.pop("activation"), seed=seed)
-    net.fit(X, y, progress=False, validation_data=val, **run)
-    return net, (X, y)
 
 
 def decision_regions(
@@ -156,8 +130,10 @@ def xor_training() -> Figure:
     "between the two interleaved half-moons of blue and orange points.",
 )
 def moons_training() -> Figure:
-    """Loss curves and decision regions of the MLP of :data:`MOONS` (:func:`train_moons`)."""
-    net, (X, y) = train_moons()
+    """Loss curves and decision regions of the chapter's two-moons run
+    (:func:`book.runs.train_moons`), with its training points."""
+    net = train_moons()
+    (X, y), _ = moons_data()
     fig = new_figure(7.0, 3.2)
     left, right = fig.subplots(1, 2, width_ratios=[1, 1.25])
     _loss_panel(left, net.history, log=False)

@@ -169,3 +169,15 @@ def test_no_warmup_runs_too(bench, tmp_path) -> None:
     argv = [*TINY, "--warmup", "0", "--libraries", "nnbook", "--output", str(out)]
     assert bench.main(argv) == 0
     assert json.loads(out.read_text())["warmup_steps"] == 0
+
+
+def test_the_figures_read_the_benchmark_and_it_imports_none_of_them() -> None:
+    """The benchmark writes its results and the figures read them: no import the other way."""
+    from tests.book.test_imports import GRAPH
+
+    assert "book.benchmark" in GRAPH["book.figures.digits"]
+    imported = {
+        t for m, targets in GRAPH.items() if m.startswith("book.benchmark") for t in targets
+    }
+    assert "book.runs" in imported  # the digits workload trains the chapter's run
+    assert not {t for t in imported if t.startswith("book.figures")}

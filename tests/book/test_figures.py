@@ -166,6 +166,22 @@ def test_second_run_draws_nothing_and_a_changed_input_is_redrawn(tmp_path: Path)
     assert sorted(build(tmp_path, names=names, force=True, progress=False)) == sorted(names_svg)
 
 
+def test_the_training_runs_are_an_input_of_every_figure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Editing a run of book/runs.py redraws the figures: the file is part of every key."""
+    from book.figures import _build
+
+    real = _build._module_keys()
+    runs = tmp_path / "runs.py"
+    runs.write_bytes((REPO / "book" / "runs.py").read_bytes())
+    monkeypatch.setattr(_build, "_RUNS", runs)
+    assert _build._module_keys() == real  # the copy stands for the real file
+    runs.write_text(runs.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    edited = _build._module_keys()
+    assert all(edited[module] != key for module, key in real.items())
+
+
 def test_manifest_records_file_module_alt_and_hash(tmp_path: Path) -> None:
     build(tmp_path, names=["logo"], progress=False)
     record = json.loads((tmp_path / MANIFEST).read_text())["figures"]["logo"]
@@ -319,14 +335,3 @@ def test_hidden_space_merges_the_two_positive_points() -> None:
     hidden = XOR.hidden(INPUTS)
     assert hidden[1].tolist() == hidden[2].tolist()
     assert len({tuple(h) for h in hidden.tolist()}) == 3
-
-
-def test_the_digits_figures_train_the_network_of_the_chapter() -> None:
-    """The figures' settings are the ones the page's code uses (read from the page)."""
-    from book.figures.digits import DIGITS_RUN
-    from tests.claims.test_digits import SETTINGS
-
-    run = dict(DIGITS_RUN)
-    network = {key: run.pop(key) for key in ("sizes", "activation", "dtype")}
-    assert network == {key: SETTINGS[key] for key in ("sizes", "activation", "dtype")}
-    assert run == {k: v for k, v in SETTINGS["training"].items() if k != "progress"}

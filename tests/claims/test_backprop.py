@@ -11,8 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from book.runs import moons_data, train_moons
 from nnbook import MLP, activations
-from nnbook.datasets import two_moons, xor
+from nnbook.datasets import xor
 from nnbook.gradcheck import numerical_gradient, numerical_vjp, relative_error
 from nnbook.layers import activation_backward, activation_forward, affine_backward, affine_forward
 from nnbook.losses import cross_entropy, mse_loss, one_hot, softmax
@@ -235,21 +236,11 @@ def test_sign_network_has_zero_gradient_where_tanh_does_not() -> None:
 
 
 def test_two_moons_training_claims() -> None:
-    """The chapter's run (the settings of the moons-training figure): the training loss falls by
-    more than 10x, the validation loss follows, and both sets are nearly all classified."""
-    X, y = two_moons(200, noise=0.15, seed=0)
-    X_val, y_val = two_moons(200, noise=0.15, seed=1)
-    net = MLP([2, 16, 16, 2], activation="relu", seed=0)
-    net.fit(
-        X,
-        y,
-        epochs=200,
-        lr=0.01,
-        batch_size=16,
-        momentum=0.9,
-        progress=False,
-        validation_data=(X_val, y_val),
-    )
+    """The chapter's run (:func:`book.runs.train_moons`, also the moons-training figure's): the
+    training loss falls by more than 10x, the validation loss follows, and both sets are nearly
+    all classified."""
+    (X, y), (X_val, y_val) = moons_data()
+    net = train_moons()
     loss, val_loss = net.history["loss"], net.history["val_loss"]
     assert loss[0] / loss[-1] > 10
     assert val_loss[-1] < val_loss[0] / 5

@@ -1,5 +1,6 @@
-"""Numerical checks of the claims the *Handwritten digits* chapter measures, with the settings
-its code uses (read from the page, so the test cannot drift from it):
+"""Numerical checks of the claims the *Handwritten digits* chapter measures, on the book's run
+(:mod:`book.runs`, which the figures train too); the first test reads the settings of the page's
+code and checks they are that run's, so neither can drift from the other:
 
 - The 64-128-64-10 ReLU network reaches at least 97% test accuracy, median over 5 seeds.
 - It beats both baselines of the chapter: nearest centroid and softmax regression.
@@ -20,8 +21,15 @@ import numpy as np
 import pytest
 
 from book.paths import DOCS
+from book.runs import (
+    DIGITS_NETWORK,
+    DIGITS_TRAINING,
+    VALIDATION_SPLIT,
+    Digits,
+    split_digits,
+    train_digits,
+)
 from nnbook import MLP
-from nnbook.datasets import load_digits
 
 PAGE = DOCS / "digits.md"
 
@@ -65,60 +73,32 @@ def page_settings() -> dict[str, Any]:
 SETTINGS = page_settings()
 
 
-def test_the_page_trains_the_network_it_describes() -> None:
-    training = SETTINGS["training"]
-    assert SETTINGS["sizes"] == [64, 128, 64, 10] and SETTINGS["activation"] == "relu"
+def test_the_page_trains_the_books_run() -> None:
+    """The page's network, training and splits are :mod:`book.runs`' (which the figures and
+    this test train)."""
+    network = {key: SETTINGS[key] for key in ("sizes", "activation", "dtype")}
+    assert network == DIGITS_NETWORK
+    assert SETTINGS["training"] == {**DIGITS_TRAINING, "progress": False}
     assert SETTINGS["linear_sizes"] == [64, 10]  # softmax regression: no hidden layer
-    assert SETTINGS["dtype"] == SETTINGS["linear_dtype"] == np.float32
-    assert training == {
-        "epochs": 30,
-        "lr": 0.05,
-        "batch_size": 32,
-        "momentum": 0.9,
-        "progress": False,
-    }
+    assert SETTINGS["linear_dtype"] == DIGITS_NETWORK["dtype"]
     assert len(SETTINGS["seeds"]) == 5
     assert "`tests/claims/test_digits.py` trains the same five networks" in PAGE.read_text(
         encoding="utf-8"
     )
-    # a quarter of the images for the test set, a fifth of the rest for validation
-    assert SETTINGS["test_split"] == {"test_size": 0.25, "seed": 0}
-    assert SETTINGS["validation_split"] == {"test_size": 0.2, "random_state": 0}
-
-
-def test_the_figures_split_the_digits_as_the_page_does() -> None:
-    pytest.importorskip("matplotlib")
-    from book.figures.digits import VALIDATION_SPLIT
-
-    assert SETTINGS["validation_split"] == VALIDATION_SPLIT
     assert SETTINGS["test_split"] == {"test_size": 0.25, "seed": 0}  # load_digits' defaults
+    assert SETTINGS["validation_split"] == VALIDATION_SPLIT
 
 
 @pytest.fixture(scope="module")
-def digits() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def digits() -> Digits:
     """The page's training images (without the validation set), test images and labels."""
-    from sklearn.model_selection import train_test_split
-
-    X_rest, X_test, y_rest, y_test = load_digits(**SETTINGS["test_split"])
-    X_train, _, y_train, _ = train_test_split(
-        X_rest, y_rest, stratify=y_rest, **SETTINGS["validation_split"]
-    )
-    return X_train, X_test, y_train, y_test
-
-
-def accuracies(sizes: list[int], digits, activation: str = "relu") -> list[float]:
-    X_train, X_test, y_train, y_test = digits
-    return [
-        MLP(sizes, activation=activation, seed=seed, dtype=SETTINGS["dtype"])
-        .fit(X_train, y_train, **SETTINGS["training"])
-        .score(X_test, y_test)
-        for seed in SETTINGS["seeds"]
-    ]
+    return split_digits()[0]
 
 
 @pytest.fixture(scope="module")
-def mlp_accuracies(digits) -> list[float]:
-    return accuracies(SETTINGS["sizes"], digits, SETTINGS["activation"])
+def mlp_accuracies(digits: Digits) -> list[float]:
+    _, X_test, _, y_test = digits
+    return [train_digits(seed)[0].score(X_test, y_test) for seed in SETTINGS["seeds"]]
 
 
 def test_mlp_reaches_97_percent_median_over_5_seeds(mlp_accuracies) -> None:
@@ -132,12 +112,19 @@ def test_the_validation_set_is_a_stratified_fifth_of_the_training_images(digits)
     assert np.allclose(shares, np.bincount(y_test) / len(y_test), atol=0.01)
 
 
-def test_hidden_layers_beat_both_baselines(digits, mlp_accuracies) -> None:
+def test_hidden_layers_beat_both_baselines(digits: Digits, mlp_accuracies: list[float]) -> None:
     X_train, X_test, y_train, y_test = digits
     centroids = np.stack([X_train[y_train == k].mean(axis=0) for k in range(10)])
     distances = ((X_test[:, None, :] - centroids[None]) ** 2).sum(axis=2)
     nearest_centroid = np.mean(distances.argmin(axis=1) == y_test)
-    softmax_regression = np.median(accuracies(SETTINGS["linear_sizes"], digits))
+    softmax_regression = np.median(
+        [
+            MLP(SETTINGS["linear_sizes"], seed=seed, dtype=SETTINGS["linear_dtype"])
+            .fit(X_train, y_train, progress=False, **DIGITS_TRAINING)
+            .score(X_test, y_test)
+            for seed in SETTINGS["seeds"]
+        ]
+    )
     assert nearest_centroid < softmax_regression < np.median(mlp_accuracies)
 
 
