@@ -14,9 +14,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from book import paths
 from book.figures import FigureBuildError, build, load_all
 
-DEFAULT_OUT = Path(__file__).resolve().parents[2] / "docs" / "figures"
+DEFAULT_OUT = paths.FIGURES
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

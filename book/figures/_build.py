@@ -32,7 +32,6 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
-import os
 import sys
 import time
 from collections.abc import Iterable
@@ -41,8 +40,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import nnbook
+from book.cache import write_if_changed
 from book.figures._registry import FIGURES, FigureSpec
 from book.figures._svg import compact
+from book.paths import REPO
 
 __all__ = [
     "MANIFEST",
@@ -59,8 +60,7 @@ MANIFEST = ".manifest.json"
 
 _NNBOOK = Path(nnbook.__file__).resolve().parent
 _FIGURES = Path(__file__).resolve().parent
-_ROOT = _FIGURES.parents[1]  # the repository: data files are named relative to it
-_RUNS = _ROOT / "book" / "runs.py"  # the training runs the figures share
+_RUNS = REPO / "book" / "runs.py"  # the training runs the figures share
 # Libraries whose version can change a figure (scikit-learn ships the digits data, contourpy
 # traces the decision boundaries of the interactive figures).
 _LIBRARIES = ("matplotlib", "numpy", "scikit-learn", "contourpy")
@@ -125,9 +125,9 @@ def _version(lib: str) -> str:
 
 
 def _data_name(path: str) -> str:
-    """A data file's name in the manifest: relative to the source tree when inside it."""
+    """A data file's name in the manifest: relative to the repository when inside it."""
     p = Path(path)
-    return p.relative_to(_ROOT).as_posix() if p.is_relative_to(_ROOT) else p.as_posix()
+    return p.relative_to(REPO).as_posix() if p.is_relative_to(REPO) else p.as_posix()
 
 
 def _sha256(path: Path) -> str | None:
@@ -158,7 +158,7 @@ def save(spec: FigureSpec, out_dir: str | Path) -> Path:
     path = Path(out_dir) / spec.file
     if spec.ext == "json":
         text = json.dumps(spec.draw(), separators=(",", ":"), allow_nan=False)
-        _write_if_changed(path, text.encode())
+        write_if_changed(path, text)
         return path
     import io
 
@@ -171,17 +171,8 @@ def save(spec: FigureSpec, out_dir: str | Path) -> Path:
     data = buffer.getvalue()
     if spec.ext == "svg":
         data = compact(data.decode("utf-8")).encode("utf-8")
-    _write_if_changed(path, data)
+    write_if_changed(path, data)
     return path
-
-
-def _write_if_changed(path: Path, data: bytes) -> None:
-    """Write ``data`` atomically (temporary file, then rename), and only if it differs."""
-    if path.is_file() and path.read_bytes() == data:
-        return
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 def _read_manifest(out: Path) -> dict[str, dict[str, Any]]:
@@ -194,7 +185,7 @@ def _read_manifest(out: Path) -> dict[str, dict[str, Any]]:
 
 def _write_manifest(out: Path, records: dict[str, dict[str, Any]]) -> None:
     text = json.dumps({"figures": dict(sorted(records.items()))}, indent=1, sort_keys=True) + "\n"
-    _write_if_changed(out / MANIFEST, text.encode())
+    write_if_changed(out / MANIFEST, text)
 
 
 def _is_fresh(record: dict[str, Any], keys: dict[str, str], out: Path) -> bool:
@@ -205,7 +196,7 @@ def _is_fresh(record: dict[str, Any], keys: dict[str, str], out: Path) -> bool:
         and _sha256(out / record.get("file", "")) == record.get("sha256")
         and record.get("sha256") is not None
         and isinstance(data, dict)
-        and all(_sha256(_ROOT / name) == sha for name, sha in data.items())
+        and all(_sha256(REPO / name) == sha for name, sha in data.items())
     )
 
 
