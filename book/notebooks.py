@@ -31,11 +31,10 @@ from pathlib import Path
 from book import exercises as ex
 from book.chapter import (
     ATTR_LIST,
-    FRONT_MATTER,
-    H1,
     ExecBlock,
     find_exec_blocks,
     find_fences,
+    head_spans,
     page_title,
 )
 from book.paths import DOCS, REPO
@@ -279,21 +278,22 @@ def build_notebook(md_path: Path, site_url: str = DEFAULT_SITE_URL) -> str | Non
         cells.append(_cell(kind, source, f"{stem}-{n:03d}", line))
 
     def add_prose(chunk: str) -> None:
-        if pos == 0:
-            chunk = FRONT_MATTER.sub("", chunk)
-            chunk = H1.sub("", chunk, count=1)
         prose = prose_to_jupyter(chunk, page, site_url)
         if prose.strip():
             add("markdown", prose)
 
-    items: list[tuple[int, int, ExecBlock | ex.Exercise]] = [(b.start, b.end, b) for b in blocks]
+    # the front matter and the title are left out: the title cell replaces them
+    items: list[tuple[int, int, ExecBlock | ex.Exercise | None]] = [
+        (start, end, None) for start, end in head_spans(text)
+    ]
+    items += [(b.start, b.end, b) for b in blocks]
     items += [(e.start, e.end, e) for e in ex.find_exercises(text, page)]
     for start, end, item in sorted(items, key=lambda t: t[0]):
         add_prose(text[pos:start])
         pos = end
         if isinstance(item, ExecBlock):
             add("code", item.code.rstrip("\n"), item.line)
-        else:
+        elif isinstance(item, ex.Exercise):
             heading = f"### Exercise {item.number} {item.name} {'★' * item.stars}"
             add("markdown", heading + "\n\n" + prose_to_jupyter(item.statement, page, site_url))
             add("code", "")
