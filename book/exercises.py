@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from book.chapter import find_fences, page_title
+from book.chapter import Admonition, find_admonitions, find_fences, page_title
 from book.i18n import DEFAULT, LANGUAGES, translation, ui_text
 
 __all__ = ["KINDS", "Exercise", "ExerciseError", "anchor", "find_exercises", "index_markdown"]
@@ -39,18 +39,14 @@ KINDS = {
 }
 """Kind of exercise -> how the index names it."""
 
-_HEAD = re.compile(r'^!!! exercise(?P<classes>(?:[ \t]+[\w-]+)*)[ \t]+"(?P<title>[^"]*)"[ \t]*$')
 _TITLE = re.compile(r"^(?P<number>\d+\.\d+)[ \t]+(?P<name>.+?)[ \t]+(?P<stars>★{1,3})$")
 _SOLUTION_TITLE = "Solution"  # the other languages': "exercises.solution" of their ui.yml
-_BODY = "    "
 
 
-def _solution_line() -> re.Pattern[str]:
-    """The first line of a solution, titled in any of the book's languages."""
+def _solution_titles() -> frozenset[str]:
+    """The title of a solution, in each of the book's languages."""
     others = [ui_text(lang)["exercises.solution"] for lang in LANGUAGES if lang != DEFAULT]
-    titles = [_SOLUTION_TITLE, *others]
-    either = "|".join(map(re.escape, titles))
-    return re.compile(rf'^    \?\?\? solution "(?:{either})"[ \t]*$')
+    return frozenset([_SOLUTION_TITLE, *others])
 
 
 class ExerciseError(ValueError):
@@ -81,55 +77,58 @@ def anchor(number: str) -> str:
     return "exercise-" + number.replace(".", "-")
 
 
-def _dedent(lines: list[str], indent: str) -> str:
-    text = "\n".join(ln[len(indent) :] if ln.strip() else "" for ln in lines)
-    return text.strip("\n") + "\n" if text.strip() else ""
+def _body(text: str, admonition: Admonition) -> str:
+    """An admonition's body (``text``, a part of it), de-indented, ending with a newline."""
+    width = len(admonition.indent) + 4
+    body = "\n".join(ln[width:] if ln.strip() else "" for ln in text.split("\n"))
+    return body.strip("\n") + "\n" if body.strip() else ""
+
+
+def _exercise(
+    text: str, chapter: str, admonition: Admonition, solutions: frozenset[str]
+) -> Exercise:
+    """The exercise that ``admonition`` of ``text`` is; raise :class:`ExerciseError` on bad markup."""
+    kind = admonition.classes[1:2]
+    title = _TITLE.match((admonition.title or "").strip())
+    if not kind or kind[0] not in KINDS or not title:
+        head = text[admonition.start : admonition.body_start].rstrip("\r\n")
+        raise ExerciseError(
+            f"{chapter}:{admonition.line}: expected "
+            f'!!! exercise <{"|".join(KINDS)}> "<n.k> <title> <★ to ★★★>", got {head!r}'
+        )
+    solution = next(
+        (a for a in admonition.children if a.classes == ("solution",) and a.title in solutions),
+        None,
+    )
+    if solution is None:
+        statement, answer = text[admonition.body_start : admonition.end], ""
+    else:
+        statement = (
+            text[admonition.body_start : solution.start] + text[solution.end : admonition.end]
+        )
+        answer = _body(text[solution.body_start : solution.end], solution)
+    return Exercise(
+        chapter=chapter,
+        number=title["number"],
+        name=title["name"],
+        stars=len(title["stars"]),
+        kind=kind[0],
+        statement=_body(statement, admonition),
+        solution=answer,
+        start=admonition.start,
+        end=admonition.end,
+        line=admonition.line,
+    )
 
 
 def find_exercises(text: str, chapter: str) -> list[Exercise]:
     """The exercises of a chapter, in page order; raise :class:`ExerciseError` on bad markup."""
-    lines = text.split("\n")
-    offsets = [0]
-    for ln in lines:
-        offsets.append(offsets[-1] + len(ln) + 1)
-    solution_line = _solution_line()
-    exercises, i = [], 0
-    while i < len(lines):
-        head = _HEAD.match(lines[i])
-        if not head:
-            i += 1
-            continue
-        where = f"{chapter}:{i + 1}"
-        classes = head["classes"].split()
-        title = _TITLE.match(head["title"].strip())
-        if not classes or classes[0] not in KINDS or not title:
-            raise ExerciseError(
-                f'{where}: expected !!! exercise <{"|".join(KINDS)}> "<n.k> <title> <★ to ★★★>"'
-                f", got {lines[i]!r}"
-            )
-        j = i + 1
-        while j < len(lines) and (lines[j].startswith(_BODY) or not lines[j].strip()):
-            j += 1
-        while j > i + 1 and not lines[j - 1].strip():
-            j -= 1
-        body = lines[i + 1 : j]
-        split = next((k for k, ln in enumerate(body) if solution_line.match(ln)), len(body))
-        exercises.append(
-            Exercise(
-                chapter=chapter,
-                number=title["number"],
-                name=title["name"],
-                stars=len(title["stars"]),
-                kind=classes[0],
-                statement=_dedent(body[:split], _BODY),
-                solution=_dedent(body[split + 1 :], _BODY * 2),
-                start=offsets[i],
-                end=min(offsets[j], len(text)),
-                line=i + 1,
-            )
-        )
-        i = j
-    return exercises
+    solutions = _solution_titles()
+    return [
+        _exercise(text, chapter, admonition, solutions)
+        for admonition in find_admonitions(text)
+        if admonition.classes[0] == "exercise"
+    ]
 
 
 _INDEX_TEXT = {
