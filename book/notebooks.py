@@ -28,6 +28,10 @@ import re
 import sys
 from pathlib import Path
 
+import nbformat  # its functions are untyped: their calls ignore [no-untyped-call]
+from nbformat import NotebookNode
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
 from book import exercises as ex
 from book.chapter import (
     ATTR_LIST,
@@ -220,24 +224,12 @@ def prose_to_jupyter(md: str, page: str, site_url: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _source_lines(text: str) -> list[str]:
-    lines = text.split("\n")
-    return [ln + "\n" for ln in lines[:-1]] + [lines[-1]] if text else []
-
-
-def _cell(kind: str, source: str, cell_id: str, line: int | None = None) -> dict[str, object]:
+def _cell(kind: str, source: str, cell_id: str, line: int | None = None) -> NotebookNode:
     """A notebook cell; a code cell from the chapter keeps the chapter line its block starts
     at (``metadata.nnbook.line``), so that an error names the chapter, not the cell."""
-    cell: dict[str, object] = {
-        "cell_type": kind,
-        "id": cell_id,
-        "metadata": {"nnbook": {"line": line}} if line is not None else {},
-        "source": _source_lines(source),
-    }
-    if kind == "code":
-        cell["execution_count"] = None
-        cell["outputs"] = []
-    return cell
+    new = new_code_cell if kind == "code" else new_markdown_cell
+    metadata = {"nnbook": {"line": line}} if line is not None else {}
+    return new(source, id=cell_id, metadata=metadata)  # type: ignore[no-untyped-call]
 
 
 def chapter_code(text: str) -> list[ExecBlock]:
@@ -269,13 +261,10 @@ def build_notebook(md_path: Path, site_url: str = DEFAULT_SITE_URL) -> str | Non
         "then run the cells from top to bottom."
     )
     cells = [_cell("markdown", intro, f"{stem}-title")]
-    pos = 0
-    n = 0
 
     def add(kind: str, source: str, line: int | None = None) -> None:
-        nonlocal n
-        n += 1
-        cells.append(_cell(kind, source, f"{stem}-{n:03d}", line))
+        """Append a cell, numbered after the title cell: ``<stem>-001``, ``<stem>-002``..."""
+        cells.append(_cell(kind, source, f"{stem}-{len(cells):03d}", line))
 
     def add_prose(chunk: str) -> None:
         prose = prose_to_jupyter(chunk, page, site_url)
@@ -288,6 +277,7 @@ def build_notebook(md_path: Path, site_url: str = DEFAULT_SITE_URL) -> str | Non
     ]
     items += [(b.start, b.end, b) for b in blocks]
     items += [(e.start, e.end, e) for e in ex.find_exercises(text, page)]
+    pos = 0
     for start, end, item in sorted(items, key=lambda t: t[0]):
         add_prose(text[pos:start])
         pos = end
@@ -298,18 +288,14 @@ def build_notebook(md_path: Path, site_url: str = DEFAULT_SITE_URL) -> str | Non
             add("markdown", heading + "\n\n" + prose_to_jupyter(item.statement, page, site_url))
             add("code", "")
     add_prose(text[pos:])
-    notebook = {
-        "cells": cells,
-        "metadata": {
-            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-            "language_info": {"name": "python"},
-            "nnbook": {"generated_from": f"docs/{page}"},
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
+    metadata = {
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+        "nnbook": {"generated_from": f"docs/{page}"},
     }
-    # nbformat's own on-disk layout: one-space indent, sorted keys, trailing newline.
-    return json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+    notebook = new_notebook(cells=cells, metadata=metadata)  # type: ignore[no-untyped-call]
+    # nbformat's on-disk layout, with the final newline that nbformat.write adds
+    return nbformat.writes(notebook) + "\n"  # type: ignore[no-untyped-call]
 
 
 def chapter_paths(docs: Path = DOCS) -> list[Path]:
