@@ -1,9 +1,10 @@
 """Cache of the chapters' executed code: a block runs again only when what it depends on changed.
 
 markdown-exec runs every ``python exec="on"`` block on every build and has no cache of its own.
-This module is the runner behind the book's ``python`` fences instead (``hooks/exec_cache.py``
-installs it; markdown-exec's public ``base_format`` still renders every block, so a stored
-output goes through exactly the rendering a fresh one does).
+This module is the runner behind the book's ``python`` fences instead (the build,
+:mod:`book.site.build`, installs :meth:`Runner.format`; markdown-exec's public
+``base_format`` still renders every block, so a stored output goes through exactly the
+rendering a fresh one does).
 
 What a block prints depends on, and is stored under a key made of:
 
@@ -121,6 +122,18 @@ class Runner:
         self._live[session] = list(before)
         return env
 
+    def format(
+        self,
+        source: str,
+        language: str,
+        css_class: str,
+        options: dict[str, Any],
+        md: Any,
+        **kwargs: Any,
+    ) -> str:
+        """A superfences formatter: markdown-exec's rendering around :meth:`run`."""
+        return base_format(language=language, run=self.run, code=source, md=md, **options)
+
     def run(
         self,
         code: str,
@@ -164,17 +177,6 @@ class Runner:
         if store:
             store.put(key, output)
         return output
-
-
-RUNNER = Runner()
-"""The runner of the build in progress (configured by ``hooks/exec_cache.py``)."""
-
-
-def formatter(
-    source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any
-) -> str:
-    """A superfences formatter: markdown-exec's rendering around :data:`RUNNER`."""
-    return base_format(language=language, run=RUNNER.run, code=source, md=md, **options)
 
 
 def forget_imports(dirs: Iterable[str] = SOURCE_DIRS, root: Path = REPO) -> None:

@@ -1,10 +1,10 @@
 """The book's languages: English, the default, and Korean (``docs/<page>.ko.md``, issue 15).
 
 mkdocs-static-i18n builds the English site, then the Korean one under ``ko/`` as a second
-MkDocs build in the same process; the hooks ask :func:`current_language` which one is running.
+MkDocs build in the same process; the hook asks :func:`current_language` which one is running.
 Korean terms are fixed by ``translations/ko/glossary.yml``; the interactive figures' labels are
 in ``translations/ko/widgets.yml`` (:func:`widget_text`, :func:`with_widget_text`); every other
-Korean text the tooling and the hooks write (page titles, table headers, the notebook box) is in
+Korean text the tooling and the build write (page titles, table headers, the notebook box) is in
 ``translations/ko/ui.yml`` (:func:`ui_text`).
 """
 

@@ -14,17 +14,16 @@ Where the formulas are, in the HTML of a built page:
 The converter is pandoc's TeX reader (texmath) and MathML writer, run from the
 ``pypandoc-binary`` wheel: pip alone installs it, on every platform. Starting pandoc costs about
 40 ms, so all formulas of a page go to one call (a pandoc JSON document of one ``Math`` node
-per formula), and every result is kept for the rest of the process (``mkdocs serve``
-rebuilds) and, through :func:`load` and :func:`save`, on disk for the next build. A formula pandoc cannot read, which it would otherwise print as raw TeX with a
+per formula), and every result is kept in the build's :class:`Typeset`, which
+:meth:`Typeset.open` reads from and :meth:`Typeset.save` writes to a :mod:`book.cache` store for
+the next build. A formula pandoc cannot read, which it would otherwise print as raw TeX with a
 warning, raises :class:`TexError` naming the formula and pandoc's message.
 
 Usage::
 
-    html = render_page(html)  # every formula of a built page typeset, or TexError
-
-    path = store_path(Path(".cache/mathml"))  # named by this module's and pandoc's versions
-    load(path)  # before the build: what earlier builds converted
-    save(path)  # after it: only if something new was converted
+    typeset = Typeset.open(Path(".cache/mathml"))  # what earlier builds converted
+    html = render_page(html, typeset)  # every formula of a built page typeset, or TexError
+    typeset.save()  # after the build: only if something new was converted
 """
 
 from __future__ import annotations
@@ -35,22 +34,21 @@ import json
 import re
 import subprocess
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 from book import mathfont
+from book.cache import Store, open_store
 
 __all__ = [
     "Formula",
     "TexError",
+    "Typeset",
     "as_text",
-    "load",
     "readable_tex",
     "render_page",
-    "save",
-    "store_path",
     "to_mathml",
 ]
 
@@ -91,41 +89,42 @@ def pandoc() -> str:
     return str(pypandoc.get_pandoc_path())
 
 
-_DONE: dict[Formula, str] = {}
-_SAVED = {"count": 0}  # len(_DONE) when it was last loaded or saved
+STORE = "formulas.json"  # in the store of this module's and pandoc's versions
 
 
-def store_path(directory: Path) -> Path:
-    """The file in ``directory`` for the conversions of this module with this pandoc: named by
-    the hash of both, so that a change to either converts every formula afresh."""
+def _digest() -> str:
+    """This module's and pandoc's versions: a change to either converts every formula afresh."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update(metadata.version("pypandoc-binary").encode())
-    return directory / f"{digest.hexdigest()[:20]}.json"
+    return digest.hexdigest()[:20]
 
 
-def load(path: Path) -> None:
-    """Add the conversions that :func:`save` stored in ``path`` (if any) to this process's."""
-    if path.is_file():
-        for tex, display, mathml in json.loads(path.read_text(encoding="utf-8")):
-            _DONE.setdefault(Formula(tex, display), mathml)
-    _SAVED["count"] = len(_DONE)
+@dataclass
+class Typeset:
+    """The conversions of a build (formula -> MathML), and the store they persist in."""
 
+    store: Store | None = None
+    done: dict[Formula, str] = field(default_factory=dict)
+    loaded: int = 0  # len(done) when it was last loaded or saved
 
-def save(path: Path) -> int:
-    """Write every conversion of this process to ``path`` if there are new ones, and remove
-    the files of other versions beside it. Returns how many are new since the last load or
-    save: the formulas pandoc typeset in between."""
-    new = len(_DONE) - _SAVED["count"]
-    if new == 0 and path.is_file():
-        return 0
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for old in path.parent.glob("*.json"):
-        if old != path:
-            old.unlink()
-    items = sorted([f.tex, f.display, mathml] for f, mathml in _DONE.items())
-    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
-    _SAVED["count"] = len(_DONE)
-    return new
+    @classmethod
+    def open(cls, root: Path) -> Typeset:
+        """The conversions that earlier builds stored under ``root`` (a :mod:`book.cache`
+        store named by :func:`_digest`; the stores of other versions are removed)."""
+        store = open_store(root, _digest())
+        stored = json.loads(store.get(STORE) or "[]")
+        done = {Formula(tex, display): mathml for tex, display, mathml in stored}
+        return cls(store, done, len(done))
+
+    def save(self) -> int:
+        """Store every conversion if there are new ones; returns how many are new since the
+        last load or save: the formulas pandoc typeset in between."""
+        new = len(self.done) - self.loaded
+        if self.store is not None and (new or self.store.get(STORE) is None):
+            items = sorted([f.tex, f.display, mathml] for f, mathml in self.done.items())
+            self.store.put(STORE, json.dumps(items, ensure_ascii=False))
+        self.loaded = len(self.done)
+        return new
 
 
 _ITEM = re.compile(r'<div id="f(\d+)">\s*<p>(.*?)</p>\s*</div>', re.DOTALL)
@@ -268,13 +267,15 @@ def _run_pandoc(formulas: Sequence[Formula]) -> tuple[list[str | None], str]:
     return out, proc.stderr
 
 
-def to_mathml(formulas: Iterable[Formula]) -> dict[Formula, str]:
-    """The MathML of every formula, converting in one pandoc call those not converted before.
+def to_mathml(formulas: Iterable[Formula], typeset: Typeset | None = None) -> dict[Formula, str]:
+    """The MathML of every formula, converting in one pandoc call those not in ``typeset``
+    (the build's conversions, which keep the new ones; None: convert every formula).
 
     Raises TexError listing every formula that failed, with pandoc's message for each.
     """
+    done = typeset.done if typeset is not None else {}
     wanted = list(dict.fromkeys(formulas))
-    todo = [f for f in wanted if f not in _DONE]
+    todo = [f for f in wanted if f not in done]
     if todo:
         results, _ = _run_pandoc(todo)
         failures = []
@@ -284,10 +285,10 @@ def to_mathml(formulas: Iterable[Formula]) -> dict[Formula, str]:
                 _, stderr = _run_pandoc([formula])
                 failures.append((formula, stderr or "pandoc left it as raw TeX"))
             else:
-                _DONE[formula] = mathml
+                done[formula] = mathml
         if failures:
             raise TexError(failures)
-    return {f: _DONE[f] for f in wanted}
+    return {f: done[f] for f in wanted}
 
 
 # --------------------------------------------------------------------------------------------
@@ -347,8 +348,9 @@ def _cell_matches(html: str) -> list[tuple[int, int, Formula, bool]]:
     return found
 
 
-def render_page(html: str) -> str:
-    """The page with every formula replaced by its MathML (one pandoc call for the page).
+def render_page(html: str, typeset: Typeset | None = None) -> str:
+    """The page with every formula replaced by its MathML (one pandoc call for the page, for
+    the formulas ``typeset`` has not converted yet).
 
     An arithmatex wrapper keeps its element and class (the stylesheet lets a wide display
     equation scroll inside it); a notebook's ``$$...$$`` paragraph becomes such a ``div``.
@@ -359,7 +361,7 @@ def render_page(html: str) -> str:
     """
     edits: list[tuple[int, int, Formula, str]] = []  # (start, end, formula, wrapper tag)
     for m in _ARITHMATEX.finditer(html):
-        if "<math" not in m.group(2):  # typeset already: the print page is seen by both builds
+        if "<math" not in m.group(2):  # typeset already
             edits.append(
                 (m.start(), m.end(), _arithmatex_formula(m.group(2), m.group(1)), m.group(1))
             )
@@ -367,7 +369,7 @@ def render_page(html: str) -> str:
         edits.append((start, end, formula, "div" if para else ""))
     if not edits:
         return html
-    mathml = to_mathml(f for _, _, f, _ in edits)
+    mathml = to_mathml((f for _, _, f, _ in edits), typeset)
     parts, pos = [], 0
     for start, end, formula, tag in sorted(edits, key=lambda e: e[0]):
         if start < pos:  # nested in an edit already made (cannot happen with valid markup)

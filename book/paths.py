@@ -1,6 +1,6 @@
 """Where things are in the repository: the one place that knows the layout.
 
-Everything the tooling, the hooks, the scripts and the tests read or write is named from here,
+Everything the tooling, the hook, the scripts and the tests read or write is named from here,
 relative to the repository root (the folder holding ``mkdocs.yml``).
 """
 

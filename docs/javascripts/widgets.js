@@ -19,8 +19,8 @@
 // and SVG plots; every plot records its scales (data-x, data-y) and every series its drawn
 // geometry, so the tests can read the values back from the drawing. figure.dataset.state is
 // "loading", then "ready" (or "failed", and the static image is shown). On a translated page
-// the figure holds the widget's labels, data-text='{"English": "translation"}' (hooks/i18n.py,
-// from translations/<language>/widgets.yml): the kit shows every label it is given through
+// the figure holds the widget's labels, data-text='{"English": "translation"}'
+// (book/site/postbuild.py, from translations/<language>/widgets.yml): the kit shows every label it is given through
 // that table, and kit.t(text) translates the pieces a widget builds itself.
 (() => {
   "use strict";

@@ -47,7 +47,7 @@ def render(text: str, runner: exec_cache.Runner, store: cache.Store) -> str:
     runner.start_build(store)
     MarkdownConverter.counter = 0  # markdown-exec resets it after each MkDocs build
     fence = {"name": "python", "class": "python", "validator": validator}
-    fence["format"] = exec_cache.formatter
+    fence["format"] = runner.format
     md = markdown.Markdown(
         extensions=["pymdownx.superfences"],
         extension_configs={"pymdownx.superfences": {"custom_fences": [fence]}},
@@ -56,10 +56,8 @@ def render(text: str, runner: exec_cache.Runner, store: cache.Store) -> str:
 
 
 @pytest.fixture
-def runner(monkeypatch: pytest.MonkeyPatch) -> exec_cache.Runner:
-    fresh = exec_cache.Runner()
-    monkeypatch.setattr(exec_cache, "RUNNER", fresh)
-    return fresh
+def runner() -> exec_cache.Runner:
+    return exec_cache.Runner()
 
 
 def test_prune_removes_every_output_but_the_kept_ones(tmp_path: Path) -> None:
@@ -246,7 +244,7 @@ def test_a_second_build_reuses_outputs_byte_for_byte_and_still_fails_on_a_raise(
         "theme": {"name": "material", "font": False},
         "markdown_extensions": ["pymdownx.superfences"],
         "plugins": [{"markdown-exec": {"languages": ["python", "py"]}}],
-        "hooks": [str(REPO / "hooks" / "exec_cache.py")],
+        "hooks": [str(REPO / "hooks" / "adapter.py")],
     }
     path = tmp_path / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config), encoding="utf-8")

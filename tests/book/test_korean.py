@@ -22,7 +22,6 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import markdown
@@ -34,6 +33,8 @@ from book import notebooks as mn
 from book.chapter import find_fences
 from book.exercises import find_exercises, index_markdown
 from book.paths import REPO
+from book.site import Build
+from book.site.markdown import notebook_box
 
 DOCS = REPO / "docs"
 GLOSSARY_FILE = REPO / "translations" / "ko" / "glossary.yml"
@@ -259,24 +260,15 @@ def test_widget_labels_go_into_the_korean_pages_figures() -> None:
 # --------------------------------------------------------------------------------------------
 
 UI_FILE = REPO / "translations" / "ko" / "ui.yml"
-UI_CODE = ["book/i18n.py", "book/exercises.py", "hooks/i18n.py", "hooks/notebooks.py"]
+UI_CODE = ["book/i18n.py", "book/exercises.py", "book/site/build.py", "book/site/markdown.py"]
 """The code that writes them (and takes every Korean word of it from ui.yml)."""
 
 
 def korean_texts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
     """What the tooling and the hooks write from ui.yml on the Korean site, by where."""
-    from hooks import i18n as i18n_hook
-    from hooks import notebooks as notebooks_hook
-
-    monkeypatch.setattr(i18n_hook, "_saved", {})  # what on_config keeps for the English build
-    config = SimpleNamespace(
-        plugins={"i18n": SimpleNamespace(current_language="ko")},
-        nav=[{"Perceptron": "perceptron.md"}],
-        theme=SimpleNamespace(static_templates=set()),
-        site_dir=str(tmp_path / "site"),
-    )
-    i18n_hook.on_config(config)  # type: ignore[arg-type]
-    page = SimpleNamespace(url="ko/perceptron/")
+    build = Build(tmp_path / "mkdocs.yml", DOCS, tmp_path / "site", language="ko")
+    nav: list[Any] = [{"Perceptron": "perceptron.md"}]
+    build.configure(nav, plugins={}, templates=set(), fences=[], stylesheets=[])
     # the solutions' title, if find_exercises takes it for one
     title = i18n.ui_text("ko")["exercises.solution"]
     exercise = (
@@ -285,10 +277,10 @@ def korean_texts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, s
     solved = find_exercises(exercise, "x.md")[0].solution == "Done.\n"
     return {
         "glossary page": i18n.glossary_markdown(),
-        "glossary nav entry": next(iter(config.nav[-1])),
+        "glossary nav entry": next(iter(nav[-1])),
         "exercise index": index_markdown(DOCS, PAGES, "ko"),
         "solution title": title if solved else "",
-        "notebook box": notebooks_hook.notebook_box(page, "perceptron", "ko"),  # type: ignore[arg-type]
+        "notebook box": notebook_box("ko/perceptron/", "perceptron", "ko"),
     }
 
 

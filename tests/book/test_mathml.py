@@ -133,31 +133,26 @@ def test_an_inline_formula_keeps_its_brackets_and_particles_on_its_line() -> Non
 def test_conversions_are_kept_on_disk_for_the_next_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(mathml, "_DONE", {})
-    monkeypatch.setattr(mathml, "_SAVED", {"count": 0})
     sigmoid, relu = (
         Formula(r"\sigma(z) = \frac{1}{1 + e^{-z}}", True),
         Formula(r"\max(0, z)", False),
     )
-    typeset = mathml.to_mathml([sigmoid])[sigmoid]
-    path = mathml.store_path(tmp_path)
-    (tmp_path / "older-version.json").write_text("[]", encoding="utf-8")
-    assert mathml.save(path) == 1
-    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+    (tmp_path / "older-version").mkdir()
+    typeset = mathml.Typeset.open(tmp_path)
+    mathml_of_sigmoid = mathml.to_mathml([sigmoid], typeset)[sigmoid]
+    assert typeset.save() == 1
+    assert [p.name for p in tmp_path.iterdir()] == [typeset.store.directory.name]
 
-    # the next build: a fresh process, which must not start pandoc for a stored formula
+    # the next build, which must not start pandoc for a stored formula
     run_pandoc = mathml._run_pandoc
-    monkeypatch.setattr(mathml, "_DONE", {})
     monkeypatch.setattr(mathml, "_run_pandoc", lambda formulas: pytest.fail(f"ran {formulas}"))
-    mathml.load(path)
-    assert mathml.to_mathml([sigmoid]) == {sigmoid: typeset}
-    assert mathml.save(path) == 0
+    typeset = mathml.Typeset.open(tmp_path)
+    assert mathml.to_mathml([sigmoid], typeset) == {sigmoid: mathml_of_sigmoid}
+    assert typeset.save() == 0
     monkeypatch.setattr(mathml, "_run_pandoc", run_pandoc)
-    assert "<mn>0</mn>" in mathml.to_mathml([relu])[relu]
-    assert mathml.save(path) == 1
-    monkeypatch.setattr(mathml, "_DONE", {})
-    mathml.load(path)
-    assert set(mathml._DONE) == {sigmoid, relu}
+    assert "<mn>0</mn>" in mathml.to_mathml([relu], typeset)[relu]
+    assert typeset.save() == 1
+    assert set(mathml.Typeset.open(tmp_path).done) == {sigmoid, relu}
 
 
 def test_the_font_cut_is_the_same_bytes_every_time() -> None:

@@ -14,9 +14,9 @@ from functools import cache
 import numpy as np
 import pytest
 
-from book.figures.backprop import MOONS_EPOCHS, MOONS_RUN, MOONS_WIDTHS
-from book.figures.training import MOONS
+from book.figures.backprop import MOONS_EPOCHS, MOONS_WIDTHS
 from book.paths import FIGURES
+from book.runs import MOONS
 from nnbook.datasets import two_moons
 from nnbook.mlp import MLP
 
@@ -37,11 +37,9 @@ def p1(net: MLP, points: np.ndarray) -> np.ndarray:
 
 
 def test_settings_are_the_chapters() -> None:
-    assert DATA["widths"] == list(MOONS_WIDTHS) and 16 in DATA["widths"]
+    assert DATA["widths"] == list(MOONS_WIDTHS) and MOONS["width"] in DATA["widths"]
     assert DATA["epochs"] == list(MOONS_EPOCHS) and DATA["epochs"][-1] == MOONS["epochs"]
-    assert [2, *[16] * MOONS_RUN["depth"], 2] == MOONS["sizes"]
-    for key in ("activation", "lr", "batch_size", "momentum", "noise"):
-        assert MOONS_RUN[key] == MOONS[key], key
+    assert DATA["depth"] == MOONS["depth"]
     np.testing.assert_allclose(DATA["x1"], X[:, 0], atol=0.005 + 1e-12)
     np.testing.assert_allclose(DATA["x2"], X[:, 1], atol=0.005 + 1e-12)
     assert DATA["y"] == Y.tolist()

@@ -20,6 +20,8 @@ from book import notebooks as make_notebooks
 from book.chapter import find_fences
 from book.paths import REPO
 
+HOOK = "hooks/adapter.py"  # the one hook: MkDocs to the steps of book/site/
+
 CONFIG = REPO / "mkdocs.yml"
 WORKFLOW = REPO / ".github" / "workflows" / "ci.yml"
 
@@ -168,8 +170,8 @@ def test_social_metadata_and_edit_links(site_dir: Path) -> None:
 
 
 def test_mkdocstrings_stylesheet_only_on_api_pages(site_dir: Path) -> None:
-    """hooks/api_css.py: the pages without docstrings (both languages) do not load it (but the
-    print page, written by print-site after the hooks, whose budget only catches explosions)."""
+    """book/site/postbuild.py: the pages without docstrings (both languages) do not load it (but the
+    print page, which keeps print-site's assets, whose budget only catches explosions)."""
     linked = {}
     for path in site_dir.rglob("*.html"):
         if path.parent.name == "print_page":
@@ -230,7 +232,7 @@ def test_an_unchanged_rebuild_reuses_every_cache_and_writes_the_same_pages(
     notebooks = sorted((site_dir / "notebooks").glob("*/index.html"))
     assert len(re.findall(r"Cache hit: .*\.ipynb", output)) == len(notebooks) > 0, output
     assert "Cache miss" not in output
-    assert re.findall(r"mathml: (\d+) formulas typeset", output) == ["0", "0"]
+    assert re.findall(r"mathml: (\d+) formulas typeset", output) == ["0"]  # once: the site
     assert re.search(r"notebook css: 0 pages stripped, [1-9]\d* reused", output), output
     assert re.search(r"print page: ids of 0 pages renamed, [1-9]\d* reused", output), output
     changed = _differing_pages(site_dir, tmp_path / "site", re.compile(rb"(?!)"))
@@ -260,9 +262,10 @@ def test_configuration_essentials() -> None:
     assert "content.code.copy" in theme["features"]
     assert len(theme["palette"]) == 2
     jupyter = _plugin_entry("mkdocs-jupyter")["mkdocs-jupyter"]
-    # hooks/notebooks.py executes the notebooks (cached on their code); mkdocs-jupyter converts
+    # the build (book/site/) executes the notebooks (cached on their code); mkdocs-jupyter
+    # converts them
     assert jupyter["execute"] is False
-    assert "hooks/notebooks.py" in cfg["hooks"]
+    assert cfg["hooks"] == [HOOK], "one hook: the adapter of book/site/"
     assert jupyter["allow_errors"] is False
     assert jupyter["include"] == ["*.ipynb"]
     names = [next(iter(p)) if isinstance(p, dict) else p for p in cfg["plugins"]]
@@ -280,8 +283,8 @@ def _mini_project(
     plugins: list[dict],
     pages: dict[str, str],
     extensions: list[Any] | None = None,
-    hooks: list[str] | None = None,
 ) -> Path:
+    """A small project built with the book's hook (every step of book/site/)."""
     docs = tmp_path / "docs"
     docs.mkdir()
     for name, content in pages.items():
@@ -292,7 +295,7 @@ def _mini_project(
         "theme": {"name": "material", "font": False},
         "markdown_extensions": ["admonition", "pymdownx.superfences", *(extensions or [])],
         "plugins": plugins,
-        "hooks": hooks or [],
+        "hooks": [str(REPO / HOOK)],
     }
     path = tmp_path / "mkdocs.yml"
     path.write_text(yaml.safe_dump(cfg), encoding="utf-8")
@@ -331,12 +334,11 @@ def test_raising_exec_block_fails_the_strict_build(
 def test_raising_notebook_cell_fails_the_strict_build(
     tmp_path: Path, fails: bool, run_mkdocs_build: Any
 ) -> None:
-    """The chapter's notebook is generated and executed by hooks/notebooks.py (markdown-exec
+    """The chapter's notebook is generated and executed by the build (markdown-exec
     is left out here, so only the notebook runs the raising line)."""
     line = 'raise RuntimeError("deliberate notebook failure 5172")' if fails else 'print("fine")'
     pages = {"index.md": "# Guard\n", "chapter.md": PAGE.format(line=line)}
-    hooks = [str(REPO / "hooks" / "notebooks.py")]
-    config = _mini_project(tmp_path, [_plugin_entry("mkdocs-jupyter")], pages, hooks=hooks)
+    config = _mini_project(tmp_path, [_plugin_entry("mkdocs-jupyter")], pages)
     code, output, _ = run_mkdocs_build(tmp_path / "site", config, cwd=tmp_path)
     if fails:
         assert code != 0, f"a raising notebook cell did not fail the build:\n{output}"
@@ -382,7 +384,6 @@ def test_a_wrong_solution_fails_the_strict_build(
         [_plugin_entry("markdown-exec")],
         {"index.md": page},
         ["pymdownx.details"],
-        [str(REPO / "hooks" / "exercises.py")],
     )
     code, output, _ = run_mkdocs_build(tmp_path / "site", config, cwd=tmp_path)
     if wrong:
@@ -426,8 +427,7 @@ def test_bad_tex_fails_the_build(tmp_path: Path, where: str, run_mkdocs_build: A
         "cells.ipynb": _markdown_notebook(f"# Cells\n\nInline ${notebook_tex}$, then\n\n$$y_1$$\n"),
     }
     ext = [{"pymdownx.arithmatex": {"generic": True}}]
-    hooks = [str(REPO / "hooks" / "mathml.py")]
-    config = _mini_project(tmp_path, [entry], pages, ext, hooks)
+    config = _mini_project(tmp_path, [entry], pages, ext)
     code, output, _ = run_mkdocs_build(tmp_path / "site", config, cwd=tmp_path)
     if where == "control":
         assert code == 0, output

@@ -1,0 +1,363 @@
+"""One build of the book in one language: its context and its steps, in the order they run.
+
+The English build runs first; the Korean one runs inside the English build's last steps (the
+i18n plugin builds it from there), with the same configuration, and writes under ``ko/``. So
+the site is rewritten once, by the English build's :meth:`Build.post_build`, when both are
+written. Each step takes and returns plain data (paths, names, text, the nav list); errors
+that stop the build are :class:`BuildError`, naming the file.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from book import cache, exec_cache, exercises, i18n, mathml, minify, notebook_exec, notebooks
+from book.chapter import nav_pages, page_title
+from book.site import content, logs, markdown, nav, postbuild
+from book.site.print_page import AnchorIds, RenameIds, anchors_elsewhere, repair
+
+log = logging.getLogger("mkdocs.book")
+
+EXERCISE_INDEX = "exercises.md"  # "All exercises", generated from the chapters
+GLOSSARY = "glossary.md"  # the Korean edition's, made from translations/ko/glossary.yml
+ENGLISH_ONLY = ("reference.md", f"{notebooks.NOTEBOOK_DIR}/")
+INVENTORY = "objects.inv"  # mkdocstrings' index of the API, for other projects' docs
+EXEC_LANGUAGES = ("python", "py")
+Settings = MutableMapping[str, Any]  # a plugin's settings, or a fence's
+
+
+class BuildError(RuntimeError):
+    """What stops the build, naming the file and what is wrong."""
+
+
+@dataclass
+class Build:
+    """One build: where it reads and writes, and what its steps found on the way."""
+
+    config_file: Path
+    docs: Path
+    site: Path
+    language: str = i18n.DEFAULT
+    serving: bool = False  # `mkdocs serve`: docs/ is left alone until the server stops
+    outer: Build | None = None  # the build this one runs inside (the Korean one's: English)
+    stylesheets: list[str] = field(default_factory=list)
+    print_page: Path | None = None  # where the print page goes, without suffix
+    exercise_chapters: list[str] = field(default_factory=list)
+    notebook_chapters: dict[str, str] = field(default_factory=dict)  # chapter -> stem
+    notebooks: dict[str, str] = field(default_factory=dict)  # stem -> notebook, no outputs
+    executed: dict[str, Path] = field(default_factory=dict)  # stem -> executed copy
+    runner: exec_cache.Runner = field(default_factory=exec_cache.Runner)
+    typeset: mathml.Typeset = field(default_factory=mathml.Typeset)
+    anchors: AnchorIds | None = None
+    undo: list[Callable[[], object]] = field(default_factory=list)  # the Korean build's changes
+    error: type[Exception] = BuildError  # what the generator reports as a failed build
+    sources: dict[str, str] = field(default_factory=dict)  # page URL -> its file in docs/
+
+    def __post_init__(self) -> None:
+        if self.outer is not None:  # one site: the outermost build rewrites every page
+            self.sources = self.outer.sources
+
+    @property
+    def outermost(self) -> bool:
+        return self.outer is None
+
+    @property
+    def english(self) -> bool:
+        return self.language == i18n.DEFAULT
+
+    @property
+    def site_url(self) -> str:
+        """The public address (``mkdocs serve`` has its own), for the notebooks' links."""
+        if self.config_file.is_file():
+            return notebooks.site_url_from_config(self.config_file)
+        return notebooks.DEFAULT_SITE_URL
+
+    @property
+    def cache(self) -> Path:
+        return cache.cache_dir(str(self.config_file))
+
+    # ---- configuration --------------------------------------------------------------------
+
+    def configure(
+        self,
+        site_nav: list[Any],
+        plugins: dict[str, Settings],
+        templates: set[str],
+        fences: list[Settings],
+        stylesheets: list[str],
+    ) -> None:
+        """Set this build up: its nav (changed in place), the plugins' settings (by plugin
+        name), the theme's page templates, the Markdown fences, the site's stylesheets; and
+        the generators' log (:func:`book.site.logs.quiet`)."""
+        logs.quiet()
+        self.stylesheets = [str(s) for s in stylesheets]
+        before, print_site = list(site_nav), plugins.get("print-site")
+        jupyter = plugins.get("mkdocs-jupyter")
+        new = self._notebooks(site_nav, jupyter) if jupyter is not None else site_nav
+        new = self._exercises(new)
+        if not self.english:
+            new = self._english_only(new, print_site, templates)
+            self.undo.append(lambda: site_nav.__setitem__(slice(None), before))
+        elif print_site is not None and print_site.get("enabled", True):
+            self.print_page = self.site / print_site.get("print_page_basename", "print_page")
+        site_nav[:] = new
+        for fence in fences:  # markdown-exec's, rendered around the cache's runner
+            if fence.get("name") in EXEC_LANGUAGES:
+                fence["format"] = self.runner.format
+
+    def _notebooks(self, site_nav: list[Any], jupyter: Settings) -> list[Any]:
+        """Generate and execute the companion notebooks; the "Notebooks" nav section."""
+        jupyter["cache_dir"] = str(self.cache / "mkdocs-jupyter")
+        # mkdocs-jupyter evicts, after a build, the pages the build did not use: the Korean
+        # build uses none and must not empty the cache
+        jupyter["cache"] = self.english
+        with_code = notebooks.chapter_notebooks(self.docs)
+        order = [p for p in nav_pages(site_nav) if p in with_code]
+        order += sorted(p for p in with_code if p not in order)  # chapters not in the nav
+        self.notebook_chapters = {md: with_code[md] for md in order}
+        if not self.english:
+            return site_nav  # the notebooks are English: the Korean pages link to them
+        expected = notebooks.expected_notebooks(self.docs, self.site_url)
+        if not self.serving:
+            for path in notebooks.sync(self.docs, self.site_url, expected=expected):
+                log.info("notebooks: updated %s", Path(path).relative_to(self.docs))
+        self.notebooks = {path.stem: text for path, text in expected.items()}
+        self.executed = self._execute(expected)
+        entries = [f"{notebooks.NOTEBOOK_DIR}/{s}.ipynb" for s in self.notebook_chapters.values()]
+        return nav.with_notebooks(site_nav, "Notebooks", entries, before="reference.md")
+
+    def _execute(self, expected: dict[Path, str]) -> dict[str, Path]:
+        """Executed copies of the notebooks, in the cache: notebook stem -> path of the copy."""
+        store = cache.open_store(self.cache / "notebook-outputs", cache.inputs_digest())
+        pages = self.cache / "notebook-pages" / notebooks.NOTEBOOK_DIR
+        copies = {}
+        for path, text in expected.items():
+            try:
+                out = notebook_exec.executed(text, store, cwd=path.parent, name=path.name)
+            except notebook_exec.NotebookError as error:
+                raise self.error(str(error)) from None
+            cache.write_if_changed(pages / path.name, out)
+            copies[path.stem] = pages / path.name
+        return copies
+
+    def _exercises(self, site_nav: list[Any]) -> list[Any]:
+        """The chapters with exercises, and the "All exercises" entry after the last one."""
+        order = nav_pages(site_nav) or [p.name for p in notebooks.chapter_paths(self.docs)]
+        for name in order:
+            path = self.docs / name
+            if name == EXERCISE_INDEX or path.suffix != ".md" or not path.is_file():
+                continue
+            try:
+                if exercises.find_exercises(path.read_text(encoding="utf-8"), name):
+                    self.exercise_chapters.append(name)
+            except exercises.ExerciseError as error:
+                raise self.error(str(error)) from None
+        return nav.with_exercises(site_nav, EXERCISE_INDEX, "All exercises", self.exercise_chapters)
+
+    def _english_only(
+        self, site_nav: list[Any], print_site: Settings | None, templates: set[str]
+    ) -> list[Any]:
+        """The Korean build: no API reference, notebooks, print page or 404 page of its own (one
+        per site: ``overrides/404.html`` speaks both languages); a glossary last in its nav;
+        the English API's inventory kept. Each is undone after the build."""
+        if print_site is not None and print_site.get("enabled", True):
+            print_site["enabled"] = False
+            self.undo.append(lambda: print_site.__setitem__("enabled", True))
+        if "404.html" in templates:
+            templates.remove("404.html")
+            self.undo.append(lambda: templates.add("404.html"))
+        inventory = self.site / INVENTORY
+        if inventory.is_file():  # the English API's, which the Korean build would overwrite
+            kept = inventory.read_bytes()
+            self.undo.append(lambda: inventory.write_bytes(kept))
+        glossary = {i18n.ui_text(self.language)["glossary.nav"]: GLOSSARY}
+        return [*nav.without(site_nav, ENGLISH_ONLY), glossary]
+
+    # ---- before the pages -----------------------------------------------------------------
+
+    def pre_build(self) -> None:
+        """Figures up to date (the outermost build), and empty sessions for the code blocks."""
+        if self.outermost and (self.docs / "figures" / ".manifest.json").is_file():
+            try:
+                draw_figures(self.docs / "figures")
+            except BuildError as error:
+                raise self.error(str(error)) from None
+        exec_cache.forget_imports()
+        store = cache.open_store(self.cache / "exec", cache.inputs_digest())
+        self.runner.start_build(store)
+        if self.outermost:
+            self.typeset = mathml.Typeset.open(self.cache / "mathml")
+
+    def dropped(self, name: str) -> bool:
+        """Whether the file ``name`` of docs/ is left out of this build's site: the notebooks
+        (their pages come from the executed copies), the English-only pages elsewhere."""
+        if name.startswith(f"{notebooks.NOTEBOOK_DIR}/") and name.endswith(".ipynb"):
+            return True
+        return not self.english and name.startswith(ENGLISH_ONLY) and name.endswith(".md")
+
+    def generated_pages(self) -> dict[str, str]:
+        """The pages made at every build (never edited by hand): name -> Markdown."""
+        pages = {}
+        if not self.english:
+            pages[GLOSSARY] = i18n.glossary_markdown()
+        if self.exercise_chapters:
+            pages[EXERCISE_INDEX] = exercises.index_markdown(
+                self.docs, self.exercise_chapters, self.language
+            )
+        return pages
+
+    def is_generated(self, name: str) -> bool:
+        """Whether the page ``name`` is made by the build (it has no file to edit)."""
+        return name in (EXERCISE_INDEX, GLOSSARY)
+
+    def notebook_pages(self) -> dict[str, Path]:
+        """The notebook pages, from the executed copies: page name -> copy."""
+        prefix = notebooks.NOTEBOOK_DIR
+        return {f"{prefix}/{stem}.ipynb": copy for stem, copy in self.executed.items()}
+
+    # ---- pages ----------------------------------------------------------------------------
+
+    def page_markdown(self, name: str, url: str, text: str, source: str | None) -> str:
+        """A page's Markdown: its formulas checked, its executed blocks marked, the notebook
+        box under a chapter's title."""
+        self.sources[url] = name
+        broken = markdown.lint_formulas(source, name) if source is not None else None
+        if broken:
+            raise self.error(broken)
+        if name.endswith(".ipynb"):
+            return text
+        text = markdown.mark_exec_blocks(text)
+        stem = self.notebook_chapters.get(i18n.source_name(name))
+        if stem is None:
+            return text
+        return markdown.with_notebook_box(text, markdown.notebook_box(url, stem, self.language))
+
+    def edit_url(
+        self, name: str, repo_url: str | None, edit_uri: str | None, default: str | None
+    ) -> str | None:
+        """Where the page ``name`` is edited: nowhere for a generated page, the chapter for
+        a notebook's page, else ``default``."""
+        if self.is_generated(name):
+            return None
+        chapter = self._chapter_of(name)
+        if chapter is None or not (repo_url and edit_uri):
+            return default
+        return f"{repo_url.rstrip('/')}/{edit_uri.strip('/')}/{chapter}"
+
+    def _chapter_of(self, name: str) -> str | None:
+        """The chapter the notebook page ``name`` comes from (None for any other page)."""
+        if not name.endswith(".ipynb"):
+            return None
+        stem = Path(name).stem
+        return next((md for md, s in self.notebook_chapters.items() if s == stem), None)
+
+    def page_content(self, name: str, url: str, html: str) -> tuple[str, set[str]]:
+        """A page's body, and the ids it adds: a chapter's exercises get theirs; a notebook
+        page is cleaned (:func:`book.site.content.notebook_page`) and says its chapter."""
+        if not name.endswith(".ipynb"):
+            if i18n.source_name(name) not in self.exercise_chapters:
+                return html, set()
+            return content.with_exercise_ids(html)
+        chapter, box = self._chapter_of(name), None
+        if chapter is not None:
+            source = self.docs / chapter
+            text = source.read_text(encoding="utf-8") if source.is_file() else ""
+            title = page_title(text, chapter)
+            box = content.notebook_page_box(
+                Path(name).stem, notebooks.page_url(chapter), title, url
+            )
+        return content.notebook_page(html, self.site_url, url, box), set()
+
+    # ---- after the pages ------------------------------------------------------------------
+
+    def post_build(self) -> None:
+        """The Korean build undoes its changes; the outermost rewrites the whole site."""
+        log.info("exec cache: %d blocks reused, %d run", self.runner.reused, self.runner.executed)
+        while self.undo:
+            self.undo.pop()()
+        if not self.outermost:
+            return
+        printed = self._print_page()
+        try:
+            postbuild.rewrite_pages(self.site, self.typeset, printed, self.sources)
+        except postbuild.PageError as error:
+            raise self.error(str(error)) from None
+        log.info("mathml: %d formulas typeset by pandoc, the others reused", self.typeset.save())
+        self._notebook_downloads()
+        scripts = [
+            p.relative_to(self.site).as_posix() for p in (self.site / "javascripts").rglob("*.js")
+        ]
+        saved = minify.site(self.site, self.stylesheets, scripts)
+        log.info("minify: %d bytes of comments and indentation left out", saved)
+        pages = [self.site / notebooks.NOTEBOOK_DIR / stem / "index.html" for stem in self.executed]
+        store = cache.open_store(self.cache / "notebook-css", cache.inputs_digest())
+        made = postbuild.strip_notebook_css(sorted(pages), store)
+        log.info("notebook css: %d pages stripped, %d reused", made, len(pages) - made)
+        postbuild.readable_search_index(self.site)
+        chars, cut = postbuild.math_font(self.site, self.cache / "mathfont")
+        log.info("math font: %d characters, %s", chars, "subset" if cut else "reused")
+
+    def _print_page(self) -> Path | None:
+        """The print page repaired (:mod:`book.site.print_page`), if this build has one."""
+        if self.print_page is None:
+            return None
+        places = (self.print_page / "index.html", self.print_page.with_suffix(".html"))
+        path = next((p for p in places if p.is_file()), None)
+        if path is None:
+            return None
+        if self.anchors is not None:
+            self.anchors.store.prune(self.anchors.used)
+            reused = len(self.anchors.used) - self.anchors.renamed
+            log.info("print page: ids of %d pages renamed, %d reused", self.anchors.renamed, reused)
+        others = sorted(
+            p
+            for p in self.site.rglob("index.html")
+            if p != path and postbuild.language_of(p, self.site) == i18n.DEFAULT
+        )
+        to_root = "../" * len(path.parent.relative_to(self.site).parts)
+        html = path.read_text(encoding="utf-8")
+        elsewhere = anchors_elsewhere(self.site, others)
+        path.write_text(repair(html, to_root, elsewhere), encoding="utf-8")
+        return path
+
+    def _notebook_downloads(self) -> None:
+        """The download beside each notebook page: the notebook as committed, without outputs."""
+        for stem, text in self.notebooks.items():
+            target = self.site / notebooks.NOTEBOOK_DIR / stem / f"{stem}.ipynb"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+
+    def print_anchor_ids(self, rename: RenameIds) -> RenameIds:
+        """print-site's id renaming (``rename``), through the cache when this build has a
+        print page; the plugin's own function otherwise."""
+        rename = getattr(rename, "__wrapped__", rename)
+        if self.print_page is None:
+            return rename
+        version = metadata.version("mkdocs-print-site-plugin")
+        store = cache.open_store(self.cache / "print-anchors", version)
+        self.anchors = AnchorIds(rename, store)
+        return self.anchors
+
+
+def draw_figures(out: Path) -> None:
+    """``python -m book.figures`` (incremental) in a child process: ``mkdocs serve`` lives for
+    hours, and a call would draw with the code it imported at start-up, not the code saved."""
+    start = time.perf_counter()
+    command = [sys.executable, "-m", "book.figures", "--out", str(out)]
+    env = dict(os.environ, MPLBACKEND="Agg")
+    proc = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise BuildError(
+            f"python -m book.figures failed with exit code {proc.returncode}:\n"
+            f"{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}"
+        )
+    log.info("figures: up to date in %.1f s", time.perf_counter() - start)

@@ -1,0 +1,97 @@
+"""A page's rendered body (HTML → HTML), before the theme's template is put around it.
+
+- :func:`with_exercise_ids`: each exercise of a chapter gets the id ``exercise-<n>-<k>`` that
+  the exercise index links to (the generator checks those links like any other).
+- :func:`notebook_page`: a notebook page without nbconvert's CDN scripts, with links to the
+  published site made relative (the downloaded notebook keeps absolute ones) and the box that
+  says which chapter it comes from.
+- :func:`toc_tokens`: the table of contents from the headings' real ids (mkdocs-jupyter
+  derives it from a Markdown export that drops inline code, so some of its anchors are wrong).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TypedDict
+
+from book import exercises
+from book.site.markdown import relative_url
+
+_ADMONITION = re.compile(
+    r'<div class="admonition exercise(?P<classes>[ \w-]*)">(?P<title>\s*<p class="admonition-title">'
+    r"(?P<number>\d+\.\d+) )"
+)
+_NBCONVERT_CDN = [
+    # nbconvert's MathJax 2 loader (src is empty or a CDN) and its config block
+    re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL),
+    # nbconvert's mermaid loader, which imports from a CDN when a diagram is present
+    re.compile(
+        r'<script type="module">\s*document\.addEventListener\("DOMContentLoaded", '
+        r"async \(\) => \{\s*const diagrams.*?</script>",
+        re.DOTALL,
+    ),
+]
+_HEADING = re.compile(r"<h([1-6])\b[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.DOTALL)
+
+
+def with_exercise_ids(html: str) -> tuple[str, set[str]]:
+    """The chapter with an id on each exercise's admonition, and those ids."""
+    ids = set()
+
+    def with_id(m: re.Match[str]) -> str:
+        ident = exercises.anchor(m["number"])
+        ids.add(ident)
+        return f'<div class="admonition exercise{m["classes"]}" id="{ident}">{m["title"]}'
+
+    return _ADMONITION.sub(with_id, html), ids
+
+
+def notebook_page_box(stem: str, chapter_url: str, title: str, page_url: str) -> str:
+    """Top of a notebook page: the chapter it comes from, and the download button."""
+    back = relative_url(chapter_url or ".", page_url)
+    return (
+        '<div class="admonition example nnbook-notebook">\n'
+        '<p class="admonition-title">Companion notebook</p>\n'
+        f'<p>Generated from the chapter <a href="{back}">{title}</a> and executed when the '
+        "site was built; edit the chapter, not the notebook.</p>\n"
+        f'<p><a class="md-button md-button--primary" href="{stem}.ipynb" download>'
+        f"Download {stem}.ipynb</a></p>\n</div>\n"
+    )
+
+
+def notebook_page(html: str, site_url: str, page_url: str, box: str | None) -> str:
+    """The notebook page at ``page_url``: no CDN scripts, the site's own links relative, and
+    ``box`` (if any) under its title."""
+    for pattern in _NBCONVERT_CDN:
+        html = pattern.sub("", html)
+    root = "../" * page_url.count("/") or "./"
+    html = re.sub(r'(\b(?:href|src)=")' + re.escape(site_url), lambda m: m.group(1) + root, html)
+    if box is None:
+        return html
+    end_of_title = html.find("</h1>")
+    cut = end_of_title + len("</h1>") if end_of_title >= 0 else 0
+    return html[:cut] + box + html[cut:]
+
+
+class TocToken(TypedDict):
+    """A heading in Python-Markdown's TOC tokens, the format generators build a TOC from."""
+
+    level: int
+    id: str
+    name: str
+    children: list[TocToken]
+
+
+def toc_tokens(html: str) -> list[TocToken]:
+    """Nested TOC tokens (Python-Markdown's format) from the headings of rendered HTML."""
+    root: TocToken = {"level": 0, "id": "", "name": "", "children": []}
+    stack = [root]
+    for level_s, anchor, inner in _HEADING.findall(html):
+        inner = re.sub(r'<a class="anchor-link".*?</a>', "", inner, flags=re.DOTALL)
+        name = re.sub(r"<[^>]+>", "", inner).strip()
+        token: TocToken = {"level": int(level_s), "id": anchor, "name": name, "children": []}
+        while stack[-1]["level"] >= token["level"]:
+            stack.pop()
+        stack[-1]["children"].append(token)
+        stack.append(token)
+    return root["children"]
