@@ -84,7 +84,8 @@ class Runner:
     """Runs the ``python`` blocks of a build, through the store when one is given.
 
     Attributes ``executed`` and ``reused`` count the blocks of the current build that ran
-    (replays included) and that were read from the store.
+    (replays included) and that were read from the store; ``failures`` says which raised
+    (``page``: the page being rendered, which the build sets).
     """
 
     def __init__(self, store: Store | None = None) -> None:
@@ -100,10 +101,17 @@ class Runner:
         self._anonymous = 0
         self.executed = 0
         self.reused = 0
+        self.page = ""
+        self.failures: list[str] = []
 
     def _run(self, code: str, filename: str, env: dict[str, Any], extra: dict) -> str:
         self.executed += 1
-        return _exec_block(code, filename, env, extra)
+        try:
+            return _exec_block(code, filename, env, extra)
+        except ExecutionError as error:
+            lines = [line for line in str(error).splitlines() if line.strip("` ")]
+            self.failures.append(f"{self.page}: {filename}: {lines[-1] if lines else 'raised'}")
+            raise
 
     def _session_globals(self, session: str, before: list[str]) -> dict[str, Any]:
         """The session's globals holding the state after exactly the blocks ``before``."""

@@ -230,6 +230,7 @@ class Build:
         """A page's Markdown: its formulas checked, its executed blocks marked, the notebook
         box under a chapter's title."""
         self.sources[url] = name
+        self.runner.page = f"docs/{name}"
         broken = markdown.lint_formulas(source, name) if source is not None else None
         if broken:
             raise self.error(broken)
@@ -280,8 +281,12 @@ class Build:
     # ---- after the pages ------------------------------------------------------------------
 
     def post_build(self) -> None:
-        """The Korean build undoes its changes; the outermost rewrites the whole site."""
+        """A code block that raised fails the build, whatever the generator makes of the
+        error (but when serving: the traceback is on the page for its author). The Korean build
+        undoes its changes; the outermost rewrites the whole site."""
         log.info("exec cache: %d blocks reused, %d run", self.runner.reused, self.runner.executed)
+        if self.runner.failures and not self.serving:  # serving shows the traceback on the page
+            raise self.error("code blocks raised:\n" + "\n".join(self.runner.failures))
         while self.undo:
             self.undo.pop()()
         if not self.outermost:

@@ -11,10 +11,11 @@ import logging
 from pathlib import Path
 
 import pytest
+from markdown_exec import ExecutionError
 from mkdocs.utils import get_relative_url
 
 from book import cache, mathml
-from book.site import Build, content, logs, markdown, nav, postbuild, print_page
+from book.site import Build, BuildError, content, logs, markdown, nav, postbuild, print_page
 
 CHAPTER = """\
 # Chapter one
@@ -286,3 +287,21 @@ def test_a_page_is_marked_and_its_exercises_get_ids(docs: Path, tmp_path: Path) 
     html = '<div class="admonition exercise coding">\n<p class="admonition-title">1.1 Add</p>'
     assert build.page_content("one.md", "one/", html)[1] == {"exercise-1-1"}
     assert build.page_content("reference.md", "reference/", html) == (html, set())
+
+
+def test_a_raising_block_fails_the_build_unless_served(docs: Path, tmp_path: Path) -> None:
+    """Whatever the generator does with markdown-exec's warning (strict or not), the build
+    fails naming the page and the error; ``mkdocs serve`` shows the traceback instead."""
+    for serving in (False, True):
+        build = Build(tmp_path / "mkdocs.yml", docs, tmp_path / "site", serving=serving)
+        build.page_markdown("one.md", "one/", CHAPTER, CHAPTER)
+        with pytest.raises(ExecutionError):
+            build.runner.run('raise ValueError("no 4471")', session="one")
+        assert build.runner.failures == [
+            "docs/one.md: <code block: session one; n1>: ValueError: no 4471"
+        ]
+        if serving:
+            build.post_build()
+        else:
+            with pytest.raises(BuildError, match=r"docs/one\.md: .*ValueError: no 4471"):
+                build.post_build()
