@@ -85,7 +85,8 @@ class Runner:
 
     Attributes ``executed`` and ``reused`` count the blocks of the current build that ran
     (replays included) and that were read from the store; ``failures`` says which raised
-    (``page``: the page being rendered, which the build sets).
+    (``page``: the page being rendered, which the build sets); ``printed`` holds each
+    session's blocks and what they printed, in order.
     """
 
     def __init__(self, store: Store | None = None) -> None:
@@ -103,6 +104,7 @@ class Runner:
         self.reused = 0
         self.page = ""
         self.failures: list[str] = []
+        self.printed: dict[str, list[tuple[str, str]]] = {}  # session -> (code, output)
 
     def _run(self, code: str, filename: str, env: dict[str, Any], extra: dict) -> str:
         self.executed += 1
@@ -172,6 +174,7 @@ class Runner:
         stored = store.get(key) if store else None
         if stored is not None:
             self.reused += 1
+            self.printed.setdefault(session, []).append((code, stored))
             return stored
         env = self._session_globals(session, before)
         filename = f"<code block: session {session}; n{len(history)}>"
@@ -184,6 +187,7 @@ class Runner:
             self._live[session] = None if session in self._tainted else list(history)
         if store:
             store.put(key, output)
+        self.printed.setdefault(session, []).append((code, output))
         return output
 
 

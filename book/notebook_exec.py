@@ -14,6 +14,11 @@ A hit copies the stored outputs into the notebook as it is now (its new prose in
 miss runs it in a fresh kernel (nbclient, as mkdocs-jupyter would) and stores the outputs. A
 cell that raises fails with the notebook and the cell named; nothing is stored.
 
+The build runs the same code already, block by block in the chapter's session:
+:func:`reusable` gives what those blocks printed when it is exactly what a kernel would show
+(the same code, in order, and nothing a kernel would display besides what is printed), and
+:func:`with_printed` puts it in the notebook without starting a kernel.
+
 Usage::
 
     store = open_store(Path(".cache/notebook-outputs"), inputs_digest())
@@ -22,9 +27,12 @@ Usage::
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
+import platform
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +42,20 @@ from nbclient.exceptions import CellExecutionError
 
 from book.cache import Store
 
-__all__ = ["NotebookError", "execute", "executed", "outputs_key"]
+__all__ = ["NotebookError", "execute", "executed", "outputs_key", "reusable", "with_printed"]
 
 TIMEOUT_S = 600
+LANGUAGE_INFO = {  # what ipykernel reports of the Python running it
+    "codemirror_mode": {"name": "ipython", "version": 3},
+    "file_extension": ".py",
+    "mimetype": "text/x-python",
+    "name": "python",
+    "nbconvert_exporter": "python",
+    "pygments_lexer": "ipython3",
+    "version": platform.python_version(),
+}
+# What a cell may show in a kernel besides what it prints: a plot or a displayed object.
+_DISPLAYS = ("display(", "plt.show", ".show()", "IPython")
 
 
 class NotebookError(RuntimeError):
@@ -45,6 +64,11 @@ class NotebookError(RuntimeError):
 
 def _code_cells(notebook: Any) -> list[Any]:
     return [cell for cell in notebook.cells if cell.cell_type == "code"]
+
+
+def _run_cells(notebook: Any) -> list[Any]:
+    """The code cells a kernel runs: an empty one (an exercise's, for the reader) it skips."""
+    return [cell for cell in _code_cells(notebook) if cell.source.strip()]
 
 
 def outputs_key(notebook: Any, cwd: Path) -> str:
@@ -111,4 +135,44 @@ def executed(text: str, store: Store, cwd: Path, name: str = "notebook") -> str:
             for output in stored["outputs"]
         ]
         cell.execution_count = stored["execution_count"]
+    return nbformat.writes(notebook)  # type: ignore[no-untyped-call]
+
+
+def _shows_more_than_it_prints(code: str) -> bool:
+    """Whether a kernel could show more of ``code`` than its printed text: a last expression
+    whose value Jupyter displays (anything but a ``print(...)``), or a display call."""
+    body = ast.parse(code).body
+    last = body[-1] if body else None
+    if isinstance(last, ast.Expr):
+        call = last.value
+        if not (isinstance(call, ast.Call) and getattr(call.func, "id", None) == "print"):
+            return True
+    return any(name in code for name in _DISPLAYS)
+
+
+def reusable(text: str, printed: Sequence[tuple[str, str]]) -> list[str] | None:
+    """What the code cells of the notebook ``text`` print, if they are, cell for cell, the
+    first blocks of ``printed`` ((code, output) in the order the build ran them: blocks run
+    after them, such as the exercises' at the end of a chapter, change nothing they printed)
+    and none shows more than it prints; else None."""
+    cells = _run_cells(nbformat.reads(text, as_version=4))  # type: ignore[no-untyped-call]
+    first = printed[: len(cells)]
+    if [c.source.rstrip() for c in cells] != [code.rstrip() for code, _ in first]:
+        return None
+    if any(_shows_more_than_it_prints(code) for code, _ in first):
+        return None
+    return [output for _, output in first]
+
+
+def with_printed(text: str, printed: Sequence[str]) -> str:
+    """The notebook ``text`` with what each code cell printed (``printed``, in order) as a
+    kernel shows it: one stdout stream per cell that printed, execution counts 1, 2, ...
+    (empty cells: none)."""
+    notebook = nbformat.reads(text, as_version=4)  # type: ignore[no-untyped-call]
+    notebook.metadata["language_info"] = nbformat.from_dict(LANGUAGE_INFO)  # type: ignore[no-untyped-call]
+    cells = _run_cells(notebook)
+    for count, (cell, out) in enumerate(zip(cells, printed, strict=True), start=1):
+        cell.execution_count = count
+        stream = nbformat.v4.new_output("stream", name="stdout", text=out)  # type: ignore[no-untyped-call]
+        cell.outputs = [stream] if out else []
     return nbformat.writes(notebook)  # type: ignore[no-untyped-call]

@@ -239,6 +239,13 @@ def chapter_code(text: str) -> list[ExecBlock]:
     return [b for b in find_exec_blocks(text) if not any(a <= b.start < z for a, z in spans)]
 
 
+def chapter_session(md_path: Path) -> str | None:
+    """The one session every executed block of the chapter runs in (None if several, or no
+    block): the notebook runs them all in one kernel."""
+    sessions = {block.session for block in chapter_code(md_path.read_text(encoding="utf-8"))}
+    return sessions.pop() if len(sessions) == 1 else None
+
+
 def build_notebook(md_path: Path, site_url: str = DEFAULT_SITE_URL) -> str | None:
     """The notebook JSON for one chapter, or None when the chapter executes no code.
 

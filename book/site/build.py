@@ -61,6 +61,8 @@ class Build:
     undo: list[Callable[[], object]] = field(default_factory=list)  # the Korean build's changes
     error: type[Exception] = BuildError  # what the generator reports as a failed build
     sources: dict[str, str] = field(default_factory=dict)  # page URL -> its file in docs/
+    written: set[str] = field(default_factory=set)  # notebooks whose copy this build wrote
+    kernels: int = 0  # notebooks that needed a kernel
 
     def __post_init__(self) -> None:
         if self.outer is not None:  # one site: the outermost build rewrites every page
@@ -131,23 +133,30 @@ class Build:
             for path in notebooks.sync(self.docs, self.site_url, expected=expected):
                 log.info("notebooks: updated %s", Path(path).relative_to(self.docs))
         self.notebooks = {path.stem: text for path, text in expected.items()}
-        self.executed = self._execute(expected)
+        pages = self.cache / "notebook-pages" / notebooks.NOTEBOOK_DIR
+        self.executed = {path.stem: pages / path.name for path in expected}
         entries = [f"{notebooks.NOTEBOOK_DIR}/{s}.ipynb" for s in self.notebook_chapters.values()]
         return nav.with_notebooks(site_nav, "Notebooks", entries, before="reference.md")
 
-    def _execute(self, expected: dict[Path, str]) -> dict[str, Path]:
-        """Executed copies of the notebooks, in the cache: notebook stem -> path of the copy."""
-        store = cache.open_store(self.cache / "notebook-outputs", cache.inputs_digest())
-        pages = self.cache / "notebook-pages" / notebooks.NOTEBOOK_DIR
-        copies = {}
-        for path, text in expected.items():
+    def _execute(self, stem: str, session: str | None) -> None:
+        """The executed copy of the notebook ``stem``, whose chapter was just rendered: with
+        what the chapter's blocks printed when the build ran them, if that is what a kernel
+        would show (:func:`book.notebook_exec.reusable`), else run in a kernel (or taken from
+        the store of earlier runs)."""
+        text, copy = self.notebooks[stem], self.executed[stem]
+        printed = notebook_exec.reusable(text, self.runner.printed.get(session or "", []))
+        if printed is not None:
+            out = notebook_exec.with_printed(text, printed)
+        else:
+            store = cache.open_store(self.cache / "notebook-outputs", cache.inputs_digest())
+            cwd = self.docs / notebooks.NOTEBOOK_DIR
             try:
-                out = notebook_exec.executed(text, store, cwd=path.parent, name=path.name)
+                out = notebook_exec.executed(text, store, cwd=cwd, name=f"{stem}.ipynb")
             except notebook_exec.NotebookError as error:
                 raise self.error(str(error)) from None
-            cache.write_if_changed(pages / path.name, out)
-            copies[path.stem] = pages / path.name
-        return copies
+            self.kernels += 1
+        cache.write_if_changed(copy, out)
+        self.written.add(stem)
 
     def _exercises(self, site_nav: list[Any]) -> list[Any]:
         """The chapters with exercises, and the "All exercises" entry after the last one."""
@@ -265,9 +274,14 @@ class Build:
         """A page's body, and the ids it adds: a chapter's exercises get theirs; a notebook
         page is cleaned (:func:`book.site.content.notebook_page`) and says its chapter."""
         if not name.endswith(".ipynb"):
+            stem = self.notebook_chapters.get(name)
+            if stem in self.notebooks:  # its blocks have run: the notebook's outputs
+                self._execute(stem, notebooks.chapter_session(self.docs / name))
             if i18n.source_name(name) not in self.exercise_chapters:
                 return html, set()
             return content.with_exercise_ids(html)
+        if Path(name).stem in self.executed.keys() - self.written:
+            raise self.error(f"{name}: its page came before its chapter's, which runs its code")
         chapter, box = self._chapter_of(name), None
         if chapter is not None:
             source = self.docs / chapter
@@ -285,6 +299,9 @@ class Build:
         error (but when serving: the traceback is on the page for its author). The Korean build
         undoes its changes; the outermost rewrites the whole site."""
         log.info("exec cache: %d blocks reused, %d run", self.runner.reused, self.runner.executed)
+        if self.written:
+            reused = len(self.written) - self.kernels
+            log.info("notebooks: %d with the outputs of the build, %d run", reused, self.kernels)
         if self.runner.failures and not self.serving:  # serving shows the traceback on the page
             raise self.error("code blocks raised:\n" + "\n".join(self.runner.failures))
         while self.undo:

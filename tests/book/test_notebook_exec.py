@@ -101,3 +101,49 @@ def test_what_a_cell_prints_is_one_output_however_it_arrived(
     text = notebook_exec.executed(_notebook("x", slow), store, tmp_path)
     (cell,) = [c for c in nbformat.reads(text, as_version=4).cells if c.cell_type == "code"]
     assert [(o.output_type, o.text) for o in cell.outputs] == [("stream", "0\n1\n2\n")]
+
+
+def _cells(*codes: str) -> str:
+    """A notebook of these code cells, as the book writes one."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "display_name": "Python 3",
+        "language": "python",
+        "name": "python3",
+    }
+    nb.cells = [nbformat.v4.new_code_cell(code, id=f"c{i}") for i, code in enumerate(codes)]
+    return nbformat.writes(nb)
+
+
+BLOCKS = [
+    ("x = 2\nprint('x is', x)", "x is 2\n"),
+    ("y = x + 1", ""),
+    ("print(y * 'ab')", "ababab\n"),
+]
+
+
+def test_the_builds_outputs_are_what_a_kernel_shows(store: cache.Store, tmp_path: Path) -> None:
+    """A notebook whose cells are the chapter's blocks gets what the build's run printed,
+    byte for byte what a kernel run gives (an empty exercise cell included); the blocks run
+    after them (the exercises') are not its."""
+    text = _cells(*(code for code, _ in BLOCKS), "")
+    printed = notebook_exec.reusable(text, [*BLOCKS, ("print('solution')", "solution\n")])
+    assert printed == [out for _, out in BLOCKS]
+    kernel = notebook_exec.executed(text, store, cwd=tmp_path)
+    assert notebook_exec.with_printed(text, printed) == kernel
+
+
+@pytest.mark.parametrize(
+    "last",
+    ["print(y * 'ab')\ny", "display(y)", "import matplotlib.pyplot as plt\nplt.show()"],
+    ids=["expression", "display", "plot"],
+)
+def test_a_kernel_runs_what_could_show_more_than_it_printed(last: str) -> None:
+    blocks = [*BLOCKS[:2], (last, "ababab\n")]
+    assert notebook_exec.reusable(_cells(*(code for code, _ in blocks)), blocks) is None
+
+
+def test_a_notebook_that_is_not_the_blocks_is_run_in_a_kernel() -> None:
+    changed = _cells("x = 3\nprint('x is', x)", *(code for code, _ in BLOCKS[1:]))
+    assert notebook_exec.reusable(changed, BLOCKS) is None
+    assert notebook_exec.reusable(_cells(*(code for code, _ in BLOCKS)), BLOCKS[:2]) is None
