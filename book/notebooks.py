@@ -21,14 +21,16 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import importlib
+import functools
 import json
 import posixpath
 import re
 import sys
 from pathlib import Path
 
+import griffe
 import nbformat  # its functions are untyped: their calls ignore [no-untyped-call]
+from mkdocs.utils.yaml import yaml_load
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
@@ -44,6 +46,8 @@ from book.chapter import (
 from book.paths import DOCS, REPO
 
 NOTEBOOK_DIR = "notebooks"
+PACKAGE = "nnbook"
+"""The package the API reference documents (``::: nnbook`` in ``docs/reference.md``)."""
 DEFAULT_SITE_URL = "https://nnbook.github.io/nnbook/"
 INSTALL = 'pip install -e ".[digits]"'
 """What a notebook tells its reader to run in a clone: the package, the scikit-learn that ships
@@ -116,32 +120,26 @@ _MATH_OR_CODE = re.compile(
 _AUTOREF_EMPTY = re.compile(r"\[(?P<text>`?(?P<ident>[A-Za-z_]\w*(?:\.\w+)+)`?)\]\[\]")
 
 
+@functools.cache
+def _api() -> griffe.ModulesCollection:
+    """The package as mkdocstrings' Python handler sees it: loaded by griffe, statically, from
+    the sources in the repository (the handler's ``paths: [.]``); loaded once."""
+    modules = griffe.ModulesCollection()
+    griffe.load(PACKAGE, search_paths=[REPO], modules_collection=modules, store_source=False)
+    return modules
+
+
 def resolve_identifier(identifier: str) -> str:
     """Where mkdocstrings documents ``identifier``: ``nnbook.MLP`` -> ``nnbook.mlp.MLP``.
 
     Objects re-exported by a package are documented under the module that defines them; the
-    anchor of the API reference is that canonical path. Unknown names are returned unchanged.
+    anchor of the API reference is that canonical path, which griffe follows the imports to.
+    Unknown names, and names that lead out of the package, are returned unchanged.
     """
-    parts = identifier.split(".")
-    for i in range(len(parts), 0, -1):
-        try:
-            obj: object = importlib.import_module(".".join(parts[:i]))
-        except ImportError:
-            continue
-        canonical = ".".join(parts[:i])
-        for name in parts[i:]:
-            try:
-                obj = getattr(obj, name)
-            except AttributeError:
-                return identifier
-            module = getattr(obj, "__module__", None)
-            qualname = getattr(obj, "__qualname__", None)
-            if isinstance(module, str) and isinstance(qualname, str) and "<" not in qualname:
-                canonical = f"{module}.{qualname}"
-            else:
-                canonical = f"{canonical}.{name}"
-        return canonical
-    return identifier
+    try:
+        return _api()[identifier].canonical_path
+    except (KeyError, griffe.AliasResolutionError, griffe.CyclicAliasError):
+        return identifier
 
 
 def prose_to_jupyter(md: str, page: str, site_url: str) -> str:
@@ -378,9 +376,10 @@ def sync(
 
 
 def site_url_from_config(config: Path = REPO / "mkdocs.yml") -> str:
-    """Read ``site_url`` from mkdocs.yml without needing a YAML loader for its tags."""
-    m = re.search(r"^site_url:\s*(\S+)\s*$", config.read_text(encoding="utf-8"), re.MULTILINE)
-    url = m.group(1).strip("'\"") if m else DEFAULT_SITE_URL
+    """``site_url`` of mkdocs.yml, read by MkDocs' own YAML loader (``!ENV`` tags, ``INHERIT``),
+    with a trailing slash; :data:`DEFAULT_SITE_URL` when it has none."""
+    with config.open(encoding="utf-8") as file:
+        url = yaml_load(file).get("site_url") or DEFAULT_SITE_URL
     return url if url.endswith("/") else url + "/"
 
 

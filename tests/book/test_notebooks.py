@@ -166,6 +166,53 @@ def test_notebook_from_sample(tmp_path: Path) -> None:
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
 
 
+@pytest.mark.parametrize(
+    ("identifier", "documented_at"),
+    [
+        ("nnbook.MLP", "nnbook.mlp.MLP"),  # re-exported by the package
+        ("nnbook.MLP.fit", "nnbook.mlp.MLP.fit"),  # a member, through the re-export
+        ("nnbook.approximation.sigmoid", "nnbook.activations.sigmoid"),  # imported from a sibling
+        ("nnbook.mlp.MLP.fit", "nnbook.mlp.MLP.fit"),
+        ("nnbook.layers", "nnbook.layers"),
+    ],
+)
+def test_an_autoref_resolves_to_where_the_reference_documents_it(
+    identifier: str, documented_at: str
+) -> None:
+    assert mn.resolve_identifier(identifier) == documented_at
+
+
+@pytest.mark.parametrize(
+    "identifier",
+    [
+        "nnbook.nope",
+        "nnbook.MLP.nope",
+        "nnbook.layers.nope.deeper",
+        "numpy.ndarray",
+        "nnbook.mlp.np.ndarray",
+    ],
+)
+def test_an_unknown_or_outside_name_is_left_unchanged(identifier: str) -> None:
+    assert mn.resolve_identifier(identifier) == identifier
+
+
+def test_site_url_is_read_as_mkdocs_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert mn.site_url_from_config() == "https://nnbook.github.io/nnbook/"
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: x\nsite_url: !ENV [NNBOOK_TEST_SITE_URL, 'https://example.org/book']\n",
+        encoding="utf-8",
+    )
+    monkeypatch.delenv("NNBOOK_TEST_SITE_URL", raising=False)
+    assert mn.site_url_from_config(config) == "https://example.org/book/"
+    monkeypatch.setenv("NNBOOK_TEST_SITE_URL", "https://example.com/")
+    assert mn.site_url_from_config(config) == "https://example.com/"
+    config.write_text("site_name: x\n", encoding="utf-8")
+    assert mn.site_url_from_config(config) == mn.DEFAULT_SITE_URL
+
+
 EXERCISES = """\
 # Page
 

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 from fontTools.ttLib import TTFont
+from mkdocs.utils.yaml import yaml_load
 
 from book import mathfont
 from book import notebooks as make_notebooks
@@ -26,15 +27,10 @@ CONFIG = REPO / "mkdocs.yml"
 WORKFLOW = REPO / ".github" / "workflows" / "ci.yml"
 
 
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml's tags: ``!ENV [NAME, default]`` reads as its default."""
-
-
-_Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
-
-
 def _config() -> dict:
-    return yaml.load(CONFIG.read_text(encoding="utf-8"), Loader=_Loader)
+    """mkdocs.yml as MkDocs reads it, by its own YAML loader (``!ENV`` tags included)."""
+    with CONFIG.open(encoding="utf-8") as file:
+        return yaml_load(file)
 
 
 def _plugin_entry(name: str) -> dict:
