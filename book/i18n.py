@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import html as htmllib
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,6 @@ __all__ = [
     "UiText",
     "current_language",
     "glossary_markdown",
-    "place",
     "source_name",
     "translation",
     "ui_text",
@@ -65,16 +63,6 @@ def translation(docs: Path, name: str, language: str) -> Path:
         if translated.is_file():
             return translated
     return docs / name
-
-
-def place(file: Any, config: Any, language: str) -> Any:
-    """Put a page generated during the ``language`` build where the i18n plugin puts the pages
-    it knows, under ``<language>/`` (a generated page is added after the plugin has run)."""
-    if language != DEFAULT:
-        file.dest_path = f"{language}/{file.dest_path}"
-        file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_path))
-        file.url = file._get_url(config.use_directory_urls)
-    return file
 
 
 class MissingTextError(KeyError):

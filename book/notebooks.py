@@ -54,8 +54,9 @@ INSTALL = 'pip install -e ".[digits]"'
 the digits, and (an editable install puts the clone on the path) ``book`` for the benchmark's
 results. ``tests/book/test_notebooks.py`` runs every notebook's code in a fresh environment
 made with it."""
-# Pages that never get a notebook, whatever they contain.
-SKIP_PAGES = frozenset({"reference.md", "404.md"})
+# Pages that are not chapters and never get a notebook: the API reference, and the pages the
+# build generates (book/site/generated.py).
+SKIP_PAGES = frozenset({"reference.md", "404.md", "exercises.md"})
 
 # --------------------------------------------------------------------------------------------
 # Markdown cells: make the chapter's prose readable in Jupyter, links absolute to the site.

@@ -44,8 +44,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = config[BUILDS][-1]
     for file in [f for f in files if build.dropped(f.src_uri)]:
         files.remove(file)
-    for name, text in build.generated_pages().items():
-        files.append(i18n.place(File.generated(config, name, content=text), config, build.language))
     for name, copy in build.notebook_pages().items():  # mkdocs-jupyter's wrapper, from the cache
         file = File(name, str(copy.parents[1]), config.site_dir, config.use_directory_urls)
         files.append(NotebookFile(file, **config))

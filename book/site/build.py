@@ -22,13 +22,12 @@ from typing import Any
 
 from book import cache, exec_cache, exercises, i18n, mathml, minify, notebook_exec, notebooks
 from book.chapter import nav_pages, page_title
-from book.site import content, logs, markdown, nav, postbuild
+from book.site import content, generated, logs, markdown, nav, postbuild
+from book.site.generated import EXERCISE_INDEX, GLOSSARY
 from book.site.print_page import AnchorIds, RenameIds, anchors_elsewhere, repair
 
 log = logging.getLogger("mkdocs.book")
 
-EXERCISE_INDEX = "exercises.md"  # "All exercises", generated from the chapters
-GLOSSARY = "glossary.md"  # the Korean edition's, made from translations/ko/glossary.yml
 ENGLISH_ONLY = ("reference.md", f"{notebooks.NOTEBOOK_DIR}/")
 INVENTORY = "objects.inv"  # mkdocstrings' index of the API, for other projects' docs
 EXEC_LANGUAGES = ("python", "py")
@@ -105,7 +104,8 @@ class Build:
         before, print_site = list(site_nav), plugins.get("print-site")
         jupyter = plugins.get("mkdocs-jupyter")
         new = self._notebooks(site_nav, jupyter) if jupyter is not None else site_nav
-        new = self._exercises(new)
+        languages = i18n.LANGUAGES if "i18n" in plugins else (i18n.DEFAULT,)
+        new = self._exercises(new, languages)
         if not self.english:
             new = self._english_only(new, print_site, templates)
             self.undo.append(lambda: site_nav.__setitem__(slice(None), before))
@@ -158,19 +158,19 @@ class Build:
         cache.write_if_changed(copy, out)
         self.written.add(stem)
 
-    def _exercises(self, site_nav: list[Any]) -> list[Any]:
-        """The chapters with exercises, and the "All exercises" entry after the last one."""
+    def _exercises(self, site_nav: list[Any], languages: tuple[str, ...]) -> list[Any]:
+        """The chapters with exercises; the pages generated from them (and the glossary)
+        written into docs/ when they changed; the "All exercises" entry after the last one."""
         order = nav_pages(site_nav) or [p.name for p in notebooks.chapter_paths(self.docs)]
-        for name in order:
-            path = self.docs / name
-            if name == EXERCISE_INDEX or path.suffix != ".md" or not path.is_file():
-                continue
-            try:
-                if exercises.find_exercises(path.read_text(encoding="utf-8"), name):
-                    self.exercise_chapters.append(name)
-            except exercises.ExerciseError as error:
-                raise self.error(str(error)) from None
-        return nav.with_exercises(site_nav, EXERCISE_INDEX, "All exercises", self.exercise_chapters)
+        try:
+            self.exercise_chapters = generated.exercise_chapters(self.docs, order)
+        except exercises.ExerciseError as error:
+            raise self.error(str(error)) from None
+        if self.english:  # the first build: the Korean one reads them
+            for name in generated.sync(self.docs, self.exercise_chapters, languages):
+                log.info("generated pages: updated %s", name)
+        chapters = self.exercise_chapters
+        return nav.with_exercises(site_nav, EXERCISE_INDEX, "All exercises", chapters)
 
     def _english_only(
         self, site_nav: list[Any], print_site: Settings | None, templates: set[str]
@@ -213,21 +213,6 @@ class Build:
             return True
         return not self.english and name.startswith(ENGLISH_ONLY) and name.endswith(".md")
 
-    def generated_pages(self) -> dict[str, str]:
-        """The pages made at every build (never edited by hand): name -> Markdown."""
-        pages = {}
-        if not self.english:
-            pages[GLOSSARY] = i18n.glossary_markdown()
-        if self.exercise_chapters:
-            pages[EXERCISE_INDEX] = exercises.index_markdown(
-                self.docs, self.exercise_chapters, self.language
-            )
-        return pages
-
-    def is_generated(self, name: str) -> bool:
-        """Whether the page ``name`` is made by the build (it has no file to edit)."""
-        return name in (EXERCISE_INDEX, GLOSSARY)
-
     def notebook_pages(self) -> dict[str, Path]:
         """The notebook pages, from the executed copies: page name -> copy."""
         prefix = notebooks.NOTEBOOK_DIR
@@ -256,7 +241,7 @@ class Build:
     ) -> str | None:
         """Where the page ``name`` is edited: nowhere for a generated page, the chapter for
         a notebook's page, else ``default``."""
-        if self.is_generated(name):
+        if generated.is_generated(name):
             return None
         chapter = self._chapter_of(name)
         if chapter is None or not (repo_url and edit_uri):

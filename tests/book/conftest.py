@@ -6,8 +6,10 @@ import pytest
 
 from book import notebooks
 from book.paths import DOCS
+from book.site import generated
 
 STALE_NOTEBOOKS = pytest.StashKey[list[str]]()
+STALE_PAGES = pytest.StashKey[list[str]]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -15,9 +17,16 @@ def pytest_configure(config: pytest.Config) -> None:
     # docs/, which would hide committed notebooks that are out of date.
     url = notebooks.site_url_from_config()
     config.stash[STALE_NOTEBOOKS] = notebooks.sync(DOCS, url, check=True)
+    config.stash[STALE_PAGES] = generated.book_sync(check=True)
 
 
 @pytest.fixture(scope="session")
 def stale_notebooks_at_start(request: pytest.FixtureRequest) -> list[str]:
     """Notebooks that were out of date with their chapter when the test session started."""
     return request.config.stash[STALE_NOTEBOOKS]
+
+
+@pytest.fixture(scope="session")
+def stale_pages_at_start(request: pytest.FixtureRequest) -> list[str]:
+    """Generated pages (book/site/generated.py) out of date when the test session started."""
+    return request.config.stash[STALE_PAGES]

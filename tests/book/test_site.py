@@ -15,7 +15,17 @@ from markdown_exec import ExecutionError
 from mkdocs.utils import get_relative_url
 
 from book import cache, mathml
-from book.site import Build, BuildError, content, logs, markdown, nav, postbuild, print_page
+from book.site import (
+    Build,
+    BuildError,
+    content,
+    generated,
+    logs,
+    markdown,
+    nav,
+    postbuild,
+    print_page,
+)
 
 CHAPTER = """\
 # Chapter one
@@ -262,9 +272,8 @@ def test_the_korean_build_leaves_out_english_pages_and_undoes_its_changes(
     assert print_site == {"enabled": False} and templates == {"sitemap.xml"}
     assert korean.dropped("reference.md") and not english.dropped("reference.md")
     assert korean.dropped("notebooks/one.ipynb") and not korean.dropped("one.md")
-    assert list(korean.generated_pages()) == ["glossary.md", "exercises.md"]
     assert (
-        korean.is_generated("exercises.md")
+        generated.is_generated("exercises.ko.md")
         and korean.edit_url("exercises.md", "r", "e", "x") is None
     )
 
@@ -305,3 +314,23 @@ def test_a_raising_block_fails_the_build_unless_served(docs: Path, tmp_path: Pat
         else:
             with pytest.raises(BuildError, match=r"docs/one\.md: .*ValueError: no 4471"):
                 build.post_build()
+
+
+def test_the_committed_generated_pages_are_up_to_date(stale_pages_at_start: list[str]) -> None:
+    # checked when the session started: building the site rewrites them
+    stale = stale_pages_at_start or generated.book_sync(check=True)
+    assert not stale, f"out of date: {stale} -- run: python -m book.site.generated"
+
+
+def test_generated_pages_say_where_they_come_from_and_are_rewritten(docs: Path) -> None:
+    (docs / "exercises.md").write_text("# edited by hand\n", encoding="utf-8")
+    assert generated.sync(docs, ["one.md"], ("en", "ko")) == [
+        "exercises.md",
+        "exercises.ko.md",
+        "glossary.ko.md",
+    ]
+    index = (docs / "exercises.md").read_text(encoding="utf-8")
+    assert index.startswith("---\ngenerated_from: the chapters' exercises")
+    assert "[1.1 Add](one.md#exercise-1-1)" in index
+    assert generated.sync(docs, ["one.md"], ("en", "ko"), check=True) == []
+    assert generated.pages(docs, [], ("en",)) == {}, "no exercises, no Korean: nothing"
