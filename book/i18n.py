@@ -1,7 +1,7 @@
 """The book's languages: English, the default, and Korean (``docs/<page>.ko.md``, issue 15).
 
 mkdocs-static-i18n builds the English site, then the Korean one under ``ko/`` as a second
-MkDocs build in the same process; the hook asks :func:`current_language` which one is running.
+MkDocs build in the same process (the hook, ``hooks/adapter.py``, asks it which is running).
 Korean terms are fixed by ``translations/ko/glossary.yml``; the interactive figures' labels are
 in ``translations/ko/widgets.yml`` (:func:`widget_text`, :func:`with_widget_text`); every other
 Korean text the tooling and the build write (page titles, table headers, the notebook box) is in
@@ -28,7 +28,6 @@ __all__ = [
     "LANGUAGES",
     "MissingTextError",
     "UiText",
-    "current_language",
     "glossary_markdown",
     "source_name",
     "translation",
@@ -40,12 +39,6 @@ __all__ = [
 DEFAULT = "en"
 LANGUAGES = (DEFAULT, "ko")
 """Every language the site is built in, the default first."""
-
-
-def current_language(config: Any) -> str:
-    """The language MkDocs is building now (the i18n plugin's), :data:`DEFAULT` without it."""
-    plugin = config.plugins.get("i18n")
-    return getattr(plugin, "current_language", None) or DEFAULT
 
 
 def source_name(name: str) -> str:

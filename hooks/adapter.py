@@ -24,7 +24,8 @@ BUILDS = "nnbook_builds"  # the builds in progress, on the configuration
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    language, path = i18n.current_language(config), Path(config.config_file_path or "mkdocs.yml")
+    i18n_plugin, path = config.plugins.get("i18n"), Path(config.config_file_path or "mkdocs.yml")
+    language = getattr(i18n_plugin, "current_language", None) or i18n.DEFAULT  # being built
     stack = [] if language == i18n.DEFAULT else config[BUILDS]
     serving = urlsplit(config.site_url or "").netloc == str(config.dev_addr)
     outer = stack[0] if stack else None
