@@ -283,7 +283,13 @@ class Build:
         """A code block that raised fails the build, whatever the generator makes of the
         error (but when serving: the traceback is on the page for its author). The Korean build
         undoes its changes; the outermost rewrites the whole site."""
-        log.info("exec cache: %d blocks reused, %d run", self.runner.reused, self.runner.executed)
+        runner = self.runner
+        log.info(
+            "exec cache: %d blocks reused, %d run (%s)",
+            runner.reused,
+            runner.executed,
+            self.language,
+        )
         if self.written:
             reused = len(self.written) - self.kernels
             log.info("notebooks: %d with the outputs of the build, %d run", reused, self.kernels)

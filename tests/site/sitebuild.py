@@ -69,6 +69,10 @@ def start(shared: Path) -> None:
     child = subprocess.Popen(
         [sys.executable, "-m", "tests.site.sitebuild", str(shared / "site"), str(result(shared))],
         cwd=REPO,
+        # os.environ, as every other build gets: the process's own environment may hold more
+        # (once imported, readline sets COLUMNS=80 in it, not in os.environ), and a code
+        # block's place in the cache depends on COLUMNS (what it prints may)
+        env=dict(os.environ),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         start_new_session=True,
