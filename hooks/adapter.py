@@ -57,10 +57,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
     return build.page_markdown(name, page.url, markdown, page.file.content_string)
 
 
-@event_priority(100)  # before print-site keeps each page's body for the print page
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
-    html, ids = config[BUILDS][-1].page_content(page.file.src_uri, page.url, html)
-    page.present_anchor_ids = (page.present_anchor_ids or set()) | ids
+    html = config[BUILDS][-1].page_content(page.file.src_uri, page.url, html)
     if page.file.src_uri.endswith(".ipynb"):  # out of search: they repeat the chapters
         page.meta.setdefault("search", {})["exclude"] = True
         page.toc = get_toc(content.toc_tokens(html))

@@ -255,16 +255,15 @@ class Build:
         stem = Path(name).stem
         return next((md for md, s in self.notebook_chapters.items() if s == stem), None)
 
-    def page_content(self, name: str, url: str, html: str) -> tuple[str, set[str]]:
-        """A page's body, and the ids it adds: a chapter's exercises get theirs; a notebook
-        page is cleaned (:func:`book.site.content.notebook_page`) and says its chapter."""
+    def page_content(self, name: str, url: str, html: str) -> str:
+        """A page's body: after a chapter's, its blocks have run and give its notebook its
+        outputs; a notebook page is cleaned (:func:`book.site.content.notebook_page`) and
+        says which chapter it comes from."""
         if not name.endswith(".ipynb"):
             stem = self.notebook_chapters.get(name)
-            if stem in self.notebooks:  # its blocks have run: the notebook's outputs
+            if stem in self.notebooks:
                 self._execute(stem, notebooks.chapter_session(self.docs / name))
-            if i18n.source_name(name) not in self.exercise_chapters:
-                return html, set()
-            return content.with_exercise_ids(html)
+            return html
         if Path(name).stem in self.executed.keys() - self.written:
             raise self.error(f"{name}: its page came before its chapter's, which runs its code")
         chapter, box = self._chapter_of(name), None
@@ -275,7 +274,7 @@ class Build:
             box = content.notebook_page_box(
                 Path(name).stem, notebooks.page_url(chapter), title, url
             )
-        return content.notebook_page(html, self.site_url, url, box), set()
+        return content.notebook_page(html, self.site_url, url, box)
 
     # ---- after the pages ------------------------------------------------------------------
 

@@ -1,7 +1,5 @@
 """A page's rendered body (HTML → HTML), before the theme's template is put around it.
 
-- :func:`with_exercise_ids`: each exercise of a chapter gets the id ``exercise-<n>-<k>`` that
-  the exercise index links to (the generator checks those links like any other).
 - :func:`notebook_page`: a notebook page without nbconvert's CDN scripts, with links to the
   published site made relative (the downloaded notebook keeps absolute ones) and the box that
   says which chapter it comes from.
@@ -14,13 +12,8 @@ from __future__ import annotations
 import re
 from typing import TypedDict
 
-from book import exercises
 from book.site.markdown import relative_url
 
-_ADMONITION = re.compile(
-    r'<div class="admonition exercise(?P<classes>[ \w-]*)">(?P<title>\s*<p class="admonition-title">'
-    r"(?P<number>\d+\.\d+) )"
-)
 _NBCONVERT_CDN = [
     # nbconvert's MathJax 2 loader (src is empty or a CDN) and its config block
     re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL),
@@ -32,18 +25,6 @@ _NBCONVERT_CDN = [
     ),
 ]
 _HEADING = re.compile(r"<h([1-6])\b[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.DOTALL)
-
-
-def with_exercise_ids(html: str) -> tuple[str, set[str]]:
-    """The chapter with an id on each exercise's admonition, and those ids."""
-    ids = set()
-
-    def with_id(m: re.Match[str]) -> str:
-        ident = exercises.anchor(m["number"])
-        ids.add(ident)
-        return f'<div class="admonition exercise{m["classes"]}" id="{ident}">{m["title"]}'
-
-    return _ADMONITION.sub(with_id, html), ids
 
 
 def notebook_page_box(stem: str, chapter_url: str, title: str, page_url: str) -> str:

@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 
 import pytest
+from markdown import Markdown as PythonMarkdown
 from markdown_exec import ExecutionError
 from mkdocs.utils import get_relative_url
 
@@ -111,10 +112,15 @@ def test_the_notebook_box_sits_under_the_title_in_the_pages_language() -> None:
 
 
 def test_each_exercise_gets_the_id_the_index_links_to() -> None:
-    html = '<div class="admonition exercise coding">\n<p class="admonition-title">2.3 Add</p>'
-    out, ids = content.with_exercise_ids(html)
-    assert ids == {"exercise-2-3"}
-    assert out.startswith('<div class="admonition exercise coding" id="exercise-2-3">\n<p ')
+    """In the Markdown rendering (book/exercise_ids.py), whatever the generator."""
+    source = (
+        '!!! exercise coding "2.3 Add ★"\n    Add.\n\n'
+        '!!! note "2.4 Not an exercise"\n    No.\n\n'
+        '!!! exercise "Unnumbered"\n    No id.\n'
+    )
+    html = PythonMarkdown(extensions=["admonition", "book.exercise_ids"]).convert(source)
+    assert html.count(" id=") == 1
+    assert '<div class="admonition exercise coding" id="exercise-2-3">\n<p ' in html
 
 
 def test_a_notebook_page_loses_cdn_scripts_and_links_to_the_site_relatively() -> None:
@@ -285,7 +291,7 @@ def test_the_korean_build_leaves_out_english_pages_and_undoes_its_changes(
     assert korean.sources is english.sources
 
 
-def test_a_page_is_marked_and_its_exercises_get_ids(docs: Path, tmp_path: Path) -> None:
+def test_a_page_is_marked_and_its_formulas_checked(docs: Path, tmp_path: Path) -> None:
     build = Build(tmp_path / "mkdocs.yml", docs, tmp_path / "site")
     build.configure(["one.md"], {}, set(), fences=[], stylesheets=[])
     assert build.exercise_chapters == ["one.md"]
@@ -294,8 +300,7 @@ def test_a_page_is_marked_and_its_exercises_get_ids(docs: Path, tmp_path: Path) 
     with pytest.raises(Exception, match=r"docs/one\.md:"):
         build.page_markdown("one.md", "one/", CHAPTER, "Text\n\n$$\na\n\n- b\n$$\n")
     html = '<div class="admonition exercise coding">\n<p class="admonition-title">1.1 Add</p>'
-    assert build.page_content("one.md", "one/", html)[1] == {"exercise-1-1"}
-    assert build.page_content("reference.md", "reference/", html) == (html, set())
+    assert build.page_content("one.md", "one/", html) == html
 
 
 def test_a_raising_block_fails_the_build_unless_served(docs: Path, tmp_path: Path) -> None:

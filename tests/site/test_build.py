@@ -289,7 +289,12 @@ def _mini_project(
         "site_name": "guard",
         "docs_dir": str(docs),
         "theme": {"name": "material", "font": False},
-        "markdown_extensions": ["admonition", "pymdownx.superfences", *(extensions or [])],
+        "markdown_extensions": [
+            "admonition",
+            "pymdownx.superfences",
+            "book.exercise_ids",
+            *(extensions or []),
+        ],
         "plugins": plugins,
         "hooks": [str(REPO / HOOK)],
     }
