@@ -77,8 +77,8 @@ _SNIPPET = re.compile(r"^[ \t]*-{2,}8<-{2,}.*$\n?", re.MULTILINE)
 # An interactive figure (docs/javascripts/widgets.js): the notebook keeps its static image,
 # and drops the hint on what to try with the controls.
 _WIDGET = re.compile(
-    r'^<figure class="nnbook-widget"[^>]*>\s*<noscript markdown>\s*?\n(?P<image>.*?)\n'
-    r"\s*</noscript>.*?</figure>[ \t]*$",
+    r'^<figure class="nnbook-widget"[^>]*>\s*<div class="nnbook-widget__static" markdown>\s*?\n'
+    r"(?P<image>.*?)\n\s*</div>.*?</figure>[ \t]*$",
     re.MULTILINE | re.DOTALL,
 )
 

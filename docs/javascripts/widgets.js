@@ -1,18 +1,21 @@
 // Interactive figures ("widgets", issue 13).
 //
-// In the Markdown a widget is a figure whose static image sits in a <noscript>:
+// In the Markdown a widget is a figure that holds its static image (an ordinary Markdown image,
+// whose link every site generator rewrites):
 //
 //   <figure class="nnbook-widget" data-widget="staircase-explorer" markdown>
-//   <noscript markdown>
-//   ![alt text](figures/staircase.svg)
-//   </noscript>
+//   <div class="nnbook-widget__static" markdown>
+//   ![alt text](figures/staircase.svg){ loading=lazy }
+//   </div>
 //   <div class="nnbook-widget__hint" markdown>
 //   What to try with the controls (shown only with them).
 //   </div>
 //   </figure>
 //
-// Without JavaScript the reader sees the image; the print page shows it too (this script puts
-// it back there), and the notebooks get the image alone (book/notebooks.py). With JavaScript,
+// Without JavaScript the reader sees the image. With it, the stylesheet hides the image (and,
+// lazy, it is never downloaded) unless the widget failed (data-state="failed") or the page is
+// the print page (data-state="static", set here); the notebooks get the image alone
+// (book/notebooks.py). With JavaScript,
 // this script loads the widget's data, figures/<name>.json (computed by nnbook at the figure
 // build, book/figures/), and its drawing code, javascripts/widgets/<name>.js, which registers
 // a function nnbookWidgets[name](figure, data, kit). The kit below builds labelled controls
@@ -48,14 +51,8 @@
     return scripts[name];
   }
 
-  // The static figure, parsed from the <noscript> (or taken as it is: a page swapped in by
-  // instant navigation was parsed without scripting, so its <noscript> holds elements).
-  function staticFigure(figure) {
-    const box = figure.querySelector("noscript");
-    const t = document.createElement("template");
-    t.innerHTML = box.children.length ? box.innerHTML : box.textContent;
-    return t.content;
-  }
+  // The static figure's images.
+  const staticImages = (figure) => [...figure.querySelectorAll(":scope > .nnbook-widget__static img")];
 
   // Round tick values: about `count` of them between a and b.
   function ticks(a, b, count = 5) {
@@ -236,7 +233,7 @@
 
   async function start(figure) {
     const name = figure.dataset.widget;
-    const images = [...staticFigure(figure).querySelectorAll("img")];
+    const images = staticImages(figure);
     const alt = images.map((i) => i.getAttribute("alt")).join(" ");
     figure.dataset.state = "loading";
     try {
@@ -248,9 +245,8 @@
       registry[name](figure, data, kit(figure, alt, JSON.parse(figure.dataset.text ?? "{}")));
       figure.dataset.state = "ready";
     } catch (error) {
+      figure.querySelectorAll(":scope > :not(.nnbook-widget__static)").forEach((n) => n.remove());
       figure.dataset.state = "failed";
-      figure.querySelectorAll(":scope > :not(noscript)").forEach((n) => n.remove());
-      figure.append(staticFigure(figure));
       console.error(`widget ${name}:`, error);
     }
   }
@@ -258,8 +254,11 @@
   document$.subscribe(() => {
     const figures = document.querySelectorAll(".nnbook-widget[data-widget]:not([data-state])");
     if (document.getElementById("print-site-page")) {
-      // the print page keeps the static figures
-      figures.forEach((f) => f.querySelector("noscript").replaceWith(staticFigure(f)));
+      // the print page keeps the static figures, loaded now to be printed
+      figures.forEach((f) => {
+        f.dataset.state = "static";
+        staticImages(f).forEach((i) => { i.loading = "eager"; });
+      });
       return;
     }
     figures.forEach(start);

@@ -248,7 +248,7 @@ def test_widget_labels_are_korean_glossary_terms_of_texts_the_widget_shows(widge
 
 
 def test_widget_labels_go_into_the_korean_pages_figures() -> None:
-    html = '<figure class="nnbook-widget" data-widget="moons-boundary">\n<noscript>'
+    html = '<figure class="nnbook-widget" data-widget="moons-boundary">\n<div>'
     out = i18n.with_widget_text(html, WIDGET_TEXT)
     attribute = re.search(r"data-text='([^']*)'", out)
     assert attribute is not None

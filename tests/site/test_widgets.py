@@ -216,6 +216,9 @@ def test_without_javascript_the_static_figures_stand_in(
     try:
         page = ctx.new_page()
         page.goto(server + spec.path, wait_until="load")
+        for img in page.locator(".nnbook-widget img").all():  # lazy: loaded once in view
+            img.scroll_into_view_if_needed()
+        page.wait_for_load_state("networkidle")
         images = page.evaluate(
             """() => [...document.querySelectorAll('.nnbook-widget')].map((w) => ({
               imgs: [...w.querySelectorAll('img')].map((i) => ({

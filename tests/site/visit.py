@@ -62,7 +62,9 @@ MATH = r"""() => {
 }"""
 
 IMAGES = """async () => {
-  const imgs = [...document.images];
+  // a widget's static figure: hidden and never downloaded while the widget works (its images
+  // are checked without JavaScript, on the print page and when a widget fails: test_widgets)
+  const imgs = [...document.images].filter((i) => !i.closest(".nnbook-widget__static"));
   imgs.forEach((i) => { i.loading = "eager"; });
   const settle = (i) => i.complete ? null : new Promise((r) => {
     i.addEventListener("load", r); i.addEventListener("error", r); setTimeout(r, 10000);
@@ -204,7 +206,7 @@ WIDGETS = """() => [...document.querySelectorAll('.nnbook-widget')].map((w) => (
   svgs: w.querySelectorAll('.nnbook-widget__panels > svg').length,
   labelled: [...w.querySelectorAll('input, select')].every((c) => c.labels.length > 0),
   named: [...w.querySelectorAll('svg[role=img]')].every((s) => s.getAttribute('aria-label')),
-  images: w.querySelectorAll('img').length,
+  images: [...w.querySelectorAll('img')].filter((i) => i.getClientRects().length).length,
 }))"""
 
 WIDGET_SIZES = """() => [...document.querySelectorAll('.nnbook-widget')].map((w) => ({
@@ -345,7 +347,7 @@ def _figures(page: Any, report: PageReport, view: str) -> None:
         widget.scroll_into_view_if_needed()
         widget.screenshot(
             path=SCREENSHOTS
-            / f"widget-{report.spec.language}-{size['name']}-{view.replace(' ', '-')}.png",
+            / f"widget-{report.spec.slug}-{size['name']}-{view.replace(' ', '-')}.png",
             style=HIDE_HEADER,
         )
 
