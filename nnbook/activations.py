@@ -33,16 +33,27 @@ from numpy.typing import ArrayLike
 
 from nnbook._checks import FloatArray, as_float_array, check_choice
 
-__all__ = ["ACTIVATIONS", "Activation", "elu", "get", "leaky_relu", "relu", "sigmoid", "tanh"]
+__all__ = [
+    "ACTIVATIONS",
+    "Activation",
+    "activation",
+    "elu",
+    "get",
+    "leaky_relu",
+    "relu",
+    "sigmoid",
+    "tanh",
+]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Activation:
     """An elementwise activation: its value ``f(z)`` and derivative ``f.derivative(z)``.
 
     Made from a name, the function $f$ and its derivative $f'$ (elementwise functions of the
     pre-activation ``z``) and a gain, in that order; call ``f(z)`` and ``f.derivative(z)``,
-    which check their input, rather than the two stored functions.
+    which check their input, rather than the two stored functions. Its docstring is $f$'s:
+    the formulas of $f$ and $f'$ (``help(relu)``).
 
     Attributes:
         name: the name it is looked up by.
@@ -54,6 +65,12 @@ class Activation:
     _df: Callable[..., FloatArray]
     gain: float = 1.0
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "__doc__", self._f.__doc__)
+
+    def __repr__(self) -> str:
+        return f"Activation({self.name!r})"
+
     def __call__(self, z: ArrayLike, **params: float) -> FloatArray:
         """Apply the activation elementwise: $a = f(z)$."""
         return self._f(as_float_array(z, "z"), **params)
@@ -63,10 +80,16 @@ class Activation:
         return self._df(as_float_array(z, "z"), **params)
 
 
-def _sigmoid(z: FloatArray) -> FloatArray:
-    # exp(-|z|) never overflows; the two branches are the same function.
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+def activation(
+    derivative: Callable[..., FloatArray], gain: float = 1.0
+) -> Callable[[Callable[..., FloatArray]], Activation]:
+    """Make the function below, whose docstring gives $f$ and $f'$, the activation of that
+    name with the derivative ``derivative``."""
+
+    def make(f: Callable[..., FloatArray]) -> Activation:
+        return Activation(f.__name__, f, derivative, gain)
+
+    return make
 
 
 def _sigmoid_derivative(z: FloatArray) -> FloatArray:
@@ -75,39 +98,75 @@ def _sigmoid_derivative(z: FloatArray) -> FloatArray:
     return e / (1 + e) ** 2
 
 
+@activation(_sigmoid_derivative)
+def sigmoid(z: FloatArray) -> FloatArray:
+    r"""The logistic sigmoid, from $\mathbb R$ onto $(0, 1)$:
+
+    $$ \sigma(z) = \frac{1}{1 + e^{-z}}, \qquad \sigma'(z) = \sigma(z)\,\big(1 - \sigma(z)\big). $$
+
+    Computed from $e^{-|z|}$, which never overflows.
+    """
+    # exp(-|z|) never overflows; the two branches are the same function.
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
 def _tanh_derivative(z: FloatArray) -> FloatArray:
     return 1 - np.tanh(z) ** 2
 
 
-def _relu(z: FloatArray) -> FloatArray:
-    return np.maximum(z, 0)
+@activation(_tanh_derivative)
+def tanh(z: FloatArray) -> FloatArray:
+    r"""The hyperbolic tangent, from $\mathbb R$ onto $(-1, 1)$, a rescaled sigmoid:
+
+    $$ \tanh z = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}} = 2\sigma(2z) - 1, \qquad
+    \tanh' z = 1 - \tanh^2 z. $$
+    """
+    return np.tanh(z)
 
 
 def _relu_derivative(z: FloatArray) -> FloatArray:
     return (z > 0).astype(z.dtype)
 
 
-def _leaky_relu(z: FloatArray, alpha: float = 0.01) -> FloatArray:
-    return np.where(z > 0, z, alpha * z).astype(z.dtype)
+@activation(_relu_derivative, gain=2.0)
+def relu(z: FloatArray) -> FloatArray:
+    r"""The rectified linear unit:
+
+    $$ \mathrm{ReLU}(z) = \max(0, z), \qquad \mathrm{ReLU}'(z) = [z > 0], $$
+
+    the left derivative, 0, at the kink $z = 0$ (as PyTorch).
+    """
+    return np.maximum(z, 0)
 
 
 def _leaky_relu_derivative(z: FloatArray, alpha: float = 0.01) -> FloatArray:
     return np.where(z > 0, 1, alpha).astype(z.dtype)
 
 
-def _elu(z: FloatArray, alpha: float = 1.0) -> FloatArray:
-    return np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0))).astype(z.dtype)
+@activation(_leaky_relu_derivative, gain=2.0)
+def leaky_relu(z: FloatArray, alpha: float = 0.01) -> FloatArray:
+    r"""ReLU with a slope $\alpha$ for negative inputs (``alpha``, 0.01 by default):
+
+    $$ f(z) = \begin{cases} z & z > 0 \\ \alpha z & z \le 0 \end{cases}, \qquad
+    f'(z) = \begin{cases} 1 & z > 0 \\ \alpha & z \le 0. \end{cases} $$
+    """
+    return np.where(z > 0, z, alpha * z).astype(z.dtype)
 
 
 def _elu_derivative(z: FloatArray, alpha: float = 1.0) -> FloatArray:
     return np.where(z > 0, 1, alpha * np.exp(np.minimum(z, 0))).astype(z.dtype)
 
 
-sigmoid = Activation("sigmoid", _sigmoid, _sigmoid_derivative)
-tanh = Activation("tanh", np.tanh, _tanh_derivative)
-relu = Activation("relu", _relu, _relu_derivative, gain=2.0)
-leaky_relu = Activation("leaky_relu", _leaky_relu, _leaky_relu_derivative, gain=2.0)
-elu = Activation("elu", _elu, _elu_derivative, gain=2.0)
+@activation(_elu_derivative, gain=2.0)
+def elu(z: FloatArray, alpha: float = 1.0) -> FloatArray:
+    r"""The exponential linear unit (``alpha``, 1 by default):
+
+    $$ f(z) = \begin{cases} z & z > 0 \\ \alpha\,(e^{z} - 1) & z \le 0 \end{cases}, \qquad
+    f'(z) = \begin{cases} 1 & z > 0 \\ \alpha e^{z} & z \le 0. \end{cases} $$
+    """
+    return np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0))).astype(z.dtype)
+
 
 ACTIVATIONS: dict[str, Activation] = {f.name: f for f in (sigmoid, tanh, relu, leaky_relu, elu)}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import pydoc
 
 import numpy as np
 import pytest
@@ -104,3 +105,21 @@ def test_relu_like_units_carry_the_he_gain():
         "leaky_relu": 2.0,
         "elu": 2.0,
     }
+
+
+FORMULAS = {
+    "sigmoid": [r"\frac{1}{1 + e^{-z}}", r"\sigma'(z) = \sigma(z)\,\big(1 - \sigma(z)\big)"],
+    "tanh": [r"\frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}", r"\tanh' z = 1 - \tanh^2 z"],
+    "relu": [r"\max(0, z)", r"\mathrm{ReLU}'(z) = [z > 0]"],
+    "leaky_relu": [r"\alpha z & z \le 0", r"\alpha & z \le 0"],
+    "elu": [r"\alpha\,(e^{z} - 1) & z \le 0", r"\alpha e^{z} & z \le 0"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_help_shows_the_formula_and_its_derivative(name: str) -> None:
+    """``help(relu)`` and the API page show the entry's own docstring: f and f' in TeX."""
+    f = ACTIVATIONS[name]
+    shown = pydoc.render_doc(f, renderer=pydoc.plaintext)
+    assert all(tex in shown for tex in FORMULAS[name]), shown
+    assert repr(f) == f"Activation({name!r})"
