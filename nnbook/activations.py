@@ -26,7 +26,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -46,14 +46,15 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True)
 class Activation:
     """An elementwise activation: its value ``f(z)`` and derivative ``f.derivative(z)``.
 
     Made from a name, the function $f$ and its derivative $f'$ (elementwise functions of the
     pre-activation ``z``) and a gain, in that order; call ``f(z)`` and ``f.derivative(z)``,
-    which check their input, rather than the two stored functions. Its docstring is $f$'s:
-    the formulas of $f$ and $f'$ (``help(relu)``).
+    which check their input, rather than the two stored functions. Those made by
+    [`activation`][nnbook.activations.activation] have $f$'s docstring: the formulas of $f$
+    and $f'$ (``help(relu)``).
 
     Attributes:
         name: the name it is looked up by.
@@ -61,15 +62,9 @@ class Activation:
     """
 
     name: str
-    _f: Callable[..., FloatArray]
-    _df: Callable[..., FloatArray]
+    _f: Callable[..., FloatArray] = field(repr=False)
+    _df: Callable[..., FloatArray] = field(repr=False)
     gain: float = 1.0
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "__doc__", self._f.__doc__)
-
-    def __repr__(self) -> str:
-        return f"Activation({self.name!r})"
 
     def __call__(self, z: ArrayLike, **params: float) -> FloatArray:
         """Apply the activation elementwise: $a = f(z)$."""
@@ -87,7 +82,9 @@ def activation(
     name with the derivative ``derivative``."""
 
     def make(f: Callable[..., FloatArray]) -> Activation:
-        return Activation(f.__name__, f, derivative, gain)
+        made = Activation(f.__name__, f, derivative, gain)
+        object.__setattr__(made, "__doc__", f.__doc__)  # help() shows f's formulas
+        return made
 
     return make
 

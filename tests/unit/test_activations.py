@@ -122,4 +122,4 @@ def test_help_shows_the_formula_and_its_derivative(name: str) -> None:
     f = ACTIVATIONS[name]
     shown = pydoc.render_doc(f, renderer=pydoc.plaintext)
     assert all(tex in shown for tex in FORMULAS[name]), shown
-    assert repr(f) == f"Activation({name!r})"
+    assert repr(f) == f"Activation(name={name!r}, gain={f.gain!r})"
