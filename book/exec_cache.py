@@ -28,7 +28,9 @@ removed when a build starts.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
 import linecache
 import os
@@ -39,7 +41,7 @@ from collections.abc import Iterable, Sequence
 from io import StringIO
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, TextIO
 
 from markdown_exec import ExecutionError, base_format, code_block
 
@@ -63,6 +65,24 @@ def _write(buffer: StringIO, *texts: object, end: str = "\n", **_: Any) -> None:
     buffer.write(" ".join(str(text) for text in texts) + end)
 
 
+class _NoTerminal(io.TextIOBase):
+    """Standard error as a block sees it: what it writes reaches the build's own standard
+    error, which it does not take for a terminal (``MLP.fit`` draws no progress bar into the
+    console of ``mkdocs serve``)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+
 def _exec_block(code: str, filename: str, exec_globals: dict[str, Any], extra: dict) -> str:
     """Run one block as markdown-exec's Python runner does; return what it printed."""
     linecache.cache[filename] = (len(code), None, code.splitlines(keepends=True), filename)
@@ -73,7 +93,8 @@ def _exec_block(code: str, filename: str, exec_globals: dict[str, Any], extra: d
     exec_globals["print"] = lambda *texts, **kwargs: _write(buffer, *texts, **kwargs)
     try:
         # dont_inherit: the blocks must not see this module's `from __future__` imports
-        exec(compile(code, filename, "exec", dont_inherit=True), exec_globals)
+        with contextlib.redirect_stderr(_NoTerminal(sys.stderr)):
+            exec(compile(code, filename, "exec", dont_inherit=True), exec_globals)
     except Exception as error:
         trace = "".join(traceback.TracebackException.from_exception(error).format())
         raise ExecutionError(code_block("python", trace, **extra)) from error

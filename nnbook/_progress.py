@@ -15,15 +15,21 @@ class ProgressBar:
     Args:
         total: number of steps.
         label: text before the bar.
-        enabled: draw nothing when False.
+        enabled: draw nothing when False; None: draw only on an interactive terminal (not in a
+            notebook's or a build's captured output, nor in a file).
         stream: where to draw (standard error by default, so printed results stay clean).
     """
 
     def __init__(
-        self, total: int, label: str = "", enabled: bool = True, stream: TextIO | None = None
+        self,
+        total: int,
+        label: str = "",
+        enabled: bool | None = None,
+        stream: TextIO | None = None,
     ) -> None:
-        self.total, self.label, self.enabled = total, label, enabled
+        self.total, self.label = total, label
         self.stream = stream if stream is not None else sys.stderr
+        self.enabled = self.stream.isatty() if enabled is None else enabled
         self.start = time.perf_counter()
 
     def update(self, step: int, info: str = "") -> None:

@@ -160,7 +160,7 @@ class MLP:
         lr: float = 0.1,
         batch_size: int = 32,
         momentum: float = 0.0,
-        progress: bool = True,
+        progress: bool | None = None,
         validation_data: tuple[ArrayLike, ArrayLike] | None = None,
     ) -> MLP:
         r"""Train by minibatch SGD (with optional momentum) and return ``self``.
@@ -177,7 +177,8 @@ class MLP:
             lr: the learning rate $\eta$.
             batch_size: samples per step (the last batch of an epoch may be smaller).
             momentum: $\mu$ in $[0, 1)$; 0 is plain SGD.
-            progress: draw a progress bar on standard error.
+            progress: draw a progress bar on standard error; by default only when it is an
+                interactive terminal.
             validation_data: optional ``(X_val, y_val)`` evaluated after every epoch.
         """
         classify = holds_labels(y)

@@ -6,6 +6,7 @@ the blocks the runner executed; one test builds a small MkDocs project twice.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -271,3 +272,20 @@ def test_a_second_build_reuses_outputs_byte_for_byte_and_still_fails_on_a_raise(
     assert b"sum 10" in pages[0] and b"<p>kept 7301</p>" in pages[0]
     assert pages[1] == pages[0]
     assert (tmp_path / ".cache" / "exec").is_dir()
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_block_sees_no_terminal_but_its_errors_reach_the_log(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``mkdocs serve`` in a terminal: a block's progress bars stay out of the console (the
+    bar draws only on a terminal), what it writes to standard error still reaches it."""
+    console = _Terminal()
+    monkeypatch.setattr(sys, "stderr", console)
+    code = 'import sys\nprint(sys.stderr.isatty())\nsys.stderr.write("careful\\n")'
+    assert exec_cache.Runner().run(code) == "False\n"
+    assert console.getvalue() == "careful\n"

@@ -355,7 +355,7 @@ def test_progress_bar_can_be_turned_off(capsys):
 
 def test_progress_bar_draws_in_place():
     stream = io.StringIO()
-    bar = ProgressBar(4, "work", stream=stream)
+    bar = ProgressBar(4, "work", enabled=True, stream=stream)
     bar.update(2, "x=1")
     assert stream.getvalue().startswith("\rwork [############............] 2/4")
     assert not stream.getvalue().endswith("\n")
@@ -365,3 +365,19 @@ def test_progress_bar_draws_in_place():
     silent = io.StringIO()
     ProgressBar(4, enabled=False, stream=silent).update(4)
     assert silent.getvalue() == ""
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_by_default_the_bar_draws_only_on_a_terminal(capsys):
+    """A notebook's, a build's or a pipe's output (no terminal) stays clean without
+    ``progress=False``; an interactive terminal gets the bar."""
+    for stream, drawn in ((io.StringIO(), False), (_Terminal(), True)):
+        ProgressBar(2, "work", stream=stream).update(2)
+        assert (stream.getvalue() != "") == drawn
+    X, y = xor()
+    MLP([2, 3, 2]).fit(X, y, epochs=3)  # pytest captures standard error: not a terminal
+    assert capsys.readouterr().err == ""
