@@ -29,6 +29,9 @@ from pathlib import Path
 from book.chapter import Admonition, find_admonitions, find_fences, page_title
 from book.i18n import DEFAULT, LANGUAGES, translation, ui_text
 
+INDEX = "exercises.md"
+"""The "All exercises" page, made from the chapters (book/site/generated.py)."""
+
 __all__ = ["KINDS", "Exercise", "ExerciseError", "anchor", "find_exercises", "index_markdown"]
 
 KINDS = {

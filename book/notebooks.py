@@ -56,7 +56,7 @@ results. ``tests/book/test_notebooks.py`` runs every notebook's code in a fresh 
 made with it."""
 # Pages that are not chapters and never get a notebook: the API reference, and the pages the
 # build generates (book/site/generated.py).
-SKIP_PAGES = frozenset({"reference.md", "404.md", "exercises.md"})
+SKIP_PAGES = frozenset({"reference.md", "404.md", ex.INDEX})
 
 # --------------------------------------------------------------------------------------------
 # Markdown cells: make the chapter's prose readable in Jupyter, links absolute to the site.

@@ -29,7 +29,7 @@ from book import exercises, i18n
 from book.chapter import nav_pages
 from book.paths import CONFIG, DOCS
 
-EXERCISE_INDEX = "exercises.md"
+EXERCISE_INDEX = exercises.INDEX
 GLOSSARY = "glossary.md"  # the Korean edition's: glossary.ko.md
 _FRONT = "---\ngenerated_from: {source}  # edit that, not this page\n---\n\n"
 
