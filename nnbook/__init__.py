@@ -5,17 +5,30 @@ The modules follow the chapters of the book:
 - [`nnbook.perceptron`][nnbook.perceptron] and [`nnbook.gates`][nnbook.gates] — the perceptron, logic gates, XOR.
 - [`nnbook.approximation`][nnbook.approximation] — universal approximation by a staircase of units.
 - [`nnbook.activations`][nnbook.activations], [`nnbook.losses`][nnbook.losses], [`nnbook.layers`][nnbook.layers] — the pieces of a network.
-- [`nnbook.mlp`][nnbook.mlp] — the multilayer perceptron and its training loop.
+- [`nnbook.parameters`][nnbook.parameters], [`nnbook.mlp`][nnbook.mlp] — the parameter vector θ; the multilayer perceptron and its training loop.
 - [`nnbook.gradcheck`][nnbook.gradcheck] — finite-difference gradient checks.
 - [`nnbook.datasets`][nnbook.datasets] — small generated datasets.
 """
 
-from nnbook import activations, approximation, datasets, gates, gradcheck, layers, losses
-from nnbook.mlp import MLP
+from nnbook import (
+    activations,
+    approximation,
+    datasets,
+    gates,
+    gradcheck,
+    layers,
+    losses,
+    parameters,
+)
+from nnbook.exceptions import NotFittedError
+from nnbook.mlp import MLP, MLPClassifier, MLPRegressor
 from nnbook.perceptron import Perceptron
 
 __all__ = [
     "MLP",
+    "MLPClassifier",
+    "MLPRegressor",
+    "NotFittedError",
     "Perceptron",
     "activations",
     "approximation",
@@ -24,5 +37,6 @@ __all__ = [
     "gradcheck",
     "layers",
     "losses",
+    "parameters",
 ]
 __version__ = "0.1.0"

@@ -38,16 +38,8 @@ def finite_float_array(x: ArrayLike, name: str) -> FloatArray:
 
 
 def check_finite(x: NDArray[Any], name: str) -> None:
-    """Reject arrays holding NaN or ±inf.
-
-    A NaN or an infinity anywhere makes the sum NaN or infinite, so a finite sum clears the
-    whole array in one pass without a boolean copy of it; only a non-finite sum (bad values,
-    or finite ones whose sum overflows) needs the elementwise test.
-    """
-    with np.errstate(over="ignore", invalid="ignore"):  # the sum may overflow or be inf − inf
-        if np.isfinite(x.sum()):
-            return
-    if not np.all(np.isfinite(x)):
+    """Reject arrays holding NaN or ±inf."""
+    if not np.isfinite(x).all():
         bad = int(np.size(x) - np.count_nonzero(np.isfinite(x)))
         raise ValueError(f"{name} must be finite, got {bad} NaN or inf value(s)")
 
@@ -191,11 +183,6 @@ def index_target(input: ArrayLike, target: ArrayLike) -> tuple[FloatArray, Float
 # --- the data of a network (nnbook.MLP) --------------------------------------------------------
 
 
-def holds_labels(y: ArrayLike) -> bool:
-    """Integer targets are class indices (classification); any other kind, regression targets."""
-    return np.asarray(y).dtype.kind in "iu"
-
-
 def network_inputs(X: ArrayLike, name: str, n_features: int, dtype: np.dtype[Any]) -> FloatArray:
     """Finite, non-empty inputs of shape ``(N, n_features)``, converted to ``dtype``."""
     X_ = as_float_array(X, name)
@@ -210,27 +197,54 @@ def network_inputs(X: ArrayLike, name: str, n_features: int, dtype: np.dtype[Any
     return X_.astype(dtype, copy=False)
 
 
-def network_targets(
-    y: ArrayLike, name: str, X: FloatArray, x_name: str, sizes: list[int], classify: bool
-) -> Any:
-    """One target per row of ``X``: class indices ``(N,)`` if ``classify``, else finite
-    regression targets ``(N, n_L)`` in ``X``'s dtype (``(N,)`` is accepted when ``n_L = 1``)."""
-    y_arr = np.asarray(y)
-    if y_arr.shape[:1] != X.shape[:1]:
+def check_rows(y: NDArray[Any], name: str, X: FloatArray, x_name: str) -> None:
+    """Require one target per row of ``X``."""
+    if y.shape[:1] != X.shape[:1]:
         raise ValueError(
-            f"{name} must have one entry per row of {x_name} ({X.shape[0]}), "
-            f"got shape {y_arr.shape}"
+            f"{name} must have one entry per row of {x_name} ({X.shape[0]}), got shape {y.shape}"
         )
-    n_out = sizes[-1]
-    if classify:
-        if n_out < 2:
-            raise ValueError(f"classification needs at least 2 output units, got sizes {sizes}")
-        check_ndim(y_arr, name, 1, "(N,) of class indices")
-        return check_class_indices(y_arr, name, n_out)
+
+
+def class_labels(y: ArrayLike, name: str, X: FloatArray, x_name: str, n_classes: int) -> Any:
+    """Class labels ``(N,)`` in ``[0, n_classes)`` of any integer-valued dtype, as integers.
+
+    Float labels such as ``0.0, 1.0`` (what ``np.loadtxt`` and pandas give) are accepted; a
+    one-hot ``(N, C)`` array is rejected with the conversion that fixes it.
+    """
+    if n_classes < 2:
+        raise ValueError(f"a classifier needs at least 2 output units, got n_L = {n_classes}")
+    y_arr = np.asarray(y)
+    check_rows(y_arr, name, X, x_name)
+    if y_arr.ndim == 2 and y_arr.shape[1] == n_classes:
+        raise ValueError(
+            f"{name} must hold class labels of shape (N,), got shape {y_arr.shape}: for one-hot "
+            f"rows pass {name}.argmax(axis=1)"
+        )
+    check_ndim(y_arr, name, 1, "(N,) of class labels")
+    if y_arr.dtype.kind == "f":
+        check_whole(y_arr, name)
+    if y_arr.dtype.kind in "bf":
+        y_arr = y_arr.astype(np.intp)
+    return check_class_indices(y_arr, name, n_classes)
+
+
+def check_whole(y: NDArray[Any], name: str) -> None:
+    """Require finite whole numbers (class labels stored as floats)."""
+    if not np.isfinite(y).all() or np.any(y != np.round(y)):
+        bad = y[~np.isfinite(y) | (y != np.round(y))][0]
+        raise ValueError(f"{name} must hold whole-number class labels, got {float(bad)!r}")
+
+
+def regression_targets(
+    y: ArrayLike, name: str, X: FloatArray, x_name: str, n_outputs: int
+) -> FloatArray:
+    """Finite targets ``(N, n_outputs)`` in ``X``'s dtype (``(N,)`` when ``n_outputs = 1``)."""
+    y_arr = np.asarray(y)
+    check_rows(y_arr, name, X, x_name)
     y_ = as_float_array(y_arr, name).astype(X.dtype, copy=False)
     check_finite(y_, name)
-    if y_.ndim == 1 and n_out == 1:
+    if y_.ndim == 1 and n_outputs == 1:
         y_ = y_[:, None]
-    if y_.shape != (X.shape[0], n_out):
-        raise ValueError(f"{name} must have shape (N, {n_out}), got {y_.shape}")
+    if y_.shape != (X.shape[0], n_outputs):
+        raise ValueError(f"{name} must have shape (N, {n_outputs}), got shape {y_.shape}")
     return y_

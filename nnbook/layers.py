@@ -58,14 +58,16 @@ def affine_forward(X: FloatArray, W: FloatArray, b: FloatArray) -> tuple[FloatAr
 
 
 def affine_backward(
-    dZ: FloatArray, cache: AffineCache
-) -> tuple[FloatArray, FloatArray, FloatArray]:
+    dZ: FloatArray, cache: AffineCache, input_grad: bool = True
+) -> tuple[FloatArray | None, FloatArray, FloatArray]:
     r"""Return $(\partial \mathcal L/\partial X, \partial \mathcal L/\partial W, \partial \mathcal L/\partial b)$ given ``dZ`` (N, n_out).
 
-    That is $(\partial \mathcal L/\partial Z\; W^\top,\ X^\top\, \partial \mathcal L/\partial Z,\ \sum_n (\partial \mathcal L/\partial Z)_{n,:})$.
+    That is $(\delta W^\top,\ X^\top \delta,\ \sum_n \delta_{n,:})$ with $\delta = \partial \mathcal L/\partial Z$.
+    With ``input_grad=False`` the first is ``None``: below layer 1 lies the data, whose
+    gradient no one needs, and skipping it saves one matrix product.
     """
     X, W = cache
-    return dZ @ W.T, X.T @ dZ, dZ.sum(axis=0)
+    return (dZ @ W.T if input_grad else None), X.T @ dZ, dZ.sum(axis=0)
 
 
 def activation_forward(Z: FloatArray, f: Activation) -> tuple[FloatArray, ActivationCache]:

@@ -55,6 +55,7 @@ __all__ = [
     "kl_div",
     "l1_loss",
     "log_softmax",
+    "loss",
     "mse_loss",
     "nll_loss",
     "one_hot",
@@ -118,26 +119,27 @@ def softmax_jacobian(z: ArrayLike) -> FloatArray:
 class Loss:
     """A loss: per-term values and their gradient, combined by a reduction.
 
+    Made by [`loss`][nnbook.losses.loss] from the function of the terms; call ``loss(input,
+    target)``, ``loss.grad(input, target)`` or ``loss.value_and_grad(input, target)``, which check
+    their inputs, rather than the stored functions.
+
     Attributes:
         name: the ``torch.nn.functional`` name.
-        terms: ``(input, target) -> (ℓ, ∂ℓ/∂input)``: the per-term losses and their
-            derivatives (shape of ``input``), computed together because they share most work.
-        prepare: validates and converts ``(input, target)`` to the form ``terms`` takes.
         reductions: the reductions this loss accepts.
         per_sample: one term per sample (row) instead of one per element.
     """
 
     name: str
-    terms: Callable[[FloatArray, FloatArray], tuple[FloatArray, FloatArray]]
-    prepare: Callable[[ArrayLike, ArrayLike], tuple[FloatArray, FloatArray]]
-    reductions: tuple[str, ...] = field(default=("mean", "sum", "none"))
-    per_sample: bool = False
+    _terms: Callable[[FloatArray, FloatArray], tuple[FloatArray, FloatArray]] = field(repr=False)
+    _prepare: Callable[[ArrayLike, ArrayLike], tuple[FloatArray, FloatArray]] = field(repr=False)
+    reductions: tuple[str, ...] = field(default=("mean", "sum", "none"), repr=False)
+    per_sample: bool = field(default=False, repr=False)
 
     def __call__(self, input: ArrayLike, target: ArrayLike, reduction: str = "mean") -> FloatArray:
         """The loss value; a scalar array unless ``reduction="none"``."""
         check_choice(reduction, "reduction", self.reductions)
-        x, t = self.prepare(input, target)
-        ell, _ = self.terms(x, t)
+        x, t = self._prepare(input, target)
+        ell, _ = self._terms(x, t)
         if reduction == "none":
             return ell
         return np.sum(ell) / self._divisor(x, reduction)
@@ -151,14 +153,9 @@ class Loss:
     ) -> tuple[FloatArray, FloatArray]:
         """``(loss(input, target), loss.grad(input, target))``, checking the inputs once."""
         check_choice(reduction, "reduction", [r for r in self.reductions if r != "none"])
-        return self._value_and_grad(*self.prepare(input, target), reduction)
-
-    def _value_and_grad(
-        self, x: FloatArray, t: FloatArray, reduction: str = "mean"
-    ) -> tuple[FloatArray, FloatArray]:
-        """``value_and_grad`` for a pair already in ``prepare``'s form: no checks at all."""
+        x, t = self._prepare(input, target)
         divisor = self._divisor(x, reduction)
-        ell, dell = self.terms(x, t)
+        ell, dell = self._terms(x, t)
         return ell.sum() / divisor, dell / divisor
 
     def _divisor(self, x: FloatArray, reduction: str) -> FloatArray:
@@ -168,38 +165,64 @@ class Loss:
         return np.asarray(n[reduction], dtype=x.dtype)
 
 
-# --- the losses: each term and its derivative side by side, then the public loss ------------
+def loss(
+    prepare: Callable[[ArrayLike, ArrayLike], tuple[FloatArray, FloatArray]],
+    reductions: tuple[str, ...] = ("mean", "sum", "none"),
+    per_sample: bool = False,
+) -> Callable[[Callable[[FloatArray, FloatArray], tuple[FloatArray, FloatArray]]], Loss]:
+    r"""Make the function below, which returns the terms $\ell_i$ and their derivatives, the loss
+    of that name; ``prepare`` checks and converts ``(input, target)`` for it.
+
+    The loss is called ``name(input, target, reduction="mean")`` and has the function's
+    docstring: its formulas (``help(mse_loss)``).
+    """
+
+    def make(terms: Callable[[FloatArray, FloatArray], tuple[FloatArray, FloatArray]]) -> Loss:
+        made = Loss(terms.__name__, terms, prepare, reductions, per_sample)
+        object.__setattr__(made, "__doc__", terms.__doc__)  # help() shows the formulas
+        return made
+
+    return make
 
 
-def _mse(y_hat: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
+# --- the losses: each term and its derivative side by side -----------------------------------
+
+
+@loss(loss_pair)
+def mse_loss(y_hat: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
+    r"""Squared error, for regression: ``mse_loss(input, target, reduction="mean")``.
+
+    $$ \ell(\hat y, y) = (\hat y - y)^2, \qquad \frac{\partial \ell}{\partial \hat y} = 2(\hat y - y) $$
+
+    for each element of ``input`` $\hat y$ (any shape) and ``target`` $y$ (the same shape).
+    """
     r = y_hat - y
     return r**2, 2 * r  # ℓ = (ŷ − y)², ∂ℓ/∂ŷ = 2(ŷ − y)
 
 
-mse_loss = Loss("mse_loss", _mse, loss_pair)
-r"""Squared error, for regression: ``mse_loss(input, target, reduction="mean")``.
+@loss(loss_pair)
+def l1_loss(y_hat: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
+    r"""Absolute error: ``l1_loss(input, target, reduction="mean")``.
 
-$$ \ell(\hat y, y) = (\hat y - y)^2, \qquad \frac{\partial \ell}{\partial \hat y} = 2(\hat y - y) $$
+    $$ \ell(\hat y, y) = |\hat y - y|, \qquad \frac{\partial \ell}{\partial \hat y} = \mathrm{sign}(\hat y - y) $$
 
-for each element of ``input`` $\hat y$ (any shape) and ``target`` $y$ (the same shape).
-"""
-
-
-def _l1(y_hat: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
+    for each element of ``input`` $\hat y$ and ``target`` $y$ (same shape); 0 at the kink $\hat y = y$.
+    """
     r = y_hat - y
     return np.abs(r), np.sign(r)  # ℓ = |ŷ − y|, ∂ℓ/∂ŷ = sign(ŷ − y): 0 at the kink
 
 
-l1_loss = Loss("l1_loss", _l1, loss_pair)
-r"""Absolute error: ``l1_loss(input, target, reduction="mean")``.
+@loss(probability_pair)
+def binary_cross_entropy(y_hat: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
+    r"""Binary cross-entropy of probabilities: ``binary_cross_entropy(input, target, reduction="mean")``.
 
-$$ \ell(\hat y, y) = |\hat y - y|, \qquad \frac{\partial \ell}{\partial \hat y} = \mathrm{sign}(\hat y - y) $$
+    $$ \ell(\hat y, y) = -\big[ y \ln \hat y + (1 - y) \ln(1 - \hat y) \big], \qquad
+    \frac{\partial \ell}{\partial \hat y} = -\frac{y}{\hat y} + \frac{1 - y}{1 - \hat y} $$
 
-for each element of ``input`` $\hat y$ and ``target`` $y$ (same shape); 0 at the kink $\hat y = y$.
-"""
-
-
-def _bce(y_hat: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
+    for each element of ``input`` $\hat y \in [0, 1]$ and ``target`` $y \in [0, 1]$ (same shape).
+    Each log is clamped at $-100$ as in PyTorch; a clamped log adds 0 to the gradient. Prefer
+    [`binary_cross_entropy_with_logits`][nnbook.losses.binary_cross_entropy_with_logits], exact even where $\sigma(z)$ rounds to 0 or 1.
+    """
     # ℓ = −[y log ŷ + (1 − y) log(1 − ŷ)], ∂ℓ/∂ŷ = −y/ŷ + (1 − y)/(1 − ŷ); a clamped log adds 0.
     with np.errstate(divide="ignore"):  # log 0 = −inf, clamped at −100 as in PyTorch
         log_p, log_q = np.maximum(np.log(y_hat), -100), np.maximum(np.log(1 - y_hat), -100)
@@ -208,84 +231,65 @@ def _bce(y_hat: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
     return -(y * log_p + (1 - y) * log_q), d_p + d_q
 
 
-binary_cross_entropy = Loss("binary_cross_entropy", _bce, probability_pair)
-r"""Binary cross-entropy of probabilities: ``binary_cross_entropy(input, target, reduction="mean")``.
+@loss(loss_pair)
+def binary_cross_entropy_with_logits(z: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
+    r"""Binary cross-entropy of $\hat y = \sigma(z)$ from logits: ``binary_cross_entropy_with_logits(input, target, reduction="mean")``.
 
-$$ \ell(\hat y, y) = -\big[ y \ln \hat y + (1 - y) \ln(1 - \hat y) \big], \qquad
-\frac{\partial \ell}{\partial \hat y} = -\frac{y}{\hat y} + \frac{1 - y}{1 - \hat y} $$
+    $$
+    \begin{aligned}
+    \ell(z, y) &= -\big[ y \ln \sigma(z) + (1 - y) \ln(1 - \sigma(z)) \big]
+    = \max(z, 0) - yz + \ln\big(1 + e^{-|z|}\big), \\
+    \frac{\partial \ell}{\partial z} &= \sigma(z) - y
+    \end{aligned}
+    $$
 
-for each element of ``input`` $\hat y \in [0, 1]$ and ``target`` $y \in [0, 1]$ (same shape).
-Each log is clamped at $-100$ as in PyTorch; a clamped log adds 0 to the gradient. Prefer
-[`binary_cross_entropy_with_logits`][nnbook.losses.binary_cross_entropy_with_logits], exact even where $\sigma(z)$ rounds to 0 or 1.
-"""
-
-
-def _bce_logits(z: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
+    for each element of ``input`` $z$ and ``target`` $y \in [0, 1]$ (same shape); the second form
+    of $\ell$ never overflows.
+    """
     # ℓ = max(z, 0) − yz + log(1 + e^{−|z|}), ∂ℓ/∂z = σ(z) − y: nothing overflows.
     return np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z))), sigmoid(z) - y
 
 
-binary_cross_entropy_with_logits = Loss("binary_cross_entropy_with_logits", _bce_logits, loss_pair)
-r"""Binary cross-entropy of $\hat y = \sigma(z)$ from logits: ``binary_cross_entropy_with_logits(input, target, reduction="mean")``.
+@loss(class_target, per_sample=True)
+def cross_entropy(z: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
+    r"""Softmax cross-entropy of logits: ``cross_entropy(input, target, reduction="mean")``.
 
-$$
-\begin{aligned}
-\ell(z, y) &= -\big[ y \ln \sigma(z) + (1 - y) \ln(1 - \sigma(z)) \big]
-= \max(z, 0) - yz + \ln\big(1 + e^{-|z|}\big), \\
-\frac{\partial \ell}{\partial z} &= \sigma(z) - y
-\end{aligned}
-$$
+    $$ \ell(z, y) = -\sum_{k=0}^{C-1} y_k \ln \hat y_k, \quad \hat y = \mathrm{softmax}(z), \qquad
+    \frac{\partial \ell}{\partial z} = \hat y \sum_k y_k - y $$
 
-for each element of ``input`` $z$ and ``target`` $y \in [0, 1]$ (same shape); the second form
-of $\ell$ never overflows.
-"""
-
-
-def _cross_entropy(z: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
+    per sample, for logits ``input`` (N, C) and ``target`` class indices $c$ (N,) (one-hot $y$, so
+    $\ell = -\ln \hat y_c$) or probabilities $y$ (N, C). If $y$ sums to 1: $\partial\ell/\partial z = \hat y - y$.
+    """
     # ℓ_n = −Σ_k y_nk log softmax(z_n)_k, ∂ℓ_n/∂z_n = softmax(z_n) Σ_k y_nk − y_n.
     log_y_hat = _log_softmax(z)
     return -(y * log_y_hat).sum(axis=1), np.exp(log_y_hat) * y.sum(axis=1, keepdims=True) - y
 
 
-cross_entropy = Loss("cross_entropy", _cross_entropy, class_target, per_sample=True)
-r"""Softmax cross-entropy of logits: ``cross_entropy(input, target, reduction="mean")``.
+@loss(index_target, per_sample=True)
+def nll_loss(log_q: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
+    r"""Negative log-likelihood of log-probabilities: ``nll_loss(input, target, reduction="mean")``.
 
-$$ \ell(z, y) = -\sum_{k=0}^{C-1} y_k \ln \hat y_k, \quad \hat y = \mathrm{softmax}(z), \qquad
-\frac{\partial \ell}{\partial z} = \hat y \sum_k y_k - y $$
+    $$ \ell(\ln q, c) = -\ln q_c, \qquad \frac{\partial \ell}{\partial \ln q} = -y $$
 
-per sample, for logits ``input`` (N, C) and ``target`` class indices $c$ (N,) (one-hot $y$, so
-$\ell = -\ln \hat y_c$) or probabilities $y$ (N, C). If $y$ sums to 1: $\partial\ell/\partial z = \hat y - y$.
-"""
-
-
-def _nll(log_q: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
+    per sample: ``input`` holds log-probabilities $\ln q$ of shape ``(N, C)`` (e.g. from
+    [`log_softmax`][nnbook.losses.log_softmax]), ``target`` class indices $c$ of shape ``(N,)``; $y$ is the one-hot row of $c$.
+    """
     return -np.sum(y * log_q, axis=1), -y  # ℓ_n = −log q_{n,c}, ∂ℓ_n/∂(log q_n) = −y_n
 
 
-nll_loss = Loss("nll_loss", _nll, index_target, per_sample=True)
-r"""Negative log-likelihood of log-probabilities: ``nll_loss(input, target, reduction="mean")``.
+@loss(distribution_pair, ("mean", "sum", "batchmean", "none"))
+def kl_div(log_q: FloatArray, p: FloatArray) -> tuple[FloatArray, FloatArray]:
+    r"""Kullback–Leibler divergence $\mathrm{KL}(p \,\|\, q)$: ``kl_div(input, target, reduction="mean")``.
 
-$$ \ell(\ln q, c) = -\ln q_c, \qquad \frac{\partial \ell}{\partial \ln q} = -y $$
+    $$ \ell(\ln q, p) = p \,(\ln p - \ln q), \qquad \frac{\partial \ell}{\partial \ln q} = -p $$
 
-per sample: ``input`` holds log-probabilities $\ln q$ of shape ``(N, C)`` (e.g. from
-[`log_softmax`][nnbook.losses.log_softmax]), ``target`` class indices $c$ of shape ``(N,)``; $y$ is the one-hot row of $c$.
-"""
-
-
-def _kl(log_q: FloatArray, p: FloatArray) -> tuple[FloatArray, FloatArray]:
+    for each element of ``input`` $\ln q$ (log-probabilities) and ``target`` $p$ (same shape), with
+    $0 \ln 0 = 0$. ``"mean"`` divides by the number of elements (as in PyTorch): the KL divergence
+    per sample is ``reduction="batchmean"``.
+    """
     log_p = np.log(p, out=np.zeros_like(p), where=p > 0)
     return p * (log_p - log_q), -p  # ℓ = p (log p − log q) with 0 log 0 = 0, ∂ℓ/∂(log q) = −p
 
-
-kl_div = Loss("kl_div", _kl, distribution_pair, ("mean", "sum", "batchmean", "none"))
-r"""Kullback–Leibler divergence $\mathrm{KL}(p \,\|\, q)$: ``kl_div(input, target, reduction="mean")``.
-
-$$ \ell(\ln q, p) = p \,(\ln p - \ln q), \qquad \frac{\partial \ell}{\partial \ln q} = -p $$
-
-for each element of ``input`` $\ln q$ (log-probabilities) and ``target`` $p$ (same shape), with
-$0 \ln 0 = 0$. ``"mean"`` divides by the number of elements (as in PyTorch): the KL divergence
-per sample is ``reduction="batchmean"``.
-"""
 
 LOSSES: dict[str, Loss] = {
     f.name: f

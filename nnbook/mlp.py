@@ -10,26 +10,31 @@ so the output layer is linear: $Z_L$ holds logits (classification; the predictio
 $\hat y = \mathrm{softmax}(z_L)$) or the predicted values themselves (regression).
 ``backward`` runs the chain rule from $\partial \mathcal L/\partial Z_L$ down to layer 1, reusing
 $\partial \mathcal L/\partial A_{l}$ to reach layer $l$'s parameters (see [`nnbook.layers`][nnbook.layers]).
+The parameters $W_l$, $b_l$ are views into one vector $\theta$ (see
+[`nnbook.parameters`][nnbook.parameters]).
 
 Training is minibatch stochastic gradient descent with momentum $\mu$, in the form PyTorch uses:
 
 $$ v \leftarrow \mu v + \nabla_\theta \mathcal L, \qquad \theta \leftarrow \theta - \eta\, v. $$
 
+The conventions are scikit-learn's: settings in the constructor, ``fit(X, y)``, what ``fit``
+learns in attributes ending in ``_``. The task is the class: [`MLPClassifier`][nnbook.mlp.MLPClassifier]
+(softmax cross-entropy) or [`MLPRegressor`][nnbook.mlp.MLPRegressor] (squared error);
+[`MLP`][nnbook.mlp.MLP] is the network alone, with ``forward`` and ``backward``.
+
 Examples:
-    >>> import numpy as np
-    >>> from nnbook import MLP
+    >>> from nnbook import MLPClassifier
     >>> from nnbook.datasets import xor
     >>> X, y = xor()
-    >>> net = MLP([2, 8, 2], activation="tanh", seed=0)
-    >>> net.fit(X, y, epochs=300, lr=0.1, batch_size=4, momentum=0.9, progress=False).score(X, y)
+    >>> net = MLPClassifier([2, 8, 2], activation="tanh", epochs=300, batch_size=4, momentum=0.9)
+    >>> net.fit(X, y).score(X, y)
     1.0
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
@@ -38,14 +43,14 @@ from nnbook import activations
 from nnbook._checks import (
     FloatArray,
     as_float_array,
-    check_layer_sizes,
     check_positive,
     check_positive_int,
-    holds_labels,
+    class_labels,
     network_inputs,
-    network_targets,
+    regression_targets,
 )
 from nnbook._progress import ProgressBar
+from nnbook.exceptions import NotFittedError
 from nnbook.layers import (
     ActivationCache,
     AffineCache,
@@ -54,55 +59,88 @@ from nnbook.layers import (
     affine_backward,
     affine_forward,
 )
-from nnbook.losses import Loss, cross_entropy, mse_loss, one_hot, softmax
+from nnbook.losses import Loss, cross_entropy, mse_loss, softmax
+from nnbook.parameters import Parameters
 
-__all__ = ["MLP"]
+__all__ = ["MLP", "MLPClassifier", "MLPRegressor"]
 
 LayerCache = tuple[AffineCache, ActivationCache | None]
+_Net = TypeVar("_Net", bound="MLP")
 
 
 class MLP:
-    r"""A multilayer perceptron with hidden activation ``activation`` and a linear output layer.
+    r"""A multilayer perceptron: hidden activation ``activation``, a linear output layer.
+
+    ``MLP`` is the network alone (``forward``, ``backward``, the parameters); to train one, make an
+    [`MLPClassifier`][nnbook.mlp.MLPClassifier] or an [`MLPRegressor`][nnbook.mlp.MLPRegressor],
+    which take the same arguments.
 
     Args:
         sizes: layer widths $[n_0, n_1, \dots, n_L]$: inputs, hidden layers, outputs.
         activation: hidden activation, a name from [`nnbook.activations.ACTIVATIONS`][nnbook.activations.ACTIVATIONS].
+        epochs: passes over the data in each ``fit``.
+        lr: the learning rate $\eta$.
+        batch_size: samples per step (the last batch of an epoch may be smaller).
+        momentum: $\mu$ in $[0, 1)$; 0 is plain SGD.
+        progress: draw a progress bar on standard error; by default only when it is an
+            interactive terminal (never in a notebook's captured output or the book's build).
         seed: seeds both the initial weights and the minibatch shuffling.
         dtype: ``np.float64`` or ``np.float32``; parameters and computations use it.
 
     Attributes:
-        params: ``[W1, b1, W2, b2, ...]`` with ``W`` of shape ``(n_in, n_out)``, ``b`` of
-            shape ``(n_out,)``. Weights start as $\mathcal N(0, g/n_\text{in})$ with gain
-            $g = 2$ for ReLU-like units (He) and $g = 1$ otherwise; biases start at 0.
-        history: per-epoch ``"loss"`` (and ``"accuracy"`` for classification, plus
-            ``"val_loss"``/``"val_accuracy"`` with validation data) from the last ``fit``.
-        classes_: the class labels ``0..C-1`` after fitting a classifier, else ``None``.
+        params: all parameters, $\theta$ = ``params.theta``; iterating gives
+            $W_1, b_1, \dots, W_L, b_L$. Weights start as $\mathcal N(0, g/n_{l-1})$ with the
+            activation's gain $g$ (2 for ReLU-like units, He; 1 otherwise); biases start at 0.
+        W: ``W[l]`` is $W_l$, of shape $(n_{l-1}, n_l)$, for $l = 1, \dots, L$.
+        b: ``b[l]`` is $b_l$, of shape $(n_l,)$.
+        history_: after ``fit``, per epoch: ``"loss"`` (and ``"accuracy"`` for a classifier;
+            ``"val_loss"``, ``"val_accuracy"`` with validation data).
     """
+
+    loss: ClassVar[Loss | None] = None
+    """The loss ``fit`` minimises; ``None``: the network alone cannot be fitted."""
 
     def __init__(
         self,
         sizes: Sequence[int],
+        *,
         activation: str | activations.Activation = "relu",
+        epochs: int = 100,
+        lr: float = 0.1,
+        batch_size: int = 32,
+        momentum: float = 0.0,
+        progress: bool | None = None,
         seed: int = 0,
         dtype: DTypeLike = np.float64,
     ) -> None:
-        sizes = check_layer_sizes(sizes)
         self.dtype = np.dtype(dtype)
         if self.dtype.kind != "f":
             raise TypeError(f"dtype must be a floating type such as np.float32, got {self.dtype}")
-        self.sizes = sizes
+        self.params = Parameters(sizes, self.dtype)
+        self.sizes = self.params.sizes
         self.activation = activations.get(activation)
+        self.epochs, self.lr, self.batch_size, self.momentum = epochs, lr, batch_size, momentum
+        self.progress = progress
+        self._check_settings()
         init_seed, shuffle_seed = np.random.SeedSequence(seed).spawn(2)
         init_rng = np.random.default_rng(init_seed)
         self._shuffle_rng = np.random.default_rng(shuffle_seed)
-        self.params: list[FloatArray] = []
-        for n_in, n_out in itertools.pairwise(sizes):
-            scale = np.sqrt(self.activation.gain / n_in)
-            self.params.append((init_rng.standard_normal((n_in, n_out)) * scale).astype(self.dtype))
-            self.params.append(np.zeros(n_out, dtype=self.dtype))
-        self.history: dict[str, list[float]] = {}
-        self.classes_: np.ndarray[Any, Any] | None = None
+        for W in self.W.values():
+            W[...] = init_rng.standard_normal(W.shape) * np.sqrt(self.activation.gain / len(W))
         self._caches: list[LayerCache] | None = None
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.sizes}, activation={self.activation.name!r})"
+
+    @property
+    def W(self) -> dict[int, FloatArray]:  # noqa: N802 (the chapter's W_l)
+        r"""``W[l]`` is $W_l$ for $l = 1, \dots, L$, a view into ``params.theta``."""
+        return self.params.W
+
+    @property
+    def b(self) -> dict[int, FloatArray]:
+        r"""``b[l]`` is $b_l$ for $l = 1, \dots, L$, a view into ``params.theta``."""
+        return self.params.b
 
     # --- forward and backward ------------------------------------------------------------
 
@@ -116,182 +154,213 @@ class MLP:
 
     def _forward(self, X: FloatArray) -> tuple[FloatArray, list[LayerCache]]:
         caches: list[LayerCache] = []
-        A = X
-        n_layers = len(self.params) // 2
-        for layer in range(n_layers):
-            W, b = self.params[2 * layer], self.params[2 * layer + 1]
-            Z, affine_cache = affine_forward(A, W, b)
-            if layer < n_layers - 1:
+        A, L = X, len(self.W)
+        for layer in range(1, L + 1):
+            Z, affine_cache = affine_forward(A, self.W[layer], self.b[layer])
+            if layer < L:
                 A, act_cache = activation_forward(Z, self.activation)
                 caches.append((affine_cache, act_cache))
             else:
                 caches.append((affine_cache, None))
         return Z, caches
 
-    def backward(self, dout: ArrayLike) -> list[FloatArray]:
-        r"""Given $\partial \mathcal L/\partial Z_L$ (shape of the output), return the gradients.
+    def backward(self, dout: ArrayLike) -> Parameters:
+        r"""Given $\partial \mathcal L/\partial Z_L$ (shape of the output), return the gradient.
 
-        The list is ordered like ``params``: ``[dW1, db1, dW2, db2, ...]``.
+        The gradient is laid out like ``params``: ``grad.W[l]`` is $\partial \mathcal L/\partial W_l$,
+        ``grad.b[l]`` is $\partial \mathcal L/\partial b_l$, ``grad.theta`` is $\nabla_\theta \mathcal L$.
         """
         if self._caches is None:
             raise RuntimeError("backward needs the cache of a forward pass: call forward(X) first")
-        dA = as_float_array(dout, "dout").astype(self.dtype, copy=False)  # grads in params' dtype
+        dA: Any = as_float_array(dout, "dout").astype(self.dtype, copy=False)  # in params' dtype
         expected = (self._caches[-1][0].X.shape[0], self.sizes[-1])
         if dA.shape != expected:
             raise ValueError(f"dout must have the output's shape {expected}, got {dA.shape}")
-        grads: list[FloatArray] = []
-        for layer in reversed(range(len(self._caches))):
-            affine_cache, act_cache = self._caches[layer]
+        grad = self.params.zeros_like()
+        for layer in range(len(self._caches), 0, -1):
+            affine_cache, act_cache = self._caches[layer - 1]
             dZ = dA if act_cache is None else activation_backward(dA, act_cache)
-            if layer > 0:
-                dA, dW, db = affine_backward(dZ, affine_cache)
-            else:  # below layer 1 is the data X: skip ∂𝓛/∂X, a product no one needs
-                dW, db = affine_cache.X.T @ dZ, dZ.sum(axis=0)
-            grads[:0] = [dW, db]
-        return grads
+            # below layer 1 lies the data X: skip ∂𝓛/∂X, a product no one needs
+            dA, grad.W[layer][...], grad.b[layer][...] = affine_backward(
+                dZ, affine_cache, input_grad=layer > 1
+            )
+        return grad
 
     # --- training ------------------------------------------------------------------------
 
     def fit(
-        self,
+        self: _Net,
         X: ArrayLike,
         y: ArrayLike,
-        epochs: int = 100,
-        lr: float = 0.1,
-        batch_size: int = 32,
-        momentum: float = 0.0,
-        progress: bool | None = None,
         validation_data: tuple[ArrayLike, ArrayLike] | None = None,
-    ) -> MLP:
-        r"""Train by minibatch SGD (with optional momentum) and return ``self``.
+    ) -> _Net:
+        r"""Train by minibatch SGD with momentum for ``epochs`` epochs and return ``self``.
 
-        Integer labels ``y`` of shape ``(N,)`` mean classification with softmax cross-entropy
-        (labels ``0..n_L-1``); floating targets mean regression with squared error. Training
-        continues from the current parameters; each epoch visits the samples in an order
-        shuffled by the network's seed.
+        Training continues from the current parameters; each epoch visits the samples in an
+        order shuffled by the network's seed.
 
         Args:
             X: inputs of shape ``(N, n_0)``; finite.
-            y: class indices ``(N,)`` or regression targets ``(N, n_L)`` (or ``(N,)`` if $n_L=1$).
-            epochs: passes over the data.
-            lr: the learning rate $\eta$.
-            batch_size: samples per step (the last batch of an epoch may be smaller).
-            momentum: $\mu$ in $[0, 1)$; 0 is plain SGD.
-            progress: draw a progress bar on standard error; by default only when it is an
-                interactive terminal.
-            validation_data: optional ``(X_val, y_val)`` evaluated after every epoch.
+            y: targets, one per row of ``X`` (see the class).
+            validation_data: optional ``(X_val, y_val)``, evaluated after every epoch.
+
+        Raises:
+            FloatingPointError: if the loss stops being finite (the learning rate is too large).
         """
-        classify = holds_labels(y)
-        X_, y_ = self._dataset(X, y, "X", "y", classify)
-        val = None
-        if validation_data is not None:
-            X_val, y_val = validation_data
-            if holds_labels(y_val) != classify:
-                raise ValueError(
-                    "validation_data targets must be of the same kind as y (class indices or "
-                    f"regression targets), got y_val of dtype {np.asarray(y_val).dtype}"
-                )
-            val = self._dataset(X_val, y_val, "X_val", "y_val", classify)
-        check_positive_int(epochs, "epochs")
-        check_positive_int(batch_size, "batch_size")
-        check_positive(lr, "lr")
-        if not 0 <= momentum < 1:
-            raise ValueError(f"momentum must lie in [0, 1), got {momentum!r}")
-        self.classes_ = np.arange(self.sizes[-1]) if classify else None
-        self.history = {key: [] for key in self._history_keys(val is not None)}
-        loss = cross_entropy if classify else mse_loss
-        # Checked once here, so each minibatch skips the loss's input checks.
-        T = one_hot(y_, self.sizes[-1], self.dtype) if classify else y_
-        velocity = [np.zeros_like(p) for p in self.params]
-        bar = ProgressBar(epochs, "training", enabled=progress)
-        for epoch in range(1, epochs + 1):
+        loss = self.loss
+        if loss is None:
+            raise TypeError(
+                "MLP is the network alone and has no loss to fit: "
+                "make an MLPClassifier or an MLPRegressor"
+            )
+        self._check_settings()
+        X_, y_ = self._dataset(X, y, "X", "y")
+        val = None if validation_data is None else self._dataset(*validation_data, "X_val", "y_val")
+        self.history_: dict[str, list[float]] = {k: [] for k in self._history_keys(val)}
+        velocity = np.zeros_like(self.params.theta)
+        theta = self.params.theta
+        bar = ProgressBar(self.epochs, "training", enabled=self.progress)
+        for epoch in range(1, self.epochs + 1):
             order = self._shuffle_rng.permutation(len(X_))
             total_loss = correct = 0.0
-            for start in range(0, len(X_), batch_size):
-                idx = order[start : start + batch_size]
+            for start in range(0, len(X_), self.batch_size):
+                idx = order[start : start + self.batch_size]
                 out, self._caches = self._forward(X_[idx])
-                batch_loss, dout = loss._value_and_grad(out, T[idx])
-                if not np.isfinite(batch_loss):
+                if not np.isfinite(out).all():
                     raise FloatingPointError(
-                        f"training diverged: the loss is {batch_loss} in epoch {epoch}; "
-                        f"try a smaller lr (got {lr!r})"
+                        f"training diverged: the output is not finite in epoch {epoch}; "
+                        f"try a smaller lr (got {self.lr!r})"
                     )
+                batch_loss, dout = loss.value_and_grad(out, y_[idx])
                 total_loss += float(batch_loss) * len(idx)
-                if self.classes_ is not None:
-                    correct += np.count_nonzero(out.argmax(axis=1) == y_[idx])
-                grads = self.backward(dout)
-                for p, v, g in zip(self.params, velocity, grads, strict=True):
-                    v *= momentum  # v ← μ v + g
-                    v += g
-                    p -= lr * v  # θ ← θ − η v
+                correct += self._correct(out, y_[idx])
+                velocity = self.momentum * velocity + self.backward(dout).theta  # v ← μ v + g
+                theta -= self.lr * velocity  # θ ← θ − η v
             self._record(total_loss / len(X_), correct / len(X_), loss, val)
-            bar.update(epoch, f"loss={self.history['loss'][-1]:.4f}")
+            bar.update(epoch, f"loss={self.history_['loss'][-1]:.4f}")
         return self
 
-    def _history_keys(self, with_validation: bool) -> list[str]:
-        keys = ["loss", "accuracy"] if self.classes_ is not None else ["loss"]
-        return keys + [f"val_{k}" for k in keys] if with_validation else keys
+    def _check_settings(self) -> None:
+        check_positive_int(self.epochs, "epochs")
+        check_positive_int(self.batch_size, "batch_size")
+        check_positive(self.lr, "lr")
+        if not 0 <= self.momentum < 1:
+            raise ValueError(f"momentum must lie in [0, 1), got {self.momentum!r}")
+
+    def _history_keys(self, val: object) -> list[str]:
+        keys = ["loss", *self._metrics]
+        return keys + [f"val_{k}" for k in keys] if val is not None else keys
+
+    _metrics: ClassVar[tuple[str, ...]] = ()
+
+    def _correct(self, out: FloatArray, y: Any) -> int:
+        """How many rows of ``out`` predict ``y`` (0 for a regressor)."""
+        return 0
 
     def _record(
         self, epoch_loss: float, accuracy: float, loss: Loss, val: tuple[FloatArray, Any] | None
     ) -> None:
-        self.history["loss"].append(epoch_loss)
-        if self.classes_ is not None:
-            self.history["accuracy"].append(accuracy)
+        self.history_["loss"].append(epoch_loss)
+        if "accuracy" in self.history_:
+            self.history_["accuracy"].append(accuracy)
         if val is not None:
             X_val, y_val = val
             out, _ = self._forward(X_val)
-            self.history["val_loss"].append(float(loss(out, y_val)))
-            if self.classes_ is not None:
-                self.history["val_accuracy"].append(float(np.mean(out.argmax(axis=1) == y_val)))
+            self.history_["val_loss"].append(float(loss(out, y_val)))
+            if "val_accuracy" in self.history_:
+                self.history_["val_accuracy"].append(self._correct(out, y_val) / len(X_val))
 
-    # --- prediction: never changes the network ------------------------------------------
+    # --- what subclasses and predictions share --------------------------------------------
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "history_"):
+            raise NotFittedError(self)
+
+    def _inputs(self, X: ArrayLike, name: str = "X") -> FloatArray:
+        return network_inputs(X, name, self.sizes[0], self.dtype)
+
+    def _dataset(
+        self, X: ArrayLike, y: ArrayLike, x_name: str, y_name: str
+    ) -> tuple[FloatArray, Any]:
+        X_ = self._inputs(X, x_name)
+        return X_, self._targets(y, y_name, X_, x_name)
+
+    def _targets(self, y: ArrayLike, name: str, X: FloatArray, x_name: str) -> Any:
+        raise NotImplementedError
+
+
+class MLPClassifier(MLP):
+    r"""An [`MLP`][nnbook.mlp.MLP] trained as a classifier: softmax cross-entropy on the logits $Z_L$.
+
+    ``y`` holds class labels $0, \dots, n_L - 1$ of shape ``(N,)``, of any integer-valued dtype
+    (``0.0`` and ``1.0`` are labels too); one-hot rows are rejected with the fix. The prediction is
+    the class of the largest logit.
+
+    """
+
+    loss = cross_entropy
+    _metrics = ("accuracy",)
+
+    @property
+    def classes_(self) -> np.ndarray[Any, Any]:
+        """The class labels ``0..n_L-1``, once fitted."""
+        self._check_fitted()
+        return np.arange(self.sizes[-1])
 
     def predict(self, X: ArrayLike) -> np.ndarray[Any, Any]:
-        """Class labels (argmax of the logits) for a fitted classifier; otherwise the outputs."""
-        out, _ = self._forward(self._inputs(X))
-        return out.argmax(axis=1) if self.classes_ is not None else out
+        """The class of the largest logit for each row of ``X``."""
+        self._check_fitted()
+        return self._forward(self._inputs(X))[0].argmax(axis=1)
 
     def predict_proba(self, X: ArrayLike) -> FloatArray:
         r"""Class probabilities $\hat y = \mathrm{softmax}(z_L)$ for each row, shape ``(N, n_L)``."""
+        self._check_fitted()
         return softmax(self._forward(self._inputs(X))[0])
 
     def score(self, X: ArrayLike, y: ArrayLike) -> float:
-        r"""Accuracy for a fitted classifier, else $R^2 = 1 - \sum (y - \hat y)^2 / \sum (y - \bar y)^2$.
+        """The accuracy: the fraction of rows whose predicted class is ``y``."""
+        self._check_fitted()
+        X_, y_ = self._dataset(X, y, "X", "y")
+        return self._correct(self._forward(X_)[0], y_) / len(X_)
 
-        $R^2$ is pooled over the outputs, $\bar y$ being each output column's mean: 1 is perfect,
-        0 no better than predicting $\bar y$. ``y`` must be of the kind the network was fitted
-        on: class indices ``(N,)`` for a classifier, else targets ``(N, n_L)``.
+    def _correct(self, out: FloatArray, y: Any) -> int:
+        return int(np.count_nonzero(out.argmax(axis=1) == y))
+
+    def _targets(self, y: ArrayLike, name: str, X: FloatArray, x_name: str) -> Any:
+        return class_labels(y, name, X, x_name, self.sizes[-1])
+
+
+class MLPRegressor(MLP):
+    r"""An [`MLP`][nnbook.mlp.MLP] trained as a regressor: squared error on the outputs $Z_L$.
+
+    ``y`` holds targets of shape ``(N, n_L)`` (or ``(N,)`` when $n_L = 1$); the prediction is
+    $Z_L$ itself.
+    """
+
+    loss = mse_loss
+
+    def predict(self, X: ArrayLike) -> FloatArray:
+        """The outputs $Z_L$, shape ``(N, n_L)``."""
+        self._check_fitted()
+        return self._forward(self._inputs(X))[0]
+
+    def score(self, X: ArrayLike, y: ArrayLike) -> float:
+        r"""$R^2 = 1 - \sum (y - \hat y)^2 / \sum (y - \bar y)^2$, pooled over the outputs.
+
+        $\bar y$ is each output column's mean: 1 is perfect, 0 no better than predicting $\bar y$.
 
         Raises:
-            ValueError: if ``y`` is of the other kind, or (regression) if ``y`` is constant:
-                $R^2$ is then undefined, its denominator being 0.
+            ValueError: if ``y`` is constant: $R^2$ is then undefined, its denominator being 0.
         """
-        classify = self.classes_ is not None
-        if holds_labels(y) != classify:
-            expected = (
-                "integer class indices: the network was fitted as a classifier"
-                if classify
-                else "floating regression targets: the network is not a fitted classifier"
-            )
-            raise ValueError(f"y must hold {expected}, got y of dtype {np.asarray(y).dtype}")
-        X_, y_ = self._dataset(X, y, "X", "y", classify)
-        out, _ = self._forward(X_)
-        if classify:
-            return float(np.mean(out.argmax(axis=1) == y_))
+        self._check_fitted()
+        X_, y_ = self._dataset(X, y, "X", "y")
         total = np.sum((y_ - y_.mean(axis=0)) ** 2)
         if total == 0:
             raise ValueError(
                 "y must not be constant for R² = 1 − Σ(y − ŷ)²/Σ(y − ȳ)², which is undefined "
                 f"when every column of y is constant, got y equal to {y_[0].tolist()} in every row"
             )
-        return float(1 - np.sum((y_ - out) ** 2) / total)
+        return float(1 - np.sum((y_ - self._forward(X_)[0]) ** 2) / total)
 
-    def _inputs(self, X: ArrayLike, name: str = "X") -> FloatArray:
-        return network_inputs(X, name, self.sizes[0], self.dtype)
-
-    def _dataset(
-        self, X: ArrayLike, y: ArrayLike, x_name: str, y_name: str, classify: bool
-    ) -> tuple[FloatArray, Any]:
-        X_ = self._inputs(X, x_name)
-        return X_, network_targets(y, y_name, X_, x_name, self.sizes, classify)
+    def _targets(self, y: ArrayLike, name: str, X: FloatArray, x_name: str) -> Any:
+        return regression_targets(y, name, X, x_name, self.sizes[-1])

@@ -23,7 +23,7 @@ Examples:
     >>> from nnbook import Perceptron
     >>> X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
     >>> p = Perceptron().fit(X, np.array([-1, -1, -1, 1]))   # AND
-    >>> p.converged, p.predict(X).tolist()
+    >>> p.converged_, p.predict(X).tolist()
     (True, [-1, -1, -1, 1])
 """
 
@@ -41,6 +41,7 @@ from nnbook._checks import (
     check_positive,
     check_positive_int,
 )
+from nnbook.exceptions import NotFittedError
 
 __all__ = ["Perceptron"]
 
@@ -58,52 +59,47 @@ class Perceptron:
         max_epochs: the most updates to make; a non-separable set stops here.
 
     Attributes:
-        w: learned weights, shape ``(D,)``.
-        b: learned bias.
-        converged: whether an epoch found no misclassified point.
-        misclassified: $|\mathcal M|$ at the start of each epoch.
-        epochs: number of epochs run.
+        w_: learned weights, shape ``(D,)``.
+        b_: learned bias.
+        converged_: whether an epoch found no misclassified point.
+        misclassified_: $|\mathcal M|$ at the start of each epoch.
+        n_epochs_: how many epochs ``fit`` ran.
     """
 
     def __init__(self, lr: float = 1.0, max_epochs: int = 100) -> None:
         check_positive(lr, "lr")
         check_positive_int(max_epochs, "max_epochs")
         self.lr, self.max_epochs = lr, max_epochs
-        self.w: FloatArray = np.zeros(0)
-        self.b = 0.0
-        self.converged = False
-        self.misclassified: list[int] = []
-
-    @property
-    def epochs(self) -> int:
-        """How many epochs the last ``fit`` ran."""
-        return len(self.misclassified)
 
     def fit(self, X: ArrayLike, y: ArrayLike) -> Perceptron:
         r"""Learn $w, b$ from inputs ``X`` (N, D) and labels ``y`` (N,) in $\{-1, +1\}$."""
         Xt = _augment(self._inputs(X))
         y_ = self._labels(y, len(Xt)).astype(Xt.dtype)  # float32 data gives float32 weights
         w = np.zeros(Xt.shape[1], dtype=Xt.dtype)
-        self.misclassified, self.converged = [], False
+        self.misclassified_: list[int] = []
+        self.converged_ = False
         for _ in range(self.max_epochs):
             M = y_ * (Xt @ w) <= 0  # the misclassified set, boundary points included
-            self.misclassified.append(int(M.sum()))
+            self.misclassified_.append(int(M.sum()))
             if not M.any():
-                self.converged = True
+                self.converged_ = True
                 break
             w = w + self.lr * (y_[M] @ Xt[M])  # w ← w + η Σ_{n∈M} y_n x̃_n
-        self.w, self.b = w[:-1], float(w[-1])
+        self.n_epochs_ = len(self.misclassified_)
+        self.w_, self.b_ = w[:-1], float(w[-1])
         return self
 
     def decision_function(self, X: ArrayLike) -> FloatArray:
         r"""The score $w^\top x + b$ for each row of ``X``."""
+        if not hasattr(self, "w_"):
+            raise NotFittedError(self)
         X_ = self._inputs(X)
-        if X_.shape[1] != self.w.shape[0]:
+        if X_.shape[1] != self.w_.shape[0]:
             raise ValueError(
-                f"X must have {self.w.shape[0]} features to match the fitted w (call fit first), "
+                f"X must have {self.w_.shape[0]} features to match the fitted w_, "
                 f"got shape {X_.shape}"
             )
-        return X_ @ self.w + self.b
+        return X_ @ self.w_ + self.b_
 
     def predict(self, X: ArrayLike) -> NDArray[np.int_]:
         r"""$\operatorname{sign}(w^\top x + b)$ as $\pm 1$ (a score of exactly 0 gives $-1$)."""
