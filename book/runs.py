@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from nnbook.datasets import load_digits, two_moons
-from nnbook.mlp import MLP
+from nnbook.mlp import MLPClassifier
 
 __all__ = [
     "DIGITS_NETWORK",
@@ -61,7 +61,7 @@ def moons_data() -> tuple[Data, Data]:
     return two_moons(points, noise=noise, seed=seed), two_moons(points, noise=noise, seed=seed + 1)
 
 
-def train_moons(width: int = MOONS["width"], epochs: int = MOONS["epochs"]) -> MLP:
+def train_moons(width: int = MOONS["width"], epochs: int = MOONS["epochs"]) -> MLPClassifier:
     """The chapter's two-moons network (:data:`MOONS`), trained on the training set of
     :func:`moons_data` watching its validation set: a fresh 2-16-16-2 ReLU MLP, seed 0, 200
     epochs, learning rate 0.01, momentum 0.9, minibatches of 16.
@@ -72,16 +72,16 @@ def train_moons(width: int = MOONS["width"], epochs: int = MOONS["epochs"]) -> M
     """
     train, validation = moons_data()
     hidden = [width] * MOONS["depth"]
-    net = MLP([2, *hidden, 2], activation=MOONS["activation"], seed=MOONS["seed"])
-    return net.fit(
-        *train,
+    net = MLPClassifier(
+        [2, *hidden, 2],
+        activation=MOONS["activation"],
         epochs=epochs,
         lr=MOONS["lr"],
         batch_size=MOONS["batch_size"],
         momentum=MOONS["momentum"],
-        validation_data=validation,
-        progress=False,
+        seed=MOONS["seed"],
     )
+    return net.fit(*train, validation_data=validation)
 
 
 DIGITS_NETWORK: dict[str, Any] = {
@@ -118,13 +118,13 @@ def split_digits() -> tuple[Digits, Data]:
 
 
 @cache
-def train_digits(seed: int = 0) -> tuple[MLP, Digits]:
+def train_digits(seed: int = 0) -> tuple[MLPClassifier, Digits]:
     """The digits chapter's network (:data:`DIGITS_NETWORK`: 64-128-64-10 ReLU, float32) with
     seed ``seed``, trained as :data:`DIGITS_TRAINING` says (30 epochs, learning rate 0.05,
     momentum 0.9, minibatches of 32) on the training images of :func:`split_digits`, watching
     the validation set (for the history); and that data. Cached: the figures share one run."""
-    net = MLP(**DIGITS_NETWORK, seed=seed)
+    net = MLPClassifier(**DIGITS_NETWORK, **DIGITS_TRAINING, seed=seed)
     data, validation = split_digits()
     X_train, _, y_train, _ = data
-    net.fit(X_train, y_train, progress=False, validation_data=validation, **DIGITS_TRAINING)
+    net.fit(X_train, y_train, validation_data=validation)
     return net, data

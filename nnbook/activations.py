@@ -25,8 +25,10 @@ Examples:
 
 from __future__ import annotations
 
+import copyreg
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -178,3 +180,11 @@ def get(name: str | Activation) -> Activation:
         return name
     check_choice(name, "activation", ACTIVATIONS)
     return ACTIVATIONS[name]
+
+
+def _by_name(f: Activation) -> str | tuple[Any, ...]:
+    """Pickle and copy the table's entries by name (their functions are not module attributes)."""
+    return (get, (f.name,)) if ACTIVATIONS.get(f.name) is f else f.__reduce_ex__(4)
+
+
+copyreg.pickle(Activation, _by_name)

@@ -23,7 +23,7 @@ Backward functions never modify the incoming gradient.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Literal, NamedTuple, overload
 
 from nnbook._checks import FloatArray
 from nnbook.activations import Activation
@@ -57,6 +57,14 @@ def affine_forward(X: FloatArray, W: FloatArray, b: FloatArray) -> tuple[FloatAr
     return X @ W + b, AffineCache(X, W)
 
 
+@overload
+def affine_backward(
+    dZ: FloatArray, cache: AffineCache, input_grad: Literal[True] = True
+) -> tuple[FloatArray, FloatArray, FloatArray]: ...
+@overload
+def affine_backward(
+    dZ: FloatArray, cache: AffineCache, input_grad: bool
+) -> tuple[FloatArray | None, FloatArray, FloatArray]: ...
 def affine_backward(
     dZ: FloatArray, cache: AffineCache, input_grad: bool = True
 ) -> tuple[FloatArray | None, FloatArray, FloatArray]:

@@ -4,19 +4,24 @@ Every library builds a ReLU network with layer widths ``sizes`` and a softmax cr
 output, and trains it on float32 inputs ``X`` and integer labels ``y`` in shuffled minibatches
 of ``config["batch_size"]`` by SGD with learning rate ``config["lr"]`` and heavy-ball momentum
 ``config["momentum"]`` ($v \leftarrow \mu v + g$, $\theta \leftarrow \theta - \eta v$ in
-all), without weight decay. Each library initialises its weights its own default way (nnbook:
+all), without weight decay. Every library computes the same things: in each minibatch the
+loss and the logits' argmax, summed over the epoch into its mean loss and accuracy (what
+``MLPClassifier.fit`` records; scikit-learn records the loss but has no minibatch accuracy),
+and, where asked, the loss and accuracy on a test set. Each library initialises its weights its own default way (nnbook:
 He normal; scikit-learn: Glorot uniform; PyTorch: Kaiming uniform; the JAX loop, which has no
 default: He normal): the benchmark compares the libraries as they are used. "numpy-minimal" is no library but a bare NumPy loop doing
 nnbook's arithmetic and nothing else (He normal too): how close nnbook comes to it shows what
 nnbook's clarity and checks cost.
 
 - :data:`SESSIONS` (workload 1): ``session(sizes, config, seed)`` builds a network once and
-  returns ``train(X, y)``, which trains it on one shuffled pass over ``(X, y)``. Timing many
-  such passes on one network keeps one-off costs (building the model, first-call set-up) out
-  of the measurement.
+  returns ``train(X, y)``, which trains it on one shuffled pass over ``(X, y)`` and returns the
+  pass's mean loss and accuracy, and ``evaluate(X, y)``, the loss and accuracy on ``(X, y)``.
+  Timing many such passes on one network keeps one-off costs (building the model, first-call
+  set-up) out of the measurement.
 - :data:`TRAINERS` (workload 2): ``train(X, y, sizes, config, seed, test)`` trains a fresh
-  network for ``config["epochs"]`` epochs, measures the accuracy on ``test`` after every epoch
-  (inside the timed region) and returns ``{"seconds": ..., "accuracy": [...]}``.
+  network for ``config["epochs"]`` epochs, momentum carried from epoch to epoch, evaluates it
+  on ``test`` after every epoch (inside the timed region) and returns
+  ``{"seconds": ..., "accuracy": [...]}``, the test accuracies.
 """
 
 from __future__ import annotations
@@ -31,9 +36,13 @@ from typing import Any
 
 import numpy as np
 
-from nnbook import MLP
+from nnbook import MLPClassifier
+from nnbook.losses import cross_entropy
 
-Train = Callable[[np.ndarray, np.ndarray], None]
+Metrics = tuple[float, float | None]
+"""Mean loss and accuracy (``None`` where a library does not give one)."""
+Train = Callable[[np.ndarray, np.ndarray], Metrics]
+Session = tuple[Train, Callable[[np.ndarray, np.ndarray], Metrics]]
 
 
 def available(library: str) -> bool:
@@ -47,25 +56,31 @@ def available(library: str) -> bool:
 # --- one network, trained pass after pass ------------------------------------------------------
 
 
-def nnbook_session(
-    sizes: list[int], config: dict[str, Any], seed: int
-) -> tuple[Train, Callable[..., float]]:
-    net = MLP(sizes, activation="relu", seed=seed, dtype=np.float32)
-    options = {k: config[k] for k in ("lr", "batch_size", "momentum")}
-
-    def train(X: np.ndarray, y: np.ndarray) -> None:
-        # fit continues from the current weights (velocity restarts at 0)
-        net.fit(X, y, epochs=1, progress=False, **options)
-
-    return train, net.score
+def nnbook_network(sizes: list[int], config: dict[str, Any], seed: int) -> MLPClassifier:
+    """The benchmark's network as nnbook builds it: ReLU, float32, the config's settings."""
+    options = {k: config[k] for k in ("epochs", "lr", "batch_size", "momentum") if k in config}
+    return MLPClassifier(sizes, activation="relu", seed=seed, dtype=np.float32, **options)
 
 
-def sklearn_session(
-    sizes: list[int], config: dict[str, Any], seed: int
-) -> tuple[Train, Callable[..., float]]:
-    from sklearn.neural_network import MLPClassifier
+def nnbook_session(sizes: list[int], config: dict[str, Any], seed: int) -> Session:
+    net = nnbook_network(sizes, {**config, "epochs": 1}, seed)
 
-    net = MLPClassifier(
+    def train(X: np.ndarray, y: np.ndarray) -> Metrics:
+        net.fit(X, y)  # one epoch from the current weights (the velocity restarts at 0)
+        return net.history_["loss"][-1], net.history_["accuracy"][-1]
+
+    def evaluate(X: np.ndarray, y: np.ndarray) -> Metrics:
+        logits = net.forward(X)
+        return float(cross_entropy(logits, y)), float(np.mean(logits.argmax(axis=1) == y))
+
+    return train, evaluate
+
+
+def sklearn_session(sizes: list[int], config: dict[str, Any], seed: int) -> Session:
+    from sklearn.metrics import log_loss
+    from sklearn.neural_network import MLPClassifier as SklearnMLP
+
+    net = SklearnMLP(
         hidden_layer_sizes=tuple(sizes[1:-1]),
         activation="relu",
         solver="sgd",
@@ -80,17 +95,20 @@ def sklearn_session(
     )
     classes = np.arange(sizes[-1])
 
-    def train(X: np.ndarray, y: np.ndarray) -> None:  # partial_fit: one epoch, keeping the momentum
+    def train(X: np.ndarray, y: np.ndarray) -> Metrics:  # partial_fit: an epoch, momentum kept
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             net.partial_fit(X, y, classes=classes)
+        return float(net.loss_), None  # the epoch's mean minibatch loss; no accuracy
 
-    return train, net.score
+    def evaluate(X: np.ndarray, y: np.ndarray) -> Metrics:
+        p = net.predict_proba(X)
+        return float(log_loss(y, p, labels=classes)), float(np.mean(p.argmax(axis=1) == y))
+
+    return train, evaluate
 
 
-def torch_session(
-    sizes: list[int], config: dict[str, Any], seed: int
-) -> tuple[Train, Callable[..., float]]:
+def torch_session(sizes: list[int], config: dict[str, Any], seed: int) -> Session:
     import torch
 
     torch.manual_seed(seed)
@@ -100,19 +118,26 @@ def torch_session(
     net = torch.nn.Sequential(*layers)
     optimizer = torch.optim.SGD(net.parameters(), lr=config["lr"], momentum=config["momentum"])
 
-    def train(X: np.ndarray, y: np.ndarray) -> None:
+    def train(X: np.ndarray, y: np.ndarray) -> Metrics:
         X_, y_ = torch.from_numpy(X), torch.from_numpy(y.astype(np.int64))
+        total, correct = torch.zeros(()), torch.zeros((), dtype=torch.int64)
         for idx in torch.randperm(len(X_)).split(config["batch_size"]):
             optimizer.zero_grad()
-            torch.nn.functional.cross_entropy(net(X_[idx]), y_[idx]).backward()
+            logits = net(X_[idx])
+            loss = torch.nn.functional.cross_entropy(logits, y_[idx])
+            loss.backward()
             optimizer.step()
+            total += loss.detach() * len(idx)
+            correct += (logits.detach().argmax(dim=1) == y_[idx]).sum()
+        return total.item() / len(X), correct.item() / len(X)
 
-    def accuracy(X: np.ndarray, y: np.ndarray) -> float:
+    def evaluate(X: np.ndarray, y: np.ndarray) -> Metrics:
         with torch.no_grad():
-            predicted = net(torch.from_numpy(X)).argmax(dim=1).numpy()
-        return float(np.mean(predicted == y))
+            logits = net(torch.from_numpy(X))
+            loss = torch.nn.functional.cross_entropy(logits, torch.from_numpy(y.astype(np.int64)))
+        return loss.item(), float(np.mean(logits.argmax(dim=1).numpy() == y))
 
-    return train, accuracy
+    return train, evaluate
 
 
 @functools.cache
@@ -134,10 +159,12 @@ def _jax_compiled() -> tuple[Callable[..., Any], Callable[..., Any]]:
         W, b = params[-1]
         return A @ W + b
 
-    # softmax cross-entropy, the mean over the minibatch
-    def loss(params: Params, X: jax.Array, y: jax.Array) -> jax.Array:
-        log_p = jax.nn.log_softmax(forward(params, X))
-        return -jnp.mean(jnp.take_along_axis(log_p, y[:, None], axis=1))
+    # softmax cross-entropy, the mean over the minibatch; and how many rows the logits get right
+    def loss(params: Params, X: jax.Array, y: jax.Array) -> tuple[jax.Array, jax.Array]:
+        logits = forward(params, X)
+        log_p = jax.nn.log_softmax(logits)
+        correct = jnp.sum(jnp.argmax(logits, axis=1) == y)
+        return -jnp.mean(jnp.take_along_axis(log_p, y[:, None], axis=1)), correct
 
     # one minibatch: rows idx of X, y (the arrays passed in are traced: jax.Array all)
     def step(
@@ -148,18 +175,16 @@ def _jax_compiled() -> tuple[Callable[..., Any], Callable[..., Any]]:
         idx: jax.Array,
         lr: jax.Array,
         momentum: jax.Array,
-    ) -> tuple[Params, Params]:
-        grads = jax.grad(loss)(params, X[idx], y[idx])
+    ) -> tuple[Params, Params, jax.Array, jax.Array]:
+        (value, correct), grads = jax.value_and_grad(loss, has_aux=True)(params, X[idx], y[idx])
         velocity = jax.tree.map(lambda v, g: momentum * v + g, velocity, grads)  # v ← μv + g
         params = jax.tree.map(lambda p, v: p - lr * v, params, velocity)  # θ ← θ − ηv
-        return params, velocity
+        return params, velocity, value * len(idx), correct
 
-    return jax.jit(step, donate_argnums=(0, 1)), jax.jit(forward)
+    return jax.jit(step, donate_argnums=(0, 1)), jax.jit(loss)
 
 
-def jax_session(
-    sizes: list[int], config: dict[str, Any], seed: int
-) -> tuple[Train, Callable[..., float]]:
+def jax_session(sizes: list[int], config: dict[str, Any], seed: int) -> Session:
     """The step compiled by ``jax.jit`` (XLA on the CPU), which fuses the elementwise work
     around the products. Each pass copies ``(X, y)`` into JAX arrays once, and the step
     gathers its minibatch's rows itself. He normal initial weights, as nnbook's. A pass over
@@ -168,7 +193,7 @@ def jax_session(
     import jax
     import jax.numpy as jnp
 
-    step, forward = _jax_compiled()
+    step, loss = _jax_compiled()
     rng = np.random.default_rng(seed)
     params = [
         (
@@ -182,30 +207,35 @@ def jax_session(
     momentum = np.float32(config["momentum"])
     batch = config["batch_size"]
 
-    def train(X: np.ndarray, y: np.ndarray) -> None:
+    def train(X: np.ndarray, y: np.ndarray) -> Metrics:
         order = rng.permutation(len(X))
         params, velocity = state["params"], state["velocity"]
         X_, y_ = jnp.asarray(X), jnp.asarray(y.astype(np.int32))
+        total, correct = [], []
         for start in range(0, len(X), batch):
             idx = order[start : start + batch]
-            params, velocity = step(params, velocity, X_, y_, idx, lr, momentum)
-        state["params"], state["velocity"] = jax.block_until_ready((params, velocity))
+            params, velocity, value, right = step(params, velocity, X_, y_, idx, lr, momentum)
+            total.append(value)
+            correct.append(right)
+        state["params"], state["velocity"] = params, velocity
+        # device_get waits for the last step
+        return float(np.sum(jax.device_get(total))) / len(X), float(
+            np.sum(jax.device_get(correct))
+        ) / len(X)
 
-    def accuracy(X: np.ndarray, y: np.ndarray) -> float:
-        predicted = np.asarray(forward(state["params"], X)).argmax(axis=1)
-        return float(np.mean(predicted == y))
+    def evaluate(X: np.ndarray, y: np.ndarray) -> Metrics:
+        value, correct = loss(state["params"], X, y.astype(np.int32))
+        return float(value), float(correct) / len(X)
 
-    return train, accuracy
+    return train, evaluate
 
 
-def numpy_minimal_session(
-    sizes: list[int], config: dict[str, Any], seed: int
-) -> tuple[Train, Callable[..., float]]:
+def numpy_minimal_session(sizes: list[int], config: dict[str, Any], seed: int) -> Session:
     """A bare NumPy training loop: a reference for nnbook, not a library.
 
-    The same arithmetic as nnbook's step and nothing else: no input checks, no caches, no
-    loss value or accuracy, the softmax gradient formed from the labels directly, and every
-    array that can be reused overwritten in place. The ReLU overwrites its pre-activation
+    The same arithmetic as nnbook's step and nothing else: no input checks, no caches, the
+    loss read off the softmax at the labels, the softmax gradient formed from the labels
+    directly, and every array that can be reused overwritten in place. The ReLU overwrites its pre-activation
     ($A > 0$ exactly where $Z > 0$), which only works because the derivative of ReLU can be
     read off its output.
     """
@@ -227,16 +257,20 @@ def numpy_minimal_session(
             A.append(np.maximum(Z, 0, out=Z) if len(A) < len(W) else Z)
         return A
 
-    def train(X: np.ndarray, y: np.ndarray) -> None:
+    def train(X: np.ndarray, y: np.ndarray) -> Metrics:
         order = rng.permutation(len(X))
+        total = correct = 0.0
         for start in range(0, len(X), batch):
             idx = order[start : start + batch]
             A = forward(X[idx])
             delta = A.pop()  # logits → softmax → (softmax − one-hot) / N, all in place
+            correct += np.count_nonzero(delta.argmax(axis=1) == y[idx])
             delta -= delta.max(axis=1, keepdims=True)
             np.exp(delta, out=delta)
             delta /= delta.sum(axis=1, keepdims=True)
-            delta[np.arange(len(idx)), y[idx]] -= 1
+            rows = np.arange(len(idx)), y[idx]
+            total -= float(np.log(delta[rows]).sum())
+            delta[rows] -= 1
             delta /= len(idx)
             grads: list[np.ndarray] = []
             for layer in reversed(range(len(W))):
@@ -248,14 +282,16 @@ def numpy_minimal_session(
                 v *= momentum
                 v += g
                 p -= np.multiply(lr, v, out=g)
+        return total / len(X), correct / len(X)
 
-    def accuracy(X: np.ndarray, y: np.ndarray) -> float:
-        return float(np.mean(forward(X)[-1].argmax(axis=1) == y))
+    def evaluate(X: np.ndarray, y: np.ndarray) -> Metrics:
+        logits = forward(X)[-1]
+        return float(cross_entropy(logits, y)), float(np.mean(logits.argmax(axis=1) == y))
 
-    return train, accuracy
+    return train, evaluate
 
 
-SESSIONS: dict[str, Callable[..., tuple[Train, Callable[..., float]]]] = {
+SESSIONS: dict[str, Callable[..., Session]] = {
     "nnbook": nnbook_session,
     "scikit-learn": sklearn_session,
     "pytorch": torch_session,
@@ -276,15 +312,15 @@ def train_nnbook(
     seed: int,
     test: tuple[np.ndarray, np.ndarray],
 ) -> dict[str, Any]:
-    """nnbook trains all epochs in one ``fit`` (momentum carries over) with validation data."""
-    net = MLP(sizes, activation="relu", seed=seed, dtype=np.float32)
-    options = {k: config[k] for k in ("epochs", "lr", "batch_size", "momentum")}
+    """nnbook trains all epochs in one ``fit`` (momentum carries over), the test set as its
+    validation data: ``fit`` evaluates it after every epoch."""
+    net = nnbook_network(sizes, config, seed)
     start = time.perf_counter()
-    net.fit(X, y, progress=False, validation_data=test, **options)
-    return {"seconds": time.perf_counter() - start, "accuracy": net.history["val_accuracy"]}
+    net.fit(X, y, validation_data=test)
+    return {"seconds": time.perf_counter() - start, "accuracy": net.history_["val_accuracy"]}
 
 
-def _epochs_with(session: Callable[..., tuple[Train, Callable[..., float]]]) -> Callable[..., Any]:
+def _epochs_with(session: Callable[..., Session]) -> Callable[..., Any]:
     def train(
         X: np.ndarray,
         y: np.ndarray,
@@ -293,12 +329,12 @@ def _epochs_with(session: Callable[..., tuple[Train, Callable[..., float]]]) -> 
         seed: int,
         test: tuple[np.ndarray, np.ndarray],
     ) -> dict[str, Any]:
-        step, accuracy = session(sizes, config, seed)
+        step, evaluate = session(sizes, config, seed)
         scores = []
         start = time.perf_counter()
         for _ in range(config["epochs"]):
             step(X, y)
-            scores.append(accuracy(*test))
+            scores.append(evaluate(*test)[1])
         return {"seconds": time.perf_counter() - start, "accuracy": scores}
 
     return train

@@ -86,7 +86,7 @@ def gradient_norms(
     net = MLP([width] * (depth + 1) + [10], activation=activation, seed=seed)
     out = net.forward(X)
     grads = net.backward(cross_entropy.grad(out, y))
-    return np.array([np.linalg.norm(dW) for dW in grads[0::2]])
+    return np.array([np.linalg.norm(dW) for dW in grads.W.values()])
 
 
 @figure(

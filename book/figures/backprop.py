@@ -29,7 +29,7 @@ from book.runs import MOONS, moons_data, train_moons
 from nnbook.activations import sigmoid
 from nnbook.layers import activation_backward, activation_forward, affine_backward, affine_forward
 from nnbook.losses import mse_loss
-from nnbook.mlp import MLP
+from nnbook.mlp import MLPClassifier
 
 __all__ = [
     "EXAMPLE",
@@ -210,7 +210,7 @@ MOONS_CELLS = (40, 26)
 """Columns and rows of the coarse shaded field of predicted classes."""
 
 
-def probability_grid(net: MLP, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+def probability_grid(net: MLPClassifier, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     r"""$P(\text{class } 1)$ of ``net`` at the points ``(xs[j], ys[i])``, shape ``(len(ys), len(xs))``."""
     xx, yy = np.meshgrid(xs, ys)
     p = net.predict_proba(np.column_stack([xx.ravel(), yy.ravel()]))[:, 1]
@@ -231,7 +231,7 @@ def _simplify(line: np.ndarray, tol: float) -> np.ndarray:
     return np.vstack([_simplify(line[: i + 1], tol)[:-1], _simplify(line[i:], tol)])
 
 
-def _boundary(net: MLP) -> tuple[list[list[float]], list[list[float]]]:
+def _boundary(net: MLPClassifier) -> tuple[list[list[float]], list[list[float]]]:
     """The polylines where ``net`` gives class 1 probability 1/2 inside :data:`MOONS_BOX`."""
     (x0, x1), (y0, y1) = MOONS_BOX
     xs, ys = np.linspace(x0, x1, 161), np.linspace(y0, y1, 105)  # steps of 1/40
@@ -240,7 +240,7 @@ def _boundary(net: MLP) -> tuple[list[list[float]], list[list[float]]]:
     return [rounded(line[:, 0], 2) for line in lines], [rounded(line[:, 1], 2) for line in lines]
 
 
-def _field(net: MLP) -> list[int]:
+def _field(net: MLPClassifier) -> list[int]:
     """Predicted classes at the centres of the :data:`MOONS_CELLS` grid, run-length coded.
 
     The cells are read row by row from the bottom left; the runs alternate between class 0 and
@@ -282,7 +282,7 @@ def moons_boundary() -> dict[str, object]:
             net = train_moons(width, epochs)
             bx, by = _boundary(net)
             at.append({"bx": bx, "by": by, "field": _field(net), "accuracy": net.score(X, y)})
-        runs.append({"loss": rounded(net.history["loss"], 4), "at": at})
+        runs.append({"loss": rounded(net.history_["loss"], 4), "at": at})
     return {
         "widths": list(MOONS_WIDTHS),
         "depth": MOONS["depth"],

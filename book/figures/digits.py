@@ -46,7 +46,7 @@ def digits_learning_curves() -> Figure:
     """Loss and accuracy per epoch, on the training set (averaged during the epoch) and the
     validation set."""
     net, _ = train_digits()
-    h = net.history
+    h = net.history_
     epochs = np.arange(1, len(h["loss"]) + 1)
     fig = new_figure(7.0, 2.9)
     axes = fig.subplots(1, 2)
@@ -124,7 +124,7 @@ def digits_first_layer() -> Figure:
     r"""For the 8 first-layer units with the largest weight norms: the weights $W_1[:, j]$ as an
     image, and the mean of the 20 training digits with the largest activation $a_j = \max(0, z_j)$."""
     net, (X_train, *_) = train_digits()
-    W1, b1 = net.params[0], net.params[1]
+    W1, b1 = net.W[1], net.b[1]
     units = np.argsort(-np.linalg.norm(W1, axis=0))[:8]
     limit = float(np.abs(W1[:, units]).max())
     Z = X_train @ W1[:, units] + b1[units]

@@ -122,13 +122,13 @@ def _gate(name: str) -> Figure:
     p = Perceptron().fit(X, y)
     fig = new_figure(3.4, 3.7)
     ax = fig.add_subplot()
-    half_planes(ax, p.w, p.b)
-    weight_arrow(ax, p.w, p.b)
+    half_planes(ax, p.w_, p.b_)
+    weight_arrow(ax, p.w_, p.b_)
     scatter_classes(ax, X, y)
     _square(ax)
     ax.set_title(
-        f"{name}: $w = ({_fmt(p.w[0])}, {_fmt(p.w[1])})$, $b = {_fmt(p.b)}$\n"
-        f"learned in {p.epochs - 1} updates",
+        f"{name}: $w = ({_fmt(p.w_[0])}, {_fmt(p.w_[1])})$, $b = {_fmt(p.b_)}$\n"
+        f"learned in {p.n_epochs_ - 1} updates",
         fontsize=10,
     )
     _legend(ax)
@@ -172,7 +172,7 @@ def xor_not_separable() -> Figure:
     for i, ax in enumerate(axes):
         keep = np.arange(4) != i
         p = Perceptron().fit(X[keep], y[keep])
-        half_planes(ax, p.w, p.b)
+        half_planes(ax, p.w_, p.b_)
         scatter_classes(ax, X, y)
         wrong = int(np.sum(p.predict(X) != y))
         ax.scatter(*X[i], s=520, facecolors="none", edgecolors=INK, linewidths=1.6, zorder=4)
@@ -245,7 +245,7 @@ XOR_EPOCHS = 10
 def _start(X: np.ndarray) -> Perceptron:
     r"""A perceptron holding $\tilde w_0 = 0$, the weights :meth:`Perceptron.fit` starts from."""
     p = Perceptron()
-    p.w, p.b = np.zeros(X.shape[1]), 0.0
+    p.w_, p.b_ = np.zeros(X.shape[1]), 0.0
     return p
 
 
@@ -278,16 +278,16 @@ def perceptron_learning() -> dict[str, object]:
     for name in ("AND", "OR", "XOR"):
         X, y = logic_gate(name)
         run = Perceptron(max_epochs=XOR_EPOCHS if name == "XOR" else 100).fit(X, y)
-        steps = [_start(X)] + [Perceptron(max_epochs=t).fit(X, y) for t in range(1, run.epochs)]
+        steps = [_start(X)] + [Perceptron(max_epochs=t).fit(X, y) for t in range(1, run.n_epochs_)]
         M = [np.flatnonzero(y * p.decision_function(X) <= 0).tolist() for p in steps]
-        if [len(m) for m in M] != run.misclassified:
+        if [len(m) for m in M] != run.misclassified_:
             raise RuntimeError(f"{name}: |M| per epoch differs from the run's record")
         gates[name] = {
             "y": y.tolist(),
-            "w": [rounded([*p.w, p.b]) for p in steps],
+            "w": [rounded([*p.w_, p.b_]) for p in steps],
             "M": M,
             "J": [rounded(p.criterion(X, y)) for p in steps],
-            "line": [_segment(p.w, p.b) for p in steps],
-            "converged": run.converged,
+            "line": [_segment(p.w_, p.b_) for p in steps],
+            "converged": run.converged_,
         }
     return {"plane": list(PLANE), "X": rounded(X), "gates": gates}

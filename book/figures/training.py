@@ -1,6 +1,6 @@
 r"""Training figures: an :class:`nnbook.MLP` learning XOR and the two moons.
 
-Each figure shows the per-epoch loss recorded in :attr:`nnbook.MLP.history` next to the decision
+Each figure shows the per-epoch loss recorded in :attr:`nnbook.MLPClassifier.history_` next to the decision
 regions of the trained network: the colour is the predicted probability of class 1,
 $\mathrm{softmax}(\hat y)_1$, and the black line is where it equals $1/2$.
 """
@@ -20,7 +20,7 @@ from book.figures.style import COLORS, INK, new_figure, scatter_classes
 from book.runs import moons_data, train_moons
 from nnbook.datasets import xor
 from nnbook.losses import cross_entropy
-from nnbook.mlp import MLP
+from nnbook.mlp import MLP, MLPClassifier
 
 __all__ = [
     "HIDDEN_BOX",
@@ -52,16 +52,14 @@ PROBABILITY_CMAP = LinearSegmentedColormap.from_list(
 """Light vermillion (class 0) through white to light blue (class 1): the points stay visible."""
 
 
-def train_xor(seed: int = 0) -> MLP:
+def train_xor(seed: int = 0) -> MLPClassifier:
     """The MLP of :data:`XOR_RUN`, trained on :func:`nnbook.datasets.xor`."""
     run = dict(XOR_RUN)
-    net = MLP(run.pop("sizes"), activation=run.pop("activation"), seed=seed)
-    X, y = xor()
-    return net.fit(X, y, progress=False, **run)
+    return MLPClassifier(run.pop("sizes"), seed=seed, **run).fit(*xor())
 
 
 def decision_regions(
-    ax: Axes, net: MLP, xlim: tuple[float, float], ylim: tuple[float, float]
+    ax: Axes, net: MLPClassifier, xlim: tuple[float, float], ylim: tuple[float, float]
 ) -> None:
     r"""Shade $P(\text{class } 1)$ of ``net`` over the rectangle and draw its $1/2$ contour."""
     xs, ys = np.linspace(*xlim, 121), np.linspace(*ylim, 121)
@@ -108,9 +106,9 @@ def xor_training() -> Figure:
     X, y = xor()
     fig = new_figure(7.0, 3.2)
     left, right = fig.subplots(1, 2)
-    _loss_panel(left, net.history)
+    _loss_panel(left, net.history_)
     left.set_title(
-        f"final loss {net.history['loss'][-1]:.2g}, accuracy {net.score(X, y):.0%}", fontsize=10
+        f"final loss {net.history_['loss'][-1]:.2g}, accuracy {net.score(X, y):.0%}", fontsize=10
     )
     decision_regions(right, net, (-0.5, 1.5), (-0.5, 1.5))
     scatter_classes(right, X, y)
@@ -136,8 +134,8 @@ def moons_training() -> Figure:
     (X, y), _ = moons_data()
     fig = new_figure(7.0, 3.2)
     left, right = fig.subplots(1, 2, width_ratios=[1, 1.25])
-    _loss_panel(left, net.history, log=False)
-    h = net.history
+    _loss_panel(left, net.history_, log=False)
+    h = net.history_
     left.set_title(
         f"accuracy: training {h['accuracy'][-1]:.0%}, validation {h['val_accuracy'][-1]:.0%}",
         fontsize=10,
@@ -191,7 +189,7 @@ def _segment(w: np.ndarray, b: float, box: tuple[float, float]) -> list[float] |
 def xor_hidden_training() -> dict[str, object]:
     r"""Snapshots of the chapter's 2-2-2 $\tanh$ network (:data:`XOR_HIDDEN_RUN`) learning XOR.
 
-    The snapshot at epoch $e$ is a fresh ``MLP`` trained for $e$ epochs, which is exactly the
+    The snapshot at epoch $e$ is a fresh ``MLPClassifier`` trained for $e$ epochs, which is exactly the
     first $e$ epochs of the chapter's 300-epoch run (same seed, same shuffling, momentum from
     zero). For each snapshot: ``hidden``, the four rows of $A_1 = \tanh(X W_1 + b_1)$;
     ``units``, the lines $x W_{1,:j} + b_{1,j} = 0$ of the two hidden units clipped to
@@ -202,15 +200,16 @@ def xor_hidden_training() -> dict[str, object]:
     """
     X, y = xor()
     run = dict(XOR_HIDDEN_RUN)
-    sizes, activation = run.pop("sizes"), run.pop("activation")
+    sizes = run.pop("sizes")
     del run["epochs"]
     snaps: dict[str, list[Any]] = {
         k: [] for k in ("hidden", "units", "output", "score", "loss", "accuracy")
     }
     for epochs in SNAPSHOT_EPOCHS:
-        net = MLP(sizes, activation=activation, seed=0)
         if epochs:
-            net.fit(X, y, epochs=epochs, progress=False, **run)
+            net: MLP = MLPClassifier(sizes, epochs=epochs, seed=0, **run).fit(X, y)
+        else:  # epoch 0: the network as initialised
+            net = MLP(sizes, activation=run["activation"], seed=0)
         W1, b1, W2, b2 = net.params
         v, c = W2[:, 1] - W2[:, 0], b2[1] - b2[0]
         logits = net.forward(X)
