@@ -18,7 +18,7 @@ from book.figures.backprop import MOONS_EPOCHS, MOONS_WIDTHS
 from book.paths import FIGURES
 from book.runs import MOONS
 from nnbook.datasets import two_moons
-from nnbook.mlp import MLP
+from nnbook.mlp import MLPClassifier
 
 DATA = json.loads((FIGURES / "moons-boundary.json").read_text())
 X, Y = two_moons(200, noise=0.15, seed=0)  # the chapter's training points
@@ -26,13 +26,13 @@ NEAR = 0.02  # a drawn vertex lies this close to the true boundary (its rounding
 
 
 @cache
-def trained(width: int, epochs: int) -> MLP:
+def trained(width: int, epochs: int) -> MLPClassifier:
     """The chapter's network with ``width`` units per hidden layer after ``epochs`` epochs."""
-    net = MLP([2, width, width, 2], activation="relu", seed=0)
-    return net.fit(X, Y, epochs=epochs, lr=0.01, batch_size=16, momentum=0.9, progress=False)
+    settings = {"epochs": epochs, "lr": 0.01, "batch_size": 16, "momentum": 0.9}
+    return MLPClassifier([2, width, width, 2], activation="relu", seed=0, **settings).fit(X, Y)
 
 
-def p1(net: MLP, points: np.ndarray) -> np.ndarray:
+def p1(net: MLPClassifier, points: np.ndarray) -> np.ndarray:
     return net.predict_proba(points)[:, 1]
 
 
@@ -48,25 +48,17 @@ def test_settings_are_the_chapters() -> None:
 @pytest.mark.parametrize("width", MOONS_WIDTHS)
 def test_losses_are_nnbooks_history(width: int) -> None:
     run = DATA["runs"][DATA["widths"].index(width)]
-    np.testing.assert_allclose(run["loss"], trained(width, 200).history["loss"], atol=5e-5 + 1e-12)
+    np.testing.assert_allclose(run["loss"], trained(width, 200).history_["loss"], atol=5e-5 + 1e-12)
 
 
 def test_the_16_unit_run_is_the_chapters() -> None:
     """The chapter trains with validation data; the training itself (and its printout) agree."""
     X_val, y_val = two_moons(200, noise=0.15, seed=1)
-    clf = MLP([2, 16, 16, 2], activation="relu", seed=0)
-    clf.fit(
-        X,
-        Y,
-        epochs=200,
-        lr=0.01,
-        batch_size=16,
-        momentum=0.9,
-        progress=False,
-        validation_data=(X_val, y_val),
-    )
+    settings = {"epochs": 200, "lr": 0.01, "batch_size": 16, "momentum": 0.9}
+    clf = MLPClassifier([2, 16, 16, 2], activation="relu", seed=0, **settings)
+    clf.fit(X, Y, validation_data=(X_val, y_val))
     run = DATA["runs"][DATA["widths"].index(16)]
-    np.testing.assert_allclose(run["loss"], clf.history["loss"], atol=5e-5 + 1e-12)
+    np.testing.assert_allclose(run["loss"], clf.history_["loss"], atol=5e-5 + 1e-12)
     assert run["at"][-1]["accuracy"] == clf.score(X, Y)
 
 

@@ -21,7 +21,7 @@ def weights_at(gate: str, t: int) -> np.ndarray:
     if t == 0:
         return np.zeros(3)  # fit starts from zero
     p = Perceptron(max_epochs=t).fit(*logic_gate(gate))
-    return np.append(p.w, p.b)
+    return np.append(p.w_, p.b_)
 
 
 @pytest.mark.parametrize("gate", ["AND", "OR", "XOR"])
@@ -31,9 +31,9 @@ def test_every_epoch_is_the_chapters_run(gate: str) -> None:
     run = Perceptron(max_epochs=XOR_EPOCHS if gate == "XOR" else 100).fit(X, y)
     np.testing.assert_array_equal(DATA["X"], X)
     assert g["y"] == y.tolist()
-    assert [len(m) for m in g["M"]] == run.misclassified
-    assert g["converged"] == run.converged
-    for t in range(run.epochs):
+    assert [len(m) for m in g["M"]] == run.misclassified_
+    assert g["converged"] == run.converged_
+    for t in range(run.n_epochs_):
         w = weights_at(gate, t)
         np.testing.assert_allclose(g["w"][t], w, atol=5e-5)
         margins = y * (X @ w[:2] + w[2])

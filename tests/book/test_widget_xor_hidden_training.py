@@ -9,7 +9,7 @@ import pytest
 
 from book.figures.training import HIDDEN_BOX, INPUT_BOX, SNAPSHOT_EPOCHS, XOR_HIDDEN_RUN
 from book.paths import FIGURES, REPO
-from nnbook import MLP
+from nnbook import MLP, MLPClassifier
 from nnbook.datasets import xor
 from nnbook.losses import cross_entropy
 
@@ -20,15 +20,15 @@ CHAPTER = {"epochs": 300, "lr": 0.1, "batch_size": 4, "momentum": 0.9}
 
 
 def _trained(epochs: int) -> MLP:
-    """The chapter's network, MLP([2, 2, 2], tanh, seed 0), after ``epochs`` epochs."""
-    net = MLP([2, 2, 2], activation="tanh", seed=0)
-    if epochs:
-        net.fit(X, Y, **{**CHAPTER, "epochs": epochs}, progress=False)
-    return net
+    """The chapter's network, MLPClassifier([2, 2, 2], tanh, seed 0), after ``epochs`` epochs."""
+    if not epochs:
+        return MLP([2, 2, 2], activation="tanh", seed=0)
+    net = MLPClassifier([2, 2, 2], activation="tanh", seed=0, **{**CHAPTER, "epochs": epochs})
+    return net.fit(X, Y)
 
 
 @pytest.fixture(scope="module")
-def chapter_run() -> MLP:
+def chapter_run() -> MLPClassifier:
     return _trained(CHAPTER["epochs"])
 
 
@@ -70,14 +70,14 @@ def test_snapshot_is_the_network_after_its_epochs(i: int) -> None:
         _on_line(DATA["output"][i], v, c, HIDDEN_BOX)
 
 
-def test_snapshots_are_epochs_of_the_chapters_run(chapter_run: MLP) -> None:
+def test_snapshots_are_epochs_of_the_chapters_run(chapter_run: MLPClassifier) -> None:
     """A fresh network trained e epochs is the chapter's 300-epoch run after e epochs."""
     # the loss of snapshot e is the one the 300-epoch run records for its epoch e + 1
     # (one full batch per epoch: the loss before that epoch's step)
-    recorded = chapter_run.history["loss"]
+    recorded = chapter_run.history_["loss"]
     for e, loss in zip(DATA["epochs"][:-1], DATA["loss"][:-1], strict=True):
         assert loss == pytest.approx(recorded[e], abs=5e-5)
-    W1, b1, _, _ = chapter_run.params
+    W1, b1 = chapter_run.W[1], chapter_run.b[1]
     np.testing.assert_allclose(DATA["hidden"][-1], np.tanh(X @ W1 + b1), atol=5e-4)
     # the chapter prints the last epoch's loss to 4 decimals; the widget's last loss agrees
     assert f"{recorded[-1]:.4f}" == f"{DATA['loss'][-1]:.4f}"
