@@ -158,11 +158,10 @@ class Loss:
         ell, dell = self._terms(x, t)
         return ell.sum() / divisor, dell / divisor
 
-    def _divisor(self, x: FloatArray, reduction: str) -> FloatArray:
+    def _divisor(self, x: FloatArray, reduction: str) -> int:
         """1 for ``"sum"``; the number of terms for ``"mean"``; the batch size for ``"batchmean"``."""
         batch = x.shape[0] if x.ndim else 1
-        n = {"sum": 1, "mean": batch if self.per_sample else x.size, "batchmean": batch}
-        return np.asarray(n[reduction], dtype=x.dtype)
+        return {"sum": 1, "mean": batch if self.per_sample else x.size, "batchmean": batch}[reduction]
 
 
 def loss(

@@ -225,15 +225,16 @@ class MLP:
             total_loss = correct = 0.0
             for start in range(0, len(X_), self.batch_size):
                 idx = order[start : start + self.batch_size]
-                out, self._caches = self._forward(X_[idx])
+                X_batch, y_batch = X_[idx], y_[idx]
+                out, self._caches = self._forward(X_batch)
                 if not np.isfinite(out).all():
                     raise FloatingPointError(
                         f"training diverged: the output is not finite in epoch {epoch}; "
                         f"try a smaller lr (got {self.lr!r})"
                     )
-                batch_loss, dout = loss.value_and_grad(out, y_[idx])
+                batch_loss, dout = loss.value_and_grad(out, y_batch)
                 total_loss += float(batch_loss) * len(idx)
-                correct += self._correct(out, y_[idx])
+                correct += self._correct(out, y_batch)
                 velocity = self.momentum * velocity + self.backward(dout).theta  # v ← μ v + g
                 theta -= self.lr * velocity  # θ ← θ − η v
             self._record(total_loss / len(X_), correct / len(X_), loss, val)
