@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from book.paths import FIGURES
-from nnbook import MLP
+from nnbook import MLP, MLPClassifier
 from nnbook.activations import ACTIVATIONS, elu, relu, sigmoid, tanh
 from nnbook.datasets import two_moons
 from nnbook.layers import (
@@ -82,9 +82,10 @@ def weight_grad_norms(activation: str, scale: float = 1.0) -> np.ndarray:
     rng = np.random.default_rng(0)
     X, y = rng.standard_normal((256, 32)), rng.integers(0, 10, size=256)
     net = MLP(SIZES, activation=activation, seed=0)
-    net.params = [p * scale if i % 2 == 0 else p for i, p in enumerate(net.params)]
+    for W in net.W.values():
+        W *= scale
     grads = net.backward(cross_entropy.grad(net.forward(X), y))
-    return np.array([np.linalg.norm(dW) for dW in grads[0::2]])
+    return np.array([np.linalg.norm(grads.W[layer]) for layer in range(1, len(SIZES))])
 
 
 def test_deep_sigmoid_first_layer_gradient_is_orders_smaller_than_the_last() -> None:
@@ -110,7 +111,7 @@ def test_the_explorers_depth_is_the_number_of_hidden_layers_l_minus_1() -> None:
     i = data["depth"].index(L - 1)
     for name in ACTIVATIONS:
         norms = weight_grad_norms(name)
-        assert len(norms) == L == len(MLP(SIZES).params) // 2
+        assert len(norms) == L == len(MLP(SIZES).W)
         assert entries[name]["ratio"][i] == pytest.approx(norms[0] / norms[-1], rel=5e-3)
         assert entries[name]["product"][i] == pytest.approx(
             entries[name]["max"] ** (L - 1), rel=5e-3
@@ -125,10 +126,10 @@ def sigmoid_backward_steps() -> tuple[np.ndarray, list[float], list[float], list
     X, y = rng.standard_normal((256, 32)), rng.integers(0, 10, size=256)
     net = MLP(SIZES, activation="sigmoid", seed=0)
     L = len(SIZES) - 1
-    W = {k: net.params[2 * k - 2] for k in range(1, L + 1)}
+    W, b = net.W, net.b
     A, affine_caches, act_caches, derivs = X, {}, {}, []
     for k in range(1, L + 1):
-        Z, affine_caches[k] = affine_forward(A, W[k], net.params[2 * k - 1])
+        Z, affine_caches[k] = affine_forward(A, W[k], b[k])
         if k < L:
             A, act_caches[k] = activation_forward(Z, sigmoid)
             derivs.append(sigmoid.derivative(Z))
@@ -201,8 +202,8 @@ def test_weight_scale_makes_tanh_explode_or_the_forward_signal_fade() -> None:
     for name, f in ACTIVATIONS.items():
         net = MLP(SIZES, activation=name, seed=0)
         A = X
-        for layer in range(len(SIZES) - 2):
-            A = f(affine_forward(A, 0.25 * net.params[2 * layer], net.params[2 * layer + 1])[0])
+        for layer in range(1, len(SIZES) - 1):
+            A = f(affine_forward(A, 0.25 * net.W[layer], net.b[layer])[0])
         assert A.std(axis=0).mean() < 1e-4 * X.std(axis=0).mean(), name
 
 
@@ -210,9 +211,11 @@ def test_deep_sigmoid_net_stays_at_chance_where_tanh_and_relu_learn() -> None:
     X, y = two_moons(200, noise=0.1, seed=0)
     results = {}
     for name in ("sigmoid", "tanh", "relu"):
-        net = MLP([2] + [16] * 8 + [2], activation=name, seed=0)
-        net.fit(X, y, epochs=100, lr=0.01, batch_size=16, momentum=0.9, progress=False)
-        results[name] = (net.history["loss"][-1], net.score(X, y))
+        net = MLPClassifier(
+            [2] + [16] * 8 + [2], activation=name, epochs=100, lr=0.01, batch_size=16, momentum=0.9
+        )
+        net.fit(X, y)
+        results[name] = (net.history_["loss"][-1], net.score(X, y))
     assert results["sigmoid"][0] == pytest.approx(np.log(2), abs=0.01)
     assert results["sigmoid"][1] <= 0.6
     for name in ("tanh", "relu"):
@@ -243,8 +246,10 @@ def dead_unit_run(seed: int) -> tuple[list[float], list[bool], list[float], list
     largest pre-activation over the data set lowered to -0.05), then 30 epochs of plain SGD.
     Per epoch: max z and whether the parameters moved, for the layer-1 and the layer-2 unit."""
     X, y = two_moons(200, noise=0.1, seed=0)
-    net = MLP([2, 16, 16, 2], activation="relu", seed=seed)
-    W1, b1, W2, b2 = net.params[:4]
+    net = MLPClassifier(
+        [2, 16, 16, 2], activation="relu", epochs=1, lr=0.1, batch_size=16, seed=seed
+    )
+    W1, b1, W2, b2 = net.W[1], net.b[1], net.W[2], net.b[2]  # views: fit moves them in place
 
     def largest() -> tuple[float, float]:
         Z1 = X @ W1 + b1
@@ -257,7 +262,7 @@ def dead_unit_run(seed: int) -> tuple[list[float], list[bool], list[float], list
     frozen = [W1[:, 0].copy(), b1[0], W2[:, 0].copy(), b2[0]]
     z1s, moved1, z2s, moved2 = [], [], [], []
     for _ in range(30):
-        net.fit(X, y, epochs=1, lr=0.1, batch_size=16, progress=False)
+        net.fit(X, y)  # one epoch, continuing from the current parameters
         z1, z2 = largest()
         z1s.append(z1)
         z2s.append(z2)

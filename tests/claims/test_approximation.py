@@ -384,10 +384,10 @@ def sawtooth_network(depth: int) -> MLP:
     net = MLP([1] + [2] * depth + [1], activation="relu")
     b = np.array([0.0, -0.5])
     middle = np.array([[2.0, 2.0], [-4.0, -4.0]])
-    net.params = [np.array([[1.0, 1.0]]), b.copy()]
-    for _ in range(depth - 1):
-        net.params += [middle.copy(), b.copy()]
-    net.params += [np.array([[2.0], [-4.0]]), np.zeros(1)]
+    net.W[1][...], net.b[1][...] = [[1.0, 1.0]], b  # write into the views of θ
+    for layer in range(2, depth + 1):
+        net.W[layer][...], net.b[layer][...] = middle, b
+    net.W[depth + 1][...], net.b[depth + 1][...] = [[2.0], [-4.0]], 0.0
     return net
 
 

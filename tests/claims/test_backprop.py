@@ -22,11 +22,9 @@ SMOOTH = ["sigmoid", "tanh", "elu", "relu", "leaky_relu"]
 
 
 def layers_of(net: MLP) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray], int]:
-    """The parameters as ``W[k], b[k]`` for ``k = 1..L`` (views into ``net.params``)."""
-    L = len(net.params) // 2
-    W = {k: net.params[2 * k - 2] for k in range(1, L + 1)}
-    b = {k: net.params[2 * k - 1] for k in range(1, L + 1)}
-    return W, b, L
+    """The parameters as ``W[k], b[k]`` for ``k = 1..L``: views into ``net.params.theta``, in
+    dicts of their own, so that :func:`perturbing` can swap an entry without touching ``net``."""
+    return dict(net.W), dict(net.b), len(net.W)
 
 
 def per_sample_forward(W, b, L, f, x):
@@ -193,8 +191,8 @@ def test_minibatch_gradient_equals_sum_of_per_sample_gradients(name: str) -> Non
         z, a = per_sample_forward(W, b, L, f, x)
         per.append(per_sample_backward(W, L, f, z, a, 2 * (a[L] - y)))
     for k in range(1, L + 1):
-        assert relative_error(grads[2 * k - 2], sum(p[0][k] for p in per)) < 1e-12
-        assert relative_error(grads[2 * k - 1], sum(p[1][k] for p in per)) < 1e-12
+        assert relative_error(grads.W[k], sum(p[0][k] for p in per)) < 1e-12
+        assert relative_error(grads.b[k], sum(p[1][k] for p in per)) < 1e-12
     # The mean reduction divides every gradient by the number of terms (N·n_L for mse_loss).
     mean_grads = net.backward(mse_loss.grad(net.forward(X), Y))
     for g_sum, g_mean in zip(grads, mean_grads, strict=True):
@@ -241,7 +239,7 @@ def test_two_moons_training_claims() -> None:
     all classified."""
     (X, y), (X_val, y_val) = moons_data()
     net = train_moons()
-    loss, val_loss = net.history["loss"], net.history["val_loss"]
+    loss, val_loss = net.history_["loss"], net.history_["val_loss"]
     assert loss[0] / loss[-1] > 10
     assert val_loss[-1] < val_loss[0] / 5
     assert net.score(X, y) >= 0.95

@@ -29,7 +29,7 @@ from book.runs import (
     split_digits,
     train_digits,
 )
-from nnbook import MLP
+from nnbook import MLPClassifier
 
 PAGE = DOCS / "digits.md"
 
@@ -46,14 +46,17 @@ def page_settings() -> dict[str, Any]:
 
     training_call = ast.parse(find(r"^training = (dict\(.*\))$")[1], mode="eval").body
     assert isinstance(training_call, ast.Call)
-    network = find(r'MLP\((\[[\d, ]+\]), activation="(\w+)", seed=seed, dtype=np\.(float\d+)\)')
+    network = find(
+        r'MLPClassifier\(\s*(\[[\d, ]+\]), activation="(\w+)", seed=seed, '
+        r"dtype=np\.(float\d+), \*\*training,?\s*\)"
+    )
     test_split = find(
         r"^X_rest, X_test, y_rest, y_test = load_digits\(test_size=([\d.]+), seed=(\d+)\)$"
     )
     validation_split = find(
         r"^    X_rest, y_rest, test_size=([\d.]+), stratify=y_rest, random_state=(\d+)$"
     )
-    linear = find(r"MLP\((\[[\d, ]+\]), seed=s, dtype=np\.(float\d+)\)")
+    linear = find(r"MLPClassifier\((\[[\d, ]+\]), seed=s, dtype=np\.(float\d+), \*\*training\)")
     return {
         "training": {kw.arg: ast.literal_eval(kw.value) for kw in training_call.keywords},
         "sizes": ast.literal_eval(network[1]),
@@ -78,7 +81,7 @@ def test_the_page_trains_the_books_run() -> None:
     this test train)."""
     network = {key: SETTINGS[key] for key in ("sizes", "activation", "dtype")}
     assert network == DIGITS_NETWORK
-    assert SETTINGS["training"] == {**DIGITS_TRAINING, "progress": False}
+    assert SETTINGS["training"] == DIGITS_TRAINING
     assert SETTINGS["linear_sizes"] == [64, 10]  # softmax regression: no hidden layer
     assert SETTINGS["linear_dtype"] == DIGITS_NETWORK["dtype"]
     assert len(SETTINGS["seeds"]) == 5
@@ -119,8 +122,13 @@ def test_hidden_layers_beat_both_baselines(digits: Digits, mlp_accuracies: list[
     nearest_centroid = np.mean(distances.argmin(axis=1) == y_test)
     softmax_regression = np.median(
         [
-            MLP(SETTINGS["linear_sizes"], seed=seed, dtype=SETTINGS["linear_dtype"])
-            .fit(X_train, y_train, progress=False, **DIGITS_TRAINING)
+            MLPClassifier(
+                SETTINGS["linear_sizes"],
+                seed=seed,
+                dtype=SETTINGS["linear_dtype"],
+                **DIGITS_TRAINING,
+            )
+            .fit(X_train, y_train)
             .score(X_test, y_test)
             for seed in SETTINGS["seeds"]
         ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnbook import MLP
+from nnbook import MLP, MLPClassifier, MLPRegressor
 from nnbook.activations import sigmoid
 from nnbook.datasets import load_digits
 from nnbook.gradcheck import (
@@ -306,15 +306,14 @@ def test_l1_gradient_is_sign_away_from_the_kink_and_the_subgradient_0_at_it(rng)
 def test_mlp_backward_starts_from_the_logit_gradient_not_the_probability_gradient(rng) -> None:
     X, labels = rng.standard_normal((16, 3)), rng.integers(0, 4, 16)
     Y = one_hot(labels, 4)
-    fitted, by_hand = MLP([3, 5, 4], seed=2), MLP([3, 5, 4], seed=2)
-    fitted.fit(X, labels, epochs=1, lr=0.1, batch_size=16, momentum=0.0, progress=False)
+    fitted = MLPClassifier([3, 5, 4], epochs=1, lr=0.1, batch_size=16, momentum=0.0, seed=2)
+    fitted.fit(X, labels)
+    by_hand = MLP([3, 5, 4], seed=2)
     Z_L = by_hand.forward(X)
     delta_L = (softmax(Z_L) - Y) / len(X)  # δ_L = (Ŷ − Y)/N
     np.testing.assert_allclose(cross_entropy.grad(Z_L, labels), delta_L, atol=1e-16)
-    for param, grad in zip(by_hand.params, by_hand.backward(delta_L), strict=True):
-        param -= 0.1 * grad
-    for a, b in zip(fitted.params, by_hand.params, strict=True):
-        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-14)
+    by_hand.params.theta -= 0.1 * by_hand.backward(delta_L).theta  # θ ← θ − η ∇_θ 𝓛
+    np.testing.assert_allclose(fitted.params.theta, by_hand.params.theta, rtol=1e-12, atol=1e-14)
     # With respect to the probabilities the gradient is −y/ŷ: a different array.
     p = softmax(Z_L)
     numeric = numerical_gradient(lambda q: float(-np.sum(Y * np.log(q)) / len(X)), p, h=1e-8)
@@ -324,10 +323,10 @@ def test_mlp_backward_starts_from_the_logit_gradient_not_the_probability_gradien
 
 def test_squared_error_on_one_hot_targets_learns_many_classes() -> None:
     X_train, X_test, y_train, y_test = load_digits(test_size=0.25, seed=0)
-    training = dict(epochs=30, lr=0.05, batch_size=32, momentum=0.9, progress=False)
+    training = dict(epochs=30, lr=0.05, batch_size=32, momentum=0.9)
     for seed in range(3):
-        ce = MLP([64, 64, 10], seed=seed).fit(X_train, y_train, **training)
-        sq = MLP([64, 64, 10], seed=seed).fit(X_train, one_hot(y_train, 10), **training)
+        ce = MLPClassifier([64, 64, 10], seed=seed, **training).fit(X_train, y_train)
+        sq = MLPRegressor([64, 64, 10], seed=seed, **training).fit(X_train, one_hot(y_train, 10))
         outputs = sq.predict(X_test)
         accuracy = np.mean(outputs.argmax(axis=1) == y_test)
         assert 0.9 < accuracy < ce.score(X_test, y_test)  # it learns, a little less well
@@ -383,9 +382,8 @@ def test_a_loss_of_ones_own_needs_a_value_and_a_checked_gradient(rng) -> None:
     def miss(loss):
         net = MLP([1, 32, 1], activation="tanh", seed=0)
         for _ in range(2000):
-            grads = net.backward(loss.grad(net.forward(X), Y))
-            for param, grad in zip(net.params, grads, strict=True):
-                param -= 0.1 * grad
-        return np.abs(net.predict(X) - np.sin(3 * X))[clean].mean()
+            grad = net.backward(loss.grad(net.forward(X), Y))
+            net.params.theta -= 0.1 * grad.theta  # θ ← θ − η ∇_θ 𝓛
+        return np.abs(net.forward(X) - np.sin(3 * X))[clean].mean()
 
     assert miss(log_cosh) < 0.5 * miss(mse_loss)

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from scipy.optimize import linprog
 
-from nnbook import MLP, Perceptron
+from nnbook import MLPClassifier, Perceptron
 from nnbook.datasets import logic_gate, xor
 from nnbook.gates import INPUTS, OR, XOR, Gate, GateNetwork
 from nnbook.gradcheck import numerical_gradient, relative_error
@@ -68,14 +68,14 @@ def test_perceptron_update_is_a_gradient_step_on_the_criterion(seed: int, lr: fl
     X, y, _ = random_problem(rng, n=30)
     # The first step is taken at the kink w = 0, where "<= 0" puts every point in M.
     first = Perceptron(lr=lr, max_epochs=1).fit(X, y)
-    np.testing.assert_allclose(np.append(first.w, first.b), lr * (y @ augment(X)), rtol=1e-12)
-    previous = np.append(first.w, first.b)
+    np.testing.assert_allclose(np.append(first.w_, first.b_), lr * (y @ augment(X)), rtol=1e-12)
+    previous = np.append(first.w_, first.b_)
     for k in range(2, 8):
         p = Perceptron(lr=lr, max_epochs=k).fit(X, y)
-        assert not p.converged
+        assert not p.converged_
         # Later iterates are generic: J is differentiable there, so use finite differences.
         step = previous - lr * numerical_gradient(lambda v: criterion(v, X, y), previous)
-        current = np.append(p.w, p.b)
+        current = np.append(p.w_, p.b_)
         np.testing.assert_allclose(current, step, rtol=1e-6, atol=1e-9)
         previous = current
 
@@ -105,7 +105,7 @@ def test_criterion_method_matches_formula_and_never_returns_negative_zero() -> N
     rng = np.random.default_rng(4)
     X, y, _ = random_problem(rng)
     p = Perceptron(max_epochs=3).fit(X, y)
-    assert p.criterion(X, y) == pytest.approx(criterion(np.append(p.w, p.b), X, y), rel=1e-12)
+    assert p.criterion(X, y) == pytest.approx(criterion(np.append(p.w_, p.b_), X, y), rel=1e-12)
     for gate in ("AND", "OR"):
         J = Perceptron().fit(*logic_gate(gate)).criterion(*logic_gate(gate))
         assert J == 0 and np.copysign(1.0, J) == 1.0
@@ -117,9 +117,9 @@ def test_learning_rate_only_scales_the_run_when_arithmetic_is_exact(gate: str) -
     ref = Perceptron(lr=1.0).fit(X, y)
     for lr in (2.0**-7, 0.5, 4.0, 100.0):
         p = Perceptron(lr=lr).fit(X, y)
-        assert p.misclassified == ref.misclassified
-        np.testing.assert_array_equal(p.w / lr, ref.w)
-        assert p.b / lr == ref.b
+        assert p.misclassified_ == ref.misclassified_
+        np.testing.assert_array_equal(p.w_ / lr, ref.w_)
+        assert p.b_ / lr == ref.b_
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -127,11 +127,11 @@ def test_learning_rate_only_scales_the_run_on_continuous_data(seed: int) -> None
     rng = np.random.default_rng(seed)
     X, y, _ = random_problem(rng, n=40, separable=True)
     ref = Perceptron(lr=1.0, max_epochs=10_000).fit(X, y)
-    assert ref.converged
+    assert ref.converged_
     for lr in (0.01, 0.37, 13.0):
         p = Perceptron(lr=lr, max_epochs=10_000).fit(X, y)
-        assert p.misclassified == ref.misclassified
-        np.testing.assert_allclose(np.append(p.w, p.b) / lr, np.append(ref.w, ref.b), rtol=1e-9)
+        assert p.misclassified_ == ref.misclassified_
+        np.testing.assert_allclose(np.append(p.w_, p.b_) / lr, np.append(ref.w_, ref.b_), rtol=1e-9)
 
 
 def test_inexact_learning_rates_can_stop_on_a_point_at_rounding_distance() -> None:
@@ -139,7 +139,7 @@ def test_inexact_learning_rates_can_stop_on_a_point_at_rounding_distance() -> No
     X, y = logic_gate("AND")
     p = Perceptron(lr=0.01).fit(X, y)
     exact = Perceptron(lr=1.0).fit(X, y)
-    assert p.converged and p.epochs != exact.epochs
+    assert p.converged_ and p.n_epochs_ != exact.n_epochs_
     assert np.abs(p.decision_function(X)).min() / 0.01 < 1e-12
 
 
@@ -155,23 +155,23 @@ def novikoff_setting(seed: int):  # type: ignore[no-untyped-def]
 def test_number_of_updates_respects_the_convergence_bound(seed: int) -> None:
     X, y, _, _, gamma, R = novikoff_setting(seed)
     p = Perceptron(max_epochs=100_000).fit(X, y)
-    assert p.converged
-    assert p.epochs - 1 <= len(X) * (R / gamma) ** 2
-    assert sum(p.misclassified) <= len(X) * (R / gamma) ** 2
+    assert p.converged_
+    assert p.n_epochs_ - 1 <= len(X) * (R / gamma) ** 2
+    assert sum(p.misclassified_) <= len(X) * (R / gamma) ** 2
 
 
 @pytest.mark.parametrize("gate", ["AND", "OR"])
 def test_and_or_are_learned_with_equal_weights(gate: str) -> None:
     X, y = logic_gate(gate)
     p = Perceptron().fit(X, y)  # converges: tests/unit/test_perceptron.py
-    assert p.w[0] == p.w[1] > 0  # the line is perpendicular to the diagonal x1 = x2
+    assert p.w_[0] == p.w_[1] > 0  # the line is perpendicular to the diagonal x1 = x2
 
 
 def iterates(X: np.ndarray, y: np.ndarray, lr: float = 1.0) -> list[np.ndarray]:
     """w_0 = 0, w_1, ..., w_T of one run: fit stopped after t updates returns w_t."""
-    epochs = Perceptron(lr=lr, max_epochs=100_000).fit(X, y).epochs
+    epochs = Perceptron(lr=lr, max_epochs=100_000).fit(X, y).n_epochs_
     runs = [Perceptron(lr=lr, max_epochs=t).fit(X, y) for t in range(1, epochs)]
-    return [np.zeros(X.shape[1] + 1)] + [np.append(p.w, p.b) for p in runs]
+    return [np.zeros(X.shape[1] + 1)] + [np.append(p.w_, p.b_) for p in runs]
 
 
 def is_monotone(values: list) -> bool:
@@ -181,8 +181,8 @@ def is_monotone(values: list) -> bool:
 
 def test_and_error_count_is_not_monotone_and_or_error_count_is() -> None:
     """The chapter: |M| goes up and down on AND, but happens to fall monotonically on OR."""
-    and_history = Perceptron().fit(*logic_gate("AND")).misclassified
-    or_history = Perceptron().fit(*logic_gate("OR")).misclassified
+    and_history = Perceptron().fit(*logic_gate("AND")).misclassified_
+    or_history = Perceptron().fit(*logic_gate("OR")).misclassified_
     assert any(b > a for a, b in itertools.pairwise(and_history))
     assert all(b <= a for a, b in itertools.pairwise(or_history))
 
@@ -195,7 +195,7 @@ def test_criterion_along_the_run_starts_at_its_minimum_and_is_not_monotone(gate:
     J = [criterion(w, X, y) for w in ws]
     assert [int(np.sum(y * (augment(X) @ w) <= 0)) for w in ws] == Perceptron().fit(
         X, y
-    ).misclassified
+    ).misclassified_
     assert J[0] == 0 == min(J)  # J(0) = 0 is a global minimum of J ...
     assert J[1] > J[0]  # ... so the first update raises J
     assert J[-1] == 0
@@ -238,7 +238,7 @@ def test_batch_step_raises_the_total_margin_of_m_but_not_each_margin(seed: int, 
     previous = np.zeros(Xt.shape[1])  # w_0
     for k in range(1, 10):
         p = Perceptron(lr=lr, max_epochs=k).fit(X, y)
-        current = np.append(p.w, p.b)
+        current = np.append(p.w_, p.b_)
         M = y * (Xt @ previous) <= 0
         change = y * (Xt @ current) - y * (Xt @ previous)
         pull = y[M] @ Xt[M]
@@ -259,7 +259,7 @@ def test_a_point_alone_in_m_gains_exactly_its_squared_length() -> None:
     previous, lone = np.zeros(2), 0
     for k in range(1, 30):
         p = Perceptron(lr=0.5, max_epochs=k).fit(X, y)
-        current = np.append(p.w, p.b)
+        current = np.append(p.w_, p.b_)
         M = np.flatnonzero(y * (Xt @ previous) <= 0)
         if len(M) == 1:
             (n,) = M
@@ -280,13 +280,13 @@ def test_a_point_alone_in_m_gains_exactly_its_squared_length() -> None:
 def test_first_batch_step_on_and_loses_one_one_and_on_xor_moves_nothing() -> None:
     X, y = logic_gate("AND")
     p = Perceptron(max_epochs=1).fit(X, y)
-    w1 = np.append(p.w, p.b)
+    w1 = np.append(p.w_, p.b_)
     np.testing.assert_array_equal(w1, [0.0, 0.0, -2.0])
     np.testing.assert_array_equal(y * (augment(X) @ w1), [2.0, 2.0, 2.0, -2.0])
     assert augment(X)[3] @ augment(X)[3] == 3.0  # the own pull of (1, 1), outweighed by -5
     X, y = logic_gate("XOR")
     p = Perceptron(max_epochs=1).fit(X, y)
-    assert not np.any(p.w) and p.b == 0.0
+    assert not np.any(p.w_) and p.b_ == 0.0
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -313,7 +313,7 @@ def test_a_lone_correction_never_widens_the_angle(seed: int) -> None:
 
 # --- chapter "XOR and the multilayer perceptron" ------------------------------------------
 
-XOR_SETTINGS = {"epochs": 300, "lr": 0.1, "batch_size": 4, "momentum": 0.9, "progress": False}
+XOR_SETTINGS = {"epochs": 300, "lr": 0.1, "batch_size": 4, "momentum": 0.9}
 AND_NOT_NET = GateNetwork(
     (Gate("x1 AND NOT x2", (1.0, -1.0), -0.5), Gate("NOT x1 AND x2", (-1.0, 1.0), -0.5)), OR
 )
@@ -360,9 +360,9 @@ def test_xor_margins_sum_to_zero_so_at_most_three_are_correct() -> None:
 def test_batch_perceptron_never_leaves_zero_on_xor(lr: float) -> None:
     X, y = logic_gate("XOR")
     p = Perceptron(lr=lr, max_epochs=200).fit(X, y)
-    assert not p.converged and p.epochs == 200
-    assert np.all(p.w == 0) and p.b == 0
-    assert set(p.misclassified) == {4}
+    assert not p.converged_ and p.n_epochs_ == 200
+    assert np.all(p.w_ == 0) and p.b_ == 0
+    assert set(p.misclassified_) == {4}
 
 
 def online_perceptron(X_tilde, y, lr, epochs, rng):
@@ -404,7 +404,7 @@ def test_hidden_space_of_the_gate_networks_is_linearly_separable(net: GateNetwor
     A = net.hidden(X)
     assert not separable(X, y) and separable(A, y)
     p = Perceptron().fit(A, y)
-    assert p.converged
+    assert p.converged_
     np.testing.assert_array_equal(p.predict(A), y)
 
 
@@ -416,22 +416,21 @@ def test_product_feature_makes_xor_exactly_linear() -> None:
     np.testing.assert_allclose(phi @ coef, y, atol=1e-12)
 
 
-def hidden_tanh(net: MLP, X: np.ndarray) -> np.ndarray:
-    W1, b1 = net.params[:2]
-    return np.tanh(X @ W1 + b1)
+def hidden_tanh(net: MLPClassifier, X: np.ndarray) -> np.ndarray:
+    return np.tanh(X @ net.W[1] + net.b[1])
 
 
 def test_trained_mlp_solves_xor_with_a_separable_hidden_layer() -> None:
     X, y = xor()
-    net = MLP([2, 2, 2], activation="tanh", seed=0).fit(X, y, **XOR_SETTINGS)
+    net = MLPClassifier([2, 2, 2], activation="tanh", seed=0, **XOR_SETTINGS).fit(X, y)
     assert net.score(X, y) == 1.0
-    assert net.history["loss"][-1] < 0.05 < net.history["loss"][0]
+    assert net.history_["loss"][-1] < 0.05 < net.history_["loss"][0]
     A1 = hidden_tanh(net, X)
-    W2, b2 = net.params[2:]
+    W2, b2 = net.W[2], net.b[2]
     score = A1 @ (W2[:, 1] - W2[:, 0]) + (b2[1] - b2[0])
     np.testing.assert_allclose(score, np.diff(net.forward(X), axis=1)[:, 0], rtol=1e-12)
     np.testing.assert_array_equal(score > 0, y == 1)
-    assert Perceptron().fit(A1, 2 * y - 1).converged
+    assert Perceptron().fit(A1, 2 * y - 1).converged_
     # Its hidden units follow OR and NAND in sign, like the gate network rescaled to +-1.
     np.testing.assert_array_equal(np.sign(A1), 2 * XOR.hidden(X) - 1)
     # The two positive inputs land close together, far from both negative ones.
@@ -439,10 +438,13 @@ def test_trained_mlp_solves_xor_with_a_separable_hidden_layer() -> None:
     assert np.linalg.norm(pos[0] - pos[1]) < 0.2 * np.linalg.norm(pos[:, None] - neg, axis=2).min()
 
 
-def xor_runs(activation: str, width: int, seeds: range = range(10)) -> list[MLP]:  # as the page
+def xor_runs(
+    activation: str, width: int, seeds: range = range(10)
+) -> list[MLPClassifier]:  # as the page
     X, y = xor()
     return [
-        MLP([2, width, 2], activation=activation, seed=s).fit(X, y, **XOR_SETTINGS) for s in seeds
+        MLPClassifier([2, width, 2], activation=activation, seed=s, **XOR_SETTINGS).fit(X, y)
+        for s in seeds
     ]
 
 
@@ -458,7 +460,7 @@ def test_width_helps_and_narrow_relu_networks_die() -> None:
         assert wins[act, 2] < wins[act, 8]
     assert wins["relu", 2] < wins["tanh", 2]
     failed = [net for net in xor_runs("relu", 2) if net.score(X, y) < 1.0]
-    W_b = [net.params[:2] for net in failed]
+    W_b = [(net.W[1], net.b[1]) for net in failed]
     dead = [np.any(np.all(X @ W + b <= 0, axis=0)) for W, b in W_b]
     assert sum(dead) > len(failed) / 2
 

@@ -55,7 +55,8 @@ def test_sigmoid_staircase_is_an_mlp_with_scaled_first_layer():
     net = staircase(np.cos, -1.0, 1.0, 6, steepness=kappa)
     mlp = MLP([1, 6, 1], activation="sigmoid")
     W1, b1, W2, b2 = net.params
-    mlp.params[:] = [kappa * W1, kappa * b1, W2.copy(), b2.copy()]
+    mlp.W[1][...], mlp.b[1][...] = kappa * W1, kappa * b1  # into the views of θ
+    mlp.W[2][...], mlp.b[2][...] = W2, b2
     x = np.linspace(-1, 1, 50)
     np.testing.assert_allclose(mlp.forward(x[:, None])[:, 0], net(x), atol=1e-12)
 

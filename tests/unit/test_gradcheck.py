@@ -153,22 +153,36 @@ def test_loss_gradient_at_huge_logits():
 # --- the network's parameter gradients --------------------------------------------------------
 
 
+def hidden_pre_activations(net, X):
+    """Z_1, ..., Z_{L-1}, recomputed from ``net.W``, ``net.b`` (not from the cache)."""
+    Zs, A, L = [], X, len(net.W)
+    for layer in range(1, L):
+        Zs.append(A @ net.W[layer] + net.b[layer])
+        A = net.activation(Zs[-1])
+    return Zs
+
+
 def network_gradient_errors(net, X, y, loss):
-    """Relative error of each analytic parameter gradient against central differences."""
+    """Relative error of each analytic parameter gradient (W_1, b_1, ..., W_L, b_L, then θ as
+    a whole) against central differences of the loss with respect to θ."""
     analytic = net.backward(loss.grad(net.forward(X), y))
+    # grad.theta is ∇_θ L: the per-layer gradients laid out like θ, one after the other.
+    np.testing.assert_array_equal(analytic.theta, np.concatenate([g.ravel() for g in analytic]))
+
+    def loss_at(theta):
+        saved = net.params.theta.copy()
+        net.params.theta[:] = theta
+        value = float(loss(net.forward(X), y))
+        net.params.theta[:] = saved
+        return value
+
+    numeric = net.params.zeros_like()  # the numerical ∇_θ L, viewed layer by layer
+    numeric.theta[:] = numerical_gradient(loss_at, net.params.theta)
     errors = []
-    for i, grad in enumerate(analytic):
-
-        def loss_at(v, i=i):
-            saved, net.params[i] = net.params[i], v
-            try:
-                return float(loss(net.forward(X), y))
-            finally:
-                net.params[i] = saved
-
-        assert grad.shape == net.params[i].shape
-        errors.append(relative_error(grad, numerical_gradient(loss_at, net.params[i])))
-    return errors
+    for g, n, p in zip(analytic, numeric, net.params, strict=True):
+        assert g.shape == n.shape == p.shape
+        errors.append(relative_error(g, n))
+    return [*errors, relative_error(analytic.theta, numeric.theta)]
 
 
 def targets(kind, rng, n, n_out):
@@ -194,12 +208,15 @@ ARCHITECTURES = [
 @pytest.mark.parametrize(("sizes", "kind"), ARCHITECTURES, ids=lambda v: str(v).replace(" ", ""))
 def test_network_parameter_gradients(activation, sizes, kind, rng):
     net = MLP(sizes, activation=activation, seed=3)
-    for b in net.params[1::2]:  # non-zero biases so their gradient path is exercised
+    assert net.params.theta.dtype == np.float64
+    for b in net.b.values():  # non-zero biases so their gradient path is exercised
         b += rng.normal(0, 0.1, b.shape)
     X = rng.standard_normal((5, sizes[0]))
+    # A difference straddling a kink is no derivative: ReLU-like units must stay clear of 0.
+    assert min(np.abs(Z).min() for Z in hidden_pre_activations(net, X)) > 1e-4
     y, loss = targets(kind, rng, 5, sizes[-1])
     errors = network_gradient_errors(net, X, y, loss)
-    assert len(errors) == len(net.params)
+    assert len(errors) == 2 * (len(sizes) - 1) + 1  # W_l and b_l for every layer, and θ
     assert max(errors) < TOL, errors
 
 

@@ -38,6 +38,20 @@ def test_affine_backward_matches_finite_differences(rng):
     assert relative_error(db, numerical_vjp(lambda v: affine_forward(X, W, v)[0], b, dZ)) < 1e-9
 
 
+def test_without_input_grad_the_input_gradient_is_none_and_the_rest_unchanged(rng):
+    """``input_grad=False`` (layer 1, whose input is the data) skips ∂L/∂X only."""
+    X, W, b = rng.standard_normal((4, 3)), rng.standard_normal((3, 2)), rng.standard_normal(2)
+    dZ = rng.standard_normal((4, 2))
+    cache = affine_forward(X, W, b)[1]
+    dX, dW, db = affine_backward(dZ, cache)
+    skipped, dW_only, db_only = affine_backward(dZ, cache, input_grad=False)
+    assert dX is not None and skipped is None
+    np.testing.assert_array_equal(dW_only, dW)
+    np.testing.assert_array_equal(db_only, db)
+    assert affine_backward(dZ, cache, input_grad=True)[0] is not None
+    np.testing.assert_array_equal(affine_backward(dZ, cache, True)[0], dX)
+
+
 def test_bias_gradient_sums_over_the_batch():
     # b is added to every row, so each row's gradient reaches it: db = Σ_n dZ_n.
     X, W, b = np.ones((3, 2)), np.ones((2, 2)), np.zeros(2)

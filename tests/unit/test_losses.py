@@ -8,6 +8,7 @@ log-softmax, as entropy plus KL, two-class softmax as a sigmoid) are in tests/cl
 from __future__ import annotations
 
 import math
+import pydoc
 
 import numpy as np
 import pytest
@@ -220,6 +221,44 @@ def test_every_loss_is_in_the_table():
     assert kl_div.reductions == ("mean", "sum", "batchmean", "none")
 
 
+LOSS_FORMULAS = {  # per loss: a distinctive fragment of ℓ and one of its derivative, in TeX
+    "mse_loss": [r"(\hat y - y)^2", r"\frac{\partial \ell}{\partial \hat y} = 2(\hat y - y)"],
+    "l1_loss": [
+        r"|\hat y - y|",
+        r"\frac{\partial \ell}{\partial \hat y} = \mathrm{sign}(\hat y - y)",
+    ],
+    "binary_cross_entropy": [
+        r"-\big[ y \ln \hat y + (1 - y) \ln(1 - \hat y) \big]",
+        r"-\frac{y}{\hat y} + \frac{1 - y}{1 - \hat y}",
+    ],
+    "binary_cross_entropy_with_logits": [
+        r"\max(z, 0) - yz + \ln\big(1 + e^{-|z|}\big)",
+        r"\frac{\partial \ell}{\partial z} &= \sigma(z) - y",
+    ],
+    "cross_entropy": [
+        r"-\sum_{k=0}^{C-1} y_k \ln \hat y_k",
+        r"\frac{\partial \ell}{\partial z} = \hat y \sum_k y_k - y",
+    ],
+    "nll_loss": [r"\ell(\ln q, c) = -\ln q_c", r"\frac{\partial \ell}{\partial \ln q} = -y"],
+    "kl_div": [r"p \,(\ln p - \ln q)", r"\frac{\partial \ell}{\partial \ln q} = -p"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(LOSSES))
+def test_help_shows_the_formula_and_its_derivative(name):
+    """``help(mse_loss)`` shows the loss's own docstring (not the class's): ℓ and ∂ℓ in TeX."""
+    loss = LOSSES[name]
+    shown = pydoc.render_doc(loss, renderer=pydoc.plaintext)
+    assert all(tex in shown for tex in LOSS_FORMULAS[name]), shown
+    assert f'``{name}(input, target, reduction="mean")``' in shown
+    assert repr(loss) == f"Loss(name={name!r})"  # the stored functions stay out of the repr
+
+
+def test_repr_of_a_loss_is_its_name():
+    assert repr(mse_loss) == "Loss(name='mse_loss')"
+    assert repr(cross_entropy) == "Loss(name='cross_entropy')"
+
+
 # --- numerical stability at logits of ±1e4 -----------------------------------------------------
 
 
@@ -257,17 +296,17 @@ def test_value_and_grad_is_the_pair_of_value_and_grad(loss_case):
         loss.value_and_grad(x, t, "none")
 
 
-def test_one_hot_rows_and_the_unchecked_path_fit_uses(rng):
-    """What ``fit`` does per minibatch: class indices become one-hot rows once, then each
-    minibatch goes through ``_value_and_grad``, which skips the checks."""
+def test_one_hot_rows_are_the_targets_class_indices_stand_for(rng):
+    """Class indices and their one-hot rows are the same target: same loss, same gradient, in
+    the logits' dtype."""
     z, labels = rng.standard_normal((6, 4)).astype(np.float32), rng.integers(0, 4, 6)
     targets = one_hot(labels, 4, np.float32)
     assert targets.dtype == np.float32
     np.testing.assert_array_equal(targets, np.eye(4)[labels])
     for reduction in ("mean", "sum"):
-        value, grad = cross_entropy._value_and_grad(z, targets, reduction)
-        checked_value, checked_grad = cross_entropy.value_and_grad(z, labels, reduction)
-        assert value == checked_value and value.dtype == np.float32
-        np.testing.assert_array_equal(grad, checked_grad)
+        value, grad = cross_entropy.value_and_grad(z, targets, reduction)
+        by_index_value, by_index_grad = cross_entropy.value_and_grad(z, labels, reduction)
+        assert value == by_index_value and value.dtype == np.float32
+        np.testing.assert_array_equal(grad, by_index_grad)
     with pytest.raises(ValueError, match=r"labels must hold class indices in \[0, 3\]"):
         one_hot(np.array([0, 4]), 4)

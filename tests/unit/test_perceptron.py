@@ -39,12 +39,12 @@ def test_first_two_epochs_of_and_by_hand(gate_inputs):
     # Epoch 1: w̃ = 0 puts every point on the boundary, so M = all four points and
     #   w̃ = Σ y_n x̃_n = −(0,0,1) − (0,1,1) − (1,0,1) + (1,1,1) = (0, 0, −2).
     p = Perceptron(lr=1.0, max_epochs=1).fit(gate_inputs, y)
-    np.testing.assert_array_equal(p.w, [0.0, 0.0])
-    assert p.b == -2.0 and p.misclassified == [4] and not p.converged
+    np.testing.assert_array_equal(p.w_, [0.0, 0.0])
+    assert p.b_ == -2.0 and p.misclassified_ == [4] and not p.converged_
     # Epoch 2: scores are all −2, so only (1, 1) with y = +1 is wrong: w̃ += (1, 1, 1).
     p = Perceptron(lr=1.0, max_epochs=2).fit(gate_inputs, y)
-    np.testing.assert_array_equal(p.w, [1.0, 1.0])
-    assert p.b == -1.0 and p.misclassified == [4, 1]
+    np.testing.assert_array_equal(p.w_, [1.0, 1.0])
+    assert p.b_ == -1.0 and p.misclassified_ == [4, 1]
 
 
 @pytest.mark.parametrize("gate", ["AND", "OR", "NAND", "NOR"])
@@ -53,19 +53,19 @@ def test_trajectory_matches_the_rule_written_out(gate, lr):
     X, y = logic_gate(gate)
     trajectory, sizes = reference_run(X, y, lr, 100)
     final = Perceptron(lr=lr, max_epochs=100).fit(X, y)
-    assert final.misclassified == sizes
+    assert final.misclassified_ == sizes
     for k, w in enumerate(trajectory, start=1):
         p = Perceptron(lr=lr, max_epochs=k).fit(X, y)
-        np.testing.assert_allclose(np.append(p.w, p.b), w, rtol=1e-12)
+        np.testing.assert_allclose(np.append(p.w_, p.b_), w, rtol=1e-12)
 
 
 @pytest.mark.parametrize("gate", ["AND", "OR", "NAND", "NOR"])
 def test_converges_on_every_single_gate(gate):
     X, y = logic_gate(gate)
     p = Perceptron().fit(X, y)
-    assert p.converged
-    assert p.misclassified[-1] == 0 and all(m > 0 for m in p.misclassified[:-1])
-    assert p.epochs == len(p.misclassified) < p.max_epochs
+    assert p.converged_
+    assert p.misclassified_[-1] == 0 and all(m > 0 for m in p.misclassified_[:-1])
+    assert p.n_epochs_ == len(p.misclassified_) < p.max_epochs
     np.testing.assert_array_equal(p.predict(X), y)
     assert np.all(y * p.decision_function(X) > 0)  # strictly on the right side
     assert p.criterion(X, y) == 0.0
@@ -74,18 +74,18 @@ def test_converges_on_every_single_gate(gate):
 def test_xor_stops_at_the_epoch_limit_without_error():
     X, y = logic_gate("XOR")
     p = Perceptron(max_epochs=37).fit(X, y)
-    assert not p.converged
-    assert p.epochs == 37 and len(p.misclassified) == 37
-    assert min(p.misclassified) > 0  # never a separating line
+    assert not p.converged_
+    assert p.n_epochs_ == 37 and len(p.misclassified_) == 37
+    assert min(p.misclassified_) > 0  # never a separating line
     assert np.any(p.predict(X) != y)
 
 
 def test_boundary_points_count_as_misclassified(gate_inputs):
     # With a strict "< 0" the zero start would have no mistakes and "converge" at once.
     p = Perceptron(max_epochs=1).fit(gate_inputs, np.array([-1, 1, 1, 1]))
-    assert p.misclassified == [4]
+    assert p.misclassified_ == [4]
     w = Perceptron()
-    w.w, w.b = np.zeros(2), 0.0
+    w.w_, w.b_ = np.zeros(2), 0.0
     assert w.criterion(gate_inputs, np.array([-1, 1, 1, 1])) == 0.0
     assert np.all(w.predict(gate_inputs) == -1)  # sign(0) is reported as −1
 
@@ -93,13 +93,13 @@ def test_boundary_points_count_as_misclassified(gate_inputs):
 def test_criterion_and_its_gradient(gate_inputs):
     X, y = gate_inputs, np.array([-1.0, -1.0, -1.0, 1.0])
     p = Perceptron()
-    p.w, p.b = np.array([0.3, -0.2]), 0.1  # scores 0.1, −0.1, 0.4, 0.2
+    p.w_, p.b_ = np.array([0.3, -0.2]), 0.1  # scores 0.1, −0.1, 0.4, 0.2
     # Margins y·score: −0.1, 0.1, −0.4, 0.2 → M = {0, 2}, J = 0.1 + 0.4.
     assert p.criterion(X, y) == pytest.approx(0.5)
 
     def criterion_at(w_tilde):
         q = Perceptron()
-        q.w, q.b = w_tilde[:2], float(w_tilde[2])
+        q.w_, q.b_ = w_tilde[:2], float(w_tilde[2])
         return q.criterion(X, y)
 
     # ∇J = −Σ_{n∈M} y_n x̃_n = (0,0,1) + (1,0,1) = (1, 0, 2), the negative of the update step.
@@ -113,10 +113,10 @@ def test_fit_returns_self_keeps_inputs_and_refits_from_zero(gate_inputs):
     assert p.fit(X, y) is p
     np.testing.assert_array_equal(X, gate_inputs)
     np.testing.assert_array_equal(y, [-1, 1, 1, 1])
-    first = (p.w.copy(), p.b, list(p.misclassified))
+    first = (p.w_.copy(), p.b_, list(p.misclassified_))
     p.fit(X, y)
-    np.testing.assert_array_equal(p.w, first[0])
-    assert (p.b, p.misclassified) == first[1:]
+    np.testing.assert_array_equal(p.w_, first[0])
+    assert (p.b_, p.misclassified_) == first[1:]
 
 
 def test_separable_cloud_converges_and_separates(rng):
@@ -124,7 +124,7 @@ def test_separable_cloud_converges_and_separates(rng):
     y = np.where(X @ np.array([1.0, -2.0, 0.5]) + 0.3 > 0, 1, -1)
     keep = np.abs(X @ np.array([1.0, -2.0, 0.5]) + 0.3) > 0.2  # a clear margin
     p = Perceptron(lr=0.5, max_epochs=1000).fit(X[keep], y[keep])
-    assert p.converged
+    assert p.converged_
     np.testing.assert_array_equal(p.predict(X[keep]), y[keep])
 
 
@@ -132,5 +132,5 @@ def test_separable_cloud_converges_and_separates(rng):
 def test_dtype_in_is_dtype_out(dtype, gate_inputs):
     X = gate_inputs.astype(dtype)
     p = Perceptron().fit(X, np.array([-1, 1, 1, 1]))
-    assert p.w.dtype == dtype and p.decision_function(X).dtype == dtype
+    assert p.w_.dtype == dtype and p.decision_function(X).dtype == dtype
     np.testing.assert_array_equal(p.predict(X), [-1, 1, 1, 1])
