@@ -78,12 +78,17 @@ def check_class_indices(y: ArrayLike, name: str, n_classes: int) -> NDArray[np.i
     arr = np.asarray(y)
     if arr.dtype.kind not in "iu":
         raise TypeError(f"{name} must hold integer class indices, got dtype {arr.dtype}")
-    if arr.size and (arr.min() < 0 or arr.max() >= n_classes):
+    check_index_range(arr, name, n_classes)
+    return arr.astype(np.intp)
+
+
+def check_index_range(y: NDArray[Any], name: str, n_classes: int) -> None:
+    """Require the values of ``y`` to lie in ``[0, n_classes)``."""
+    if y.size and (y.min() < 0 or y.max() >= n_classes):
         raise ValueError(
             f"{name} must hold class indices in [0, {n_classes - 1}], got values in "
-            f"[{arr.min()}, {arr.max()}]"
+            f"[{y.min():g}, {y.max():g}]"
         )
-    return arr.astype(np.intp)
 
 
 def check_choice(value: Any, name: str, choices: Iterable[str]) -> None:
@@ -223,6 +228,7 @@ def class_labels(y: ArrayLike, name: str, X: FloatArray, x_name: str, n_classes:
     check_ndim(y_arr, name, 1, "(N,) of class labels")
     if y_arr.dtype.kind == "f":
         check_whole(y_arr, name)
+        check_index_range(y_arr, name, n_classes)  # before the cast, which could overflow
     if y_arr.dtype.kind in "bf":
         y_arr = y_arr.astype(np.intp)
     return check_class_indices(y_arr, name, n_classes)

@@ -161,7 +161,9 @@ class Loss:
     def _divisor(self, x: FloatArray, reduction: str) -> int:
         """1 for ``"sum"``; the number of terms for ``"mean"``; the batch size for ``"batchmean"``."""
         batch = x.shape[0] if x.ndim else 1
-        return {"sum": 1, "mean": batch if self.per_sample else x.size, "batchmean": batch}[reduction]
+        return {"sum": 1, "mean": batch if self.per_sample else x.size, "batchmean": batch}[
+            reduction
+        ]
 
 
 def loss(

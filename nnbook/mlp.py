@@ -205,7 +205,8 @@ class MLP:
             validation_data: optional ``(X_val, y_val)``, evaluated after every epoch.
 
         Raises:
-            FloatingPointError: if the loss stops being finite (the learning rate is too large).
+            FloatingPointError: if the output, the loss or a parameter stops being finite (the
+                learning rate is too large); the network is then not fitted.
         """
         loss = self.loss
         if loss is None:
@@ -216,7 +217,8 @@ class MLP:
         self._check_settings()
         X_, y_ = self._dataset(X, y, "X", "y")
         val = None if validation_data is None else self._dataset(*validation_data, "X_val", "y_val")
-        self.history_: dict[str, list[float]] = {k: [] for k in self._history_keys(val)}
+        vars(self).pop("history_", None)  # unfitted until this fit succeeds
+        history: dict[str, list[float]] = {k: [] for k in self._history_keys(val)}
         velocity = np.zeros_like(self.params.theta)
         theta = self.params.theta
         bar = ProgressBar(self.epochs, "training", enabled=self.progress)
@@ -227,19 +229,25 @@ class MLP:
                 idx = order[start : start + self.batch_size]
                 X_batch, y_batch = X_[idx], y_[idx]
                 out, self._caches = self._forward(X_batch)
-                if not np.isfinite(out).all():
-                    raise FloatingPointError(
-                        f"training diverged: the output is not finite in epoch {epoch}; "
-                        f"try a smaller lr (got {self.lr!r})"
-                    )
+                self._check_diverged(out, "the output", epoch)
                 batch_loss, dout = loss.value_and_grad(out, y_batch)
+                self._check_diverged(batch_loss, "the loss", epoch)
                 total_loss += float(batch_loss) * len(idx)
                 correct += self._correct(out, y_batch)
                 velocity = self.momentum * velocity + self.backward(dout).theta  # v ← μ v + g
                 theta -= self.lr * velocity  # θ ← θ − η v
-            self._record(total_loss / len(X_), correct / len(X_), loss, val)
-            bar.update(epoch, f"loss={self.history_['loss'][-1]:.4f}")
+            self._check_diverged(theta, "a parameter", epoch)
+            self._record(history, total_loss / len(X_), correct / len(X_), loss, val, epoch)
+            bar.update(epoch, f"loss={history['loss'][-1]:.4f}")
+        self.history_ = history
         return self
+
+    def _check_diverged(self, values: Any, what: str, epoch: int) -> None:
+        if not np.isfinite(values).all():
+            raise FloatingPointError(
+                f"training diverged: {what} is not finite in epoch {epoch}; "
+                f"try a smaller lr (got {self.lr!r})"
+            )
 
     def _check_settings(self) -> None:
         check_positive_int(self.epochs, "epochs")
@@ -259,17 +267,24 @@ class MLP:
         return 0
 
     def _record(
-        self, epoch_loss: float, accuracy: float, loss: Loss, val: tuple[FloatArray, Any] | None
+        self,
+        history: dict[str, list[float]],
+        epoch_loss: float,
+        accuracy: float,
+        loss: Loss,
+        val: tuple[FloatArray, Any] | None,
+        epoch: int,
     ) -> None:
-        self.history_["loss"].append(epoch_loss)
-        if "accuracy" in self.history_:
-            self.history_["accuracy"].append(accuracy)
+        history["loss"].append(epoch_loss)
+        if "accuracy" in history:
+            history["accuracy"].append(accuracy)
         if val is not None:
             X_val, y_val = val
             out, _ = self._forward(X_val)
-            self.history_["val_loss"].append(float(loss(out, y_val)))
-            if "val_accuracy" in self.history_:
-                self.history_["val_accuracy"].append(self._correct(out, y_val) / len(X_val))
+            self._check_diverged(out, "the output on validation_data", epoch)
+            history["val_loss"].append(float(loss(out, y_val)))
+            if "val_accuracy" in history:
+                history["val_accuracy"].append(self._correct(out, y_val) / len(X_val))
 
     # --- what subclasses and predictions share --------------------------------------------
 

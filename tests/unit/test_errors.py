@@ -455,6 +455,35 @@ def test_fit_stops_with_a_clear_error_when_training_diverges():
         MLPClassifier([3, 16, 2], epochs=50, lr=1000.0).fit(X, (y[:, 0] > 0).astype(int))
 
 
+def test_divergence_is_caught_in_the_loss_the_parameters_and_the_validation_output():
+    """A finite output can have an infinite loss; the last step of an epoch can make the
+    validation output infinite: each stops fit with the divergence error, unfitted."""
+    with np.errstate(all="ignore"):
+        net = MLPRegressor([1, 1], epochs=1, batch_size=1)
+        with pytest.raises(
+            FloatingPointError,
+            match="^" + re.escape("training diverged: the loss is not finite in epoch 1; "),
+        ):
+            net.fit([[1e200]], [0.0])
+        rng = np.random.default_rng(4)
+        X, y = rng.standard_normal((64, 3)) * 100, rng.standard_normal((64, 1))
+        net = MLPRegressor([3, 16, 1], epochs=4, lr=10.0, batch_size=64)
+        with pytest.raises(
+            FloatingPointError,
+            match=re.escape("the output on validation_data is not finite in epoch 4; try a"),
+        ):
+            net.fit(X, y, validation_data=(X, y))
+    with pytest.raises(NotFittedError):
+        net.predict(X)  # a fit that diverged leaves the network unfitted
+    assert not hasattr(net, "history_")
+
+
+def test_huge_float_labels_are_reported_as_they_are():
+    message = "y must hold class indices in [0, 1], got values in [0, 1e+20]"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        MLPClassifier([2, 3, 2]).fit(np.zeros((4, 2)), np.array([0.0, 1e20, 1.0, 0.0]))
+
+
 def test_backward_checks_dout():
     net = MLP([2, 3, 2])
     with pytest.raises(RuntimeError, match=r"backward needs the cache of a forward pass"):
