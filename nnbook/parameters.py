@@ -22,9 +22,9 @@ Examples:
 
 from __future__ import annotations
 
+import copyreg
 import itertools
 from collections.abc import Iterator, Sequence
-from typing import Any
 
 import numpy as np
 from numpy.typing import DTypeLike
@@ -70,17 +70,17 @@ class Parameters:
     def __repr__(self) -> str:
         return f"Parameters(sizes={self.sizes}, P={self.theta.size}, dtype={self.theta.dtype})"
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        r"""Copies and pickles rebuild the views, into the copy's own $\theta$."""
-        return _restore, (self.sizes, self.theta)
-
     def zeros_like(self) -> Parameters:
         """Parameters of the same network, all zero (e.g. for a gradient or a velocity)."""
         return Parameters(self.sizes, self.theta.dtype)
 
 
 def _restore(sizes: list[int], theta: FloatArray) -> Parameters:
-    """Parameters of widths ``sizes`` holding a copy of ``theta`` (for ``copy`` and ``pickle``)."""
+    """Parameters of widths ``sizes`` holding a copy of ``theta``."""
     restored = Parameters(sizes, theta.dtype)
     restored.theta[...] = theta
     return restored
+
+
+# Copies and pickles rebuild the views, into the copy's own θ.
+copyreg.pickle(Parameters, lambda p: (_restore, (p.sizes, p.theta)))

@@ -4,7 +4,9 @@ into it, laid out as θ = (vec W_1, b_1, ..., vec W_L, b_L), and how a network u
 
 from __future__ import annotations
 
+import copy
 import itertools
+import pickle
 
 import numpy as np
 import pytest
@@ -135,3 +137,15 @@ def test_fit_updates_theta_in_place_so_views_taken_before_fit_follow():
     assert net.params.theta is theta and net.W[1] is W1 and net.b[2] is b2
     assert not np.array_equal(W1, W1_before)  # the view taken before fit sees the new values
     assert np.shares_memory(W1, net.params.theta)
+
+
+@pytest.mark.parametrize("duplicate", [copy.deepcopy, lambda net: pickle.loads(pickle.dumps(net))])
+def test_a_copied_or_pickled_network_has_views_of_its_own_theta(duplicate) -> None:
+    net = MLPClassifier([2, 3, 2], activation="tanh").fit(np.eye(2), np.array([0, 1]))
+    twin = duplicate(net)
+    assert twin.activation is net.activation and twin.score(np.eye(2), [0, 1]) == 1.0
+    for layer in (1, 2):
+        assert np.shares_memory(twin.W[layer], twin.params.theta)
+        assert not np.shares_memory(twin.W[layer], net.params.theta)
+    twin.W[1][...] = 0.0  # writing the copy's view writes the copy's θ, not the original's
+    assert not twin.params.theta[:6].any() and net.params.theta[:6].any()
