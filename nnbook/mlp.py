@@ -234,7 +234,8 @@ class MLP:
                 self._check_diverged(batch_loss, "the loss", epoch)
                 total_loss += float(batch_loss) * len(idx)
                 correct += self._correct(out, y_batch)
-                velocity = self.momentum * velocity + self.backward(dout).theta  # v ← μ v + g
+                velocity *= self.momentum  # v ← μ v + g, in place
+                velocity += self.backward(dout).theta
                 theta -= self.lr * velocity  # θ ← θ − η v
             self._check_diverged(theta, "a parameter", epoch)
             self._record(history, total_loss / len(X_), correct / len(X_), loss, val, epoch)
