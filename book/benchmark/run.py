@@ -269,7 +269,8 @@ def step_phases(sizes: list[int], config: dict[str, Any]) -> Callable[..., dict[
             t2 = time.perf_counter()
             g = net.backward(dout).theta
             t3 = time.perf_counter()
-            velocity = config["momentum"] * velocity + g
+            velocity *= config["momentum"]  # as fit: v ← μ v + g, θ ← θ − η v
+            velocity += g
             net.params.theta -= config["lr"] * velocity
             t4 = time.perf_counter()
             for phase, (a, b) in zip(logs, itertools.pairwise((t0, t1, t2, t3, t4)), strict=True):
