@@ -59,7 +59,7 @@ class StaircaseNetwork:
 
     @property
     def params(self) -> list[FloatArray]:
-        """``[W1, b1, W2, b2]`` in the layout of [`MLP.params`][nnbook.mlp.MLP]."""
+        """``[W1, b1, W2, b2]``, the order in which an [`MLP`][nnbook.mlp.MLP]'s ``params`` iterate."""
         return [self.W1, self.b1, self.W2, self.b2]
 
     def hidden(self, x: ArrayLike) -> FloatArray:

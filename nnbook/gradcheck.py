@@ -39,7 +39,8 @@ class GradientCheckError(ValueError):
 def numerical_gradient(
     f: Callable[[FloatArray], float], x: ArrayLike, h: float = 1e-6
 ) -> FloatArray:
-    r"""Central-difference gradient of a scalar function ``f`` at ``x`` (``x`` is not modified)."""
+    r"""Central-difference gradient of a scalar function ``f`` at ``x`` (``x`` is not modified):
+    $\hat g_i = \big(f(x + h e_i) - f(x - h e_i)\big) / 2h$ for every entry $i$ of ``x``."""
     x_ = as_float_array(x, "x").astype(np.float64)  # work on a float64 copy
     grad = np.zeros_like(x_)
     for i in np.ndindex(x_.shape):
@@ -77,7 +78,8 @@ def check_gradient(
     tol: float = 1e-6,
     h: float = 1e-6,
 ) -> float:
-    """Compare ``grad`` with the numerical gradient of ``f`` at ``x``; return the relative error.
+    r"""Compare ``grad`` $g$ with the numerical gradient $\hat g$ of ``f`` at ``x``; return
+    $\mathrm{rel}(g, \hat g)$, which must be at most ``tol``.
 
     Raises:
         GradientCheckError: if the relative error exceeds ``tol``.

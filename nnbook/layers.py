@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple, overload
 
+import numpy as np
+
 from nnbook._checks import FloatArray
 from nnbook.activations import Activation
 
@@ -36,6 +38,9 @@ __all__ = [
     "affine_backward",
     "affine_forward",
 ]
+
+
+Pair = tuple[FloatArray, FloatArray]
 
 
 class AffineCache(NamedTuple):
@@ -59,23 +64,26 @@ def affine_forward(X: FloatArray, W: FloatArray, b: FloatArray) -> tuple[FloatAr
 
 @overload
 def affine_backward(
-    dZ: FloatArray, cache: AffineCache, input_grad: Literal[True] = True
+    dZ: FloatArray, cache: AffineCache, input_grad: Literal[True] = True, out: Pair | None = None
 ) -> tuple[FloatArray, FloatArray, FloatArray]: ...
 @overload
 def affine_backward(
-    dZ: FloatArray, cache: AffineCache, input_grad: bool
+    dZ: FloatArray, cache: AffineCache, input_grad: bool, out: Pair | None = None
 ) -> tuple[FloatArray | None, FloatArray, FloatArray]: ...
 def affine_backward(
-    dZ: FloatArray, cache: AffineCache, input_grad: bool = True
+    dZ: FloatArray, cache: AffineCache, input_grad: bool = True, out: Pair | None = None
 ) -> tuple[FloatArray | None, FloatArray, FloatArray]:
     r"""Return $(\partial \mathcal L/\partial X, \partial \mathcal L/\partial W, \partial \mathcal L/\partial b)$ given ``dZ`` (N, n_out).
 
     That is $(\delta W^\top,\ X^\top \delta,\ \sum_n \delta_{n,:})$ with $\delta = \partial \mathcal L/\partial Z$.
     With ``input_grad=False`` the first is ``None``: below layer 1 lies the data, whose
-    gradient no one needs, and skipping it saves one matrix product.
+    gradient no one needs, and skipping it saves one matrix product. ``out``, as in NumPy, is
+    an optional pair of arrays ``(dW, db)`` to write the second and third into.
     """
     X, W = cache
-    return (dZ @ W.T if input_grad else None), X.T @ dZ, dZ.sum(axis=0)
+    dW, db = (None, None) if out is None else out
+    dX = dZ @ W.T if input_grad else None
+    return dX, np.matmul(X.T, dZ, out=dW), np.sum(dZ, axis=0, out=db)
 
 
 def activation_forward(Z: FloatArray, f: Activation) -> tuple[FloatArray, ActivationCache]:

@@ -99,6 +99,7 @@ class MLP:
 
     loss: ClassVar[Loss | None] = None
     """The loss ``fit`` minimises; ``None``: the network alone cannot be fitted."""
+    _metrics: ClassVar[tuple[str, ...]] = ()  # what history_ records besides the loss
 
     def __init__(
         self,
@@ -164,11 +165,13 @@ class MLP:
                 caches.append((affine_cache, None))
         return Z, caches
 
-    def backward(self, dout: ArrayLike) -> Parameters:
+    def backward(self, dout: ArrayLike, out: Parameters | None = None) -> Parameters:
         r"""Given $\partial \mathcal L/\partial Z_L$ (shape of the output), return the gradient.
 
         The gradient is laid out like ``params``: ``grad.W[l]`` is $\partial \mathcal L/\partial W_l$,
         ``grad.b[l]`` is $\partial \mathcal L/\partial b_l$, ``grad.theta`` is $\nabla_\theta \mathcal L$.
+        It is written into ``out`` (as in NumPy) if given, else into new
+        [`Parameters`][nnbook.parameters.Parameters].
         """
         if self._caches is None:
             raise RuntimeError("backward needs the cache of a forward pass: call forward(X) first")
@@ -176,13 +179,17 @@ class MLP:
         expected = (self._caches[-1][0].X.shape[0], self.sizes[-1])
         if dA.shape != expected:
             raise ValueError(f"dout must have the output's shape {expected}, got {dA.shape}")
-        grad = self.params.zeros_like()
+        if out is not None and (out.sizes != self.sizes or out.theta.dtype != self.dtype):
+            raise ValueError(
+                f"out must be Parameters of sizes {self.sizes} and dtype {self.dtype}, got {out!r}"
+            )
+        grad = self.params.zeros_like() if out is None else out
         for layer in range(len(self._caches), 0, -1):
             affine_cache, act_cache = self._caches[layer - 1]
             dZ = dA if act_cache is None else activation_backward(dA, act_cache)
             # below layer 1 lies the data X: skip ∂𝓛/∂X, a product no one needs
-            dA, grad.W[layer][...], grad.b[layer][...] = affine_backward(
-                dZ, affine_cache, input_grad=layer > 1
+            dA, _, _ = affine_backward(
+                dZ, affine_cache, input_grad=layer > 1, out=(grad.W[layer], grad.b[layer])
             )
         return grad
 
@@ -219,8 +226,8 @@ class MLP:
         val = None if validation_data is None else self._dataset(*validation_data, "X_val", "y_val")
         vars(self).pop("history_", None)  # unfitted until this fit succeeds
         history: dict[str, list[float]] = {k: [] for k in self._history_keys(val)}
-        velocity = np.zeros_like(self.params.theta)
-        theta = self.params.theta
+        theta, grad = self.params.theta, self.params.zeros_like()  # ∇θ, overwritten each step
+        velocity = np.zeros_like(theta)
         bar = ProgressBar(self.epochs, "training", enabled=self.progress)
         for epoch in range(1, self.epochs + 1):
             order = self._shuffle_rng.permutation(len(X_))
@@ -235,7 +242,7 @@ class MLP:
                 total_loss += float(batch_loss) * len(idx)
                 correct += self._correct(out, y_batch)
                 velocity *= self.momentum  # v ← μ v + g, in place
-                velocity += self.backward(dout).theta
+                velocity += self.backward(dout, out=grad).theta
                 theta -= self.lr * velocity  # θ ← θ − η v
             self._check_diverged(theta, "a parameter", epoch)
             self._record(history, total_loss / len(X_), correct / len(X_), loss, val, epoch)
@@ -260,8 +267,6 @@ class MLP:
     def _history_keys(self, val: object) -> list[str]:
         keys = ["loss", *self._metrics]
         return keys + [f"val_{k}" for k in keys] if val is not None else keys
-
-    _metrics: ClassVar[tuple[str, ...]] = ()
 
     def _correct(self, out: FloatArray, y: Any) -> int:
         """How many rows of ``out`` predict ``y`` (0 for a regressor)."""

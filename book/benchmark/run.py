@@ -253,7 +253,7 @@ def step_phases(sizes: list[int], config: dict[str, Any]) -> Callable[..., dict[
     net = nnbook_network(sizes, config, seed=0)
     rng = np.random.default_rng(0)
     batch = config["batch_size"]
-    velocity = np.zeros_like(net.params.theta)
+    velocity, grad = np.zeros_like(net.params.theta), net.params.zeros_like()
 
     def train(X: np.ndarray, y: np.ndarray) -> dict[str, float]:
         nonlocal velocity
@@ -267,7 +267,7 @@ def step_phases(sizes: list[int], config: dict[str, Any]) -> Callable[..., dict[
             t1 = time.perf_counter()
             _, dout = cross_entropy.value_and_grad(out, y[idx])
             t2 = time.perf_counter()
-            g = net.backward(dout).theta
+            g = net.backward(dout, out=grad).theta
             t3 = time.perf_counter()
             velocity *= config["momentum"]  # as fit: v ← μ v + g, θ ← θ − η v
             velocity += g

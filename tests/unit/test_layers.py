@@ -52,6 +52,18 @@ def test_without_input_grad_the_input_gradient_is_none_and_the_rest_unchanged(rn
     np.testing.assert_array_equal(affine_backward(dZ, cache, True)[0], dX)
 
 
+def test_out_receives_the_weight_and_bias_gradients(rng):
+    X, W, b = rng.standard_normal((4, 3)), rng.standard_normal((3, 2)), rng.standard_normal(2)
+    dZ = rng.standard_normal((4, 2))
+    cache = affine_forward(X, W, b)[1]
+    _, dW, db = affine_backward(dZ, cache)
+    out = (np.full((3, 2), 9.0), np.full(2, 9.0))
+    dX, dW_out, db_out = affine_backward(dZ, cache, out=out)
+    assert dW_out is out[0] and db_out is out[1] and dX is not None
+    np.testing.assert_allclose(out[0], dW)
+    np.testing.assert_allclose(out[1], db)
+
+
 def test_bias_gradient_sums_over_the_batch():
     # b is added to every row, so each row's gradient reaches it: db = Σ_n dZ_n.
     X, W, b = np.ones((3, 2)), np.ones((2, 2)), np.zeros(2)

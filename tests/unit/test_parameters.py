@@ -149,3 +149,19 @@ def test_a_copied_or_pickled_network_has_views_of_its_own_theta(duplicate) -> No
         assert not np.shares_memory(twin.W[layer], net.params.theta)
     twin.W[1][...] = 0.0  # writing the copy's view writes the copy's θ, not the original's
     assert not twin.params.theta[:6].any() and net.params.theta[:6].any()
+
+
+def test_backward_writes_into_out_the_gradient_it_would_return() -> None:
+    X = two_moons(20, seed=0)[0]
+    net = MLP([2, 5, 2], dtype=np.float32)
+    dout = net.forward(X)  # any upstream gradient of the output's shape
+    fresh = net.backward(dout)
+    buffer = net.params.zeros_like()
+    buffer.theta[:] = 7.0  # every entry is overwritten, none accumulated
+    assert net.backward(dout, out=buffer) is buffer
+    np.testing.assert_array_equal(buffer.theta, fresh.theta)
+    for wrong in (Parameters([2, 4, 2], np.float32), Parameters([2, 5, 2], np.float64)):
+        with pytest.raises(
+            ValueError, match=r"out must be Parameters of sizes \[2, 5, 2\] and dtype float32"
+        ):
+            net.backward(dout, out=wrong)
