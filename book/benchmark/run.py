@@ -5,8 +5,8 @@ Two workloads, every library with the same architecture, optimiser and data:
 1. **Throughput** — MNIST-sized synthetic data: ``--samples`` (60,000) inputs of 784 float32
    features labelled by a random "teacher" network; a 784-256-128-10 ReLU network trained by
    SGD with momentum 0.9 in minibatches of 128. Each library builds one network and trains it
-   for one epoch in each of ``--repeats`` (15) rounds (or for ``--steps`` minibatches, on
-   successive slices of the data). Reported: training samples per second and the
+   for ``--steps`` (100) minibatches, on successive slices of the data, in each of
+   ``--repeats`` (40) rounds (``--steps 0``: a whole epoch per round). Reported: training samples per second and the
    ratios of nnbook to each of the others; the fraction of the limit each library reaches
    (the time of the step's eight matrix products alone, timed on the same shapes in every
    round, divided by the library's step time); for nnbook, the share of a step spent in
@@ -35,8 +35,8 @@ environment with ``pip install -e . --group bench`` (scikit-learn and JAX's CPU 
 Usage (``make bench`` runs the defaults)::
 
     python scripts/benchmark.py                      # full run, a few minutes
-    python scripts/benchmark.py --repeats 5 --digits-repeats 3       # quicker
-    python scripts/benchmark.py --steps 50 --repeats 60              # many short runs
+    python scripts/benchmark.py --repeats 9 --digits-repeats 3       # quicker
+    python scripts/benchmark.py --steps 0 --repeats 15               # whole epochs
     python scripts/benchmark.py --libraries nnbook scikit-learn --output /tmp/bench.json
 """
 
@@ -76,9 +76,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "`pip install -e . --group bench` installs scikit-learn and JAX (CPU, about 620 MB); "
         "for PyTorch install a CPU-only build, e.g. `pip install torch==2.13.0`.",
     )
-    p.add_argument("--repeats", type=int, default=15, help="interleaved rounds of workload 1")
+    p.add_argument("--repeats", type=int, default=40, help="interleaved rounds of workload 1")
     p.add_argument(
-        "--steps", type=int, default=0, help="minibatch steps per run of workload 1 (0: an epoch)"
+        "--steps", type=int, default=100, help="minibatch steps per run of workload 1 (0: an epoch)"
     )
     p.add_argument("--samples", type=int, default=60_000, help="training samples, workload 1")
     p.add_argument("--features", type=int, default=784, help="inputs per sample, workload 1")
