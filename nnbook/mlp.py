@@ -120,8 +120,8 @@ class MLP:
         self.params = Parameters(sizes, self.dtype)
         self.sizes = self.params.sizes
         self.activation = activations.get(activation)
-        self.epochs, self.lr, self.batch_size, self.momentum = epochs, lr, batch_size, momentum
-        self.progress = progress
+        self.epochs, self.lr, self.batch_size = epochs, lr, batch_size
+        self.momentum, self.progress = momentum, progress
         self._check_settings()
         init_seed, shuffle_seed = np.random.SeedSequence(seed).spawn(2)
         init_rng = np.random.default_rng(init_seed)
@@ -131,6 +131,7 @@ class MLP:
         self._caches: list[LayerCache] | None = None
 
     def __repr__(self) -> str:
+        """The class, the widths and the activation: ``MLPClassifier([2, 8, 2], activation='tanh')``."""
         return f"{type(self).__name__}({self.sizes}, activation={self.activation.name!r})"
 
     @property
@@ -321,6 +322,7 @@ class MLPClassifier(MLP):
     """
 
     loss = cross_entropy
+    """Softmax cross-entropy of the logits, [`cross_entropy`][nnbook.losses.cross_entropy]."""
     _metrics = ("accuracy",)
 
     @property
@@ -360,6 +362,7 @@ class MLPRegressor(MLP):
     """
 
     loss = mse_loss
+    """Squared error, [`mse_loss`][nnbook.losses.mse_loss]."""
 
     def predict(self, X: ArrayLike) -> FloatArray:
         """The outputs $Z_L$, shape ``(N, n_L)``."""
