@@ -7,7 +7,7 @@ everything the page needs), and goes through three views of it:
 1. **light, 1280 px** — loading (console and page errors, failed and foreign requests, bytes),
    the math (typeset, font loaded, radicals, fences and accents drawn, no raw TeX), images,
    executed blocks, links and ids, every solution opened by a click, the interactive figures
-   and axe-core's WCAG 2.1 A/AA audit with every box open; a full-page screenshot;
+   and axe-core's WCAG 2.1 A/AA audit with every box open; a screenshot;
 2. **dark, 1280 px** (the palette toggle) — colours and a screenshot;
 3. **dark, 375 px** — nothing wider than the phone, the solutions and figures still fit, a
    screenshot and the second axe audit; then, for a chapter, the widths of 200 % and 400 % zoom
@@ -15,10 +15,15 @@ everything the page needs), and goes through three views of it:
 
 The print page (the whole book) is audited in the first view only, with its boxes closed (their
 contents are audited open on each chapter's page), and its solutions are not clicked open.
+
+The screenshots of the light and dark views (``test-artifacts/screenshots/``) show the first
+screen of a page; ``NNBOOK_FULL_SCREENSHOTS=1`` makes them show the whole page, for a review by
+eye (about 1.6 s more for each of them, some 50 s more for ``make test``).
 """
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -30,6 +35,7 @@ from tests.site import drawn
 from tests.site.browsing import PREFIX, REPO, PageSpec
 
 ARTIFACTS = REPO / "test-artifacts"
+FULL_SCREENSHOTS = os.environ.get("NNBOOK_FULL_SCREENSHOTS") == "1"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 AXE = files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -377,7 +383,7 @@ def visit(browser: Any, server: str, site_dir: Path, spec: PageSpec) -> PageRepo
     _listen(page, report, site_dir, urlsplit(server).netloc)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     book = spec.kind == "print"
-    full = not book  # the whole book in one PNG would be enormous
+    full = FULL_SCREENSHOTS and not book  # the whole book in one PNG would be enormous
     try:
         response = page.goto(report.url, wait_until="load", timeout=60_000)
         report.status = response.status if response else 0
