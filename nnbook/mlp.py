@@ -84,6 +84,9 @@ class MLP:
         momentum: $\mu$ in $[0, 1)$; 0 is plain SGD.
         progress: draw a progress bar on standard error; by default only when it is an
             interactive terminal (never in a notebook's captured output or the book's build).
+        patience: stop early once the validation loss has not improved for this many epochs,
+            and keep the parameters of the epoch where it was lowest; ``None`` trains all
+            ``epochs``. Needs ``validation_data`` in ``fit``.
         seed: seeds both the initial weights and the minibatch shuffling.
         dtype: ``np.float64`` or ``np.float32``; parameters and computations use it.
 
@@ -95,6 +98,8 @@ class MLP:
         b: ``b[l]`` is $b_l$, of shape $(n_l,)$.
         history_: after ``fit``, per epoch: ``"loss"`` (and ``"accuracy"`` for a classifier;
             ``"val_loss"``, ``"val_accuracy"`` with validation data).
+        best_epoch_: with ``patience``, after ``fit``: the epoch (from 1) of the lowest
+            validation loss, whose parameters the network keeps.
     """
 
     loss: ClassVar[Loss | None] = None
@@ -111,6 +116,7 @@ class MLP:
         batch_size: int = 32,
         momentum: float = 0.0,
         progress: bool | None = None,
+        patience: int | None = None,
         seed: int = 0,
         dtype: DTypeLike = np.float64,
     ) -> None:
@@ -121,7 +127,7 @@ class MLP:
         self.sizes = self.params.sizes
         self.activation = activations.get(activation)
         self.epochs, self.lr, self.batch_size = epochs, lr, batch_size
-        self.momentum, self.progress = momentum, progress
+        self.momentum, self.progress, self.patience = momentum, progress, patience
         self._check_settings()
         init_seed, shuffle_seed = np.random.SeedSequence(seed).spawn(2)
         init_rng = np.random.default_rng(init_seed)
@@ -225,7 +231,10 @@ class MLP:
         self._check_settings()
         X_, y_ = self._dataset(X, y, "X", "y")
         val = None if validation_data is None else self._dataset(*validation_data, "X_val", "y_val")
-        vars(self).pop("history_", None)  # unfitted until this fit succeeds
+        if self.patience is not None and val is None:
+            raise ValueError("patience needs validation_data: early stopping watches its loss")
+        for learned in ("history_", "best_epoch_"):  # unfitted until this fit succeeds
+            vars(self).pop(learned, None)
         history: dict[str, list[float]] = {k: [] for k in self._history_keys(val)}
         theta, grad = self.params.theta, self.params.zeros_like()  # ∇θ, overwritten each step
         velocity = np.zeros_like(theta)
@@ -248,6 +257,15 @@ class MLP:
             self._check_diverged(theta, "a parameter", epoch)
             self._record(history, total_loss / len(X_), correct / len(X_), loss, val, epoch)
             bar.update(epoch, f"loss={history['loss'][-1]:.4f}")
+            if self.patience is not None:
+                best = int(np.argmin(history["val_loss"]))  # epochs from 0; the first lowest
+                if best == epoch - 1:
+                    best_theta = theta.copy()
+                elif epoch - 1 - best >= self.patience:
+                    break
+        if self.patience is not None:
+            theta[...] = best_theta  # the parameters of the lowest validation loss
+            self.best_epoch_ = best + 1
         self.history_ = history
         return self
 
@@ -264,6 +282,8 @@ class MLP:
         check_positive(self.lr, "lr")
         if not 0 <= self.momentum < 1:
             raise ValueError(f"momentum must lie in [0, 1), got {self.momentum!r}")
+        if self.patience is not None:
+            check_positive_int(self.patience, "patience")
 
     def _history_keys(self, val: object) -> list[str]:
         keys = ["loss", *self._metrics]
