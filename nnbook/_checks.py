@@ -229,15 +229,17 @@ def class_labels(y: ArrayLike, name: str, X: FloatArray, x_name: str, n_classes:
     if y_arr.dtype.kind == "f":
         check_whole(y_arr, name)
         check_index_range(y_arr, name, n_classes)  # before the cast, which could overflow
-    if y_arr.dtype.kind in "bf":
+        return y_arr.astype(np.intp)
+    if y_arr.dtype.kind == "b":
         y_arr = y_arr.astype(np.intp)
     return check_class_indices(y_arr, name, n_classes)
 
 
 def check_whole(y: NDArray[Any], name: str) -> None:
     """Require finite whole numbers (class labels stored as floats)."""
-    if not np.isfinite(y).all() or np.any(y != np.round(y)):
-        bad = y[~np.isfinite(y) | (y != np.round(y))][0]
+    whole = np.isfinite(y) & (y == np.round(y))
+    if not whole.all():
+        bad = y[~whole][0]
         raise ValueError(f"{name} must hold whole-number class labels, got {float(bad)!r}")
 
 
