@@ -221,14 +221,17 @@ def binary_cross_entropy(y_hat: FloatArray, y: FloatArray) -> tuple[FloatArray, 
     \frac{\partial \ell}{\partial \hat y} = -\frac{y}{\hat y} + \frac{1 - y}{1 - \hat y} $$
 
     for each element of ``input`` $\hat y \in [0, 1]$ and ``target`` $y \in [0, 1]$ (same shape).
-    Each log is clamped at $-100$ as in PyTorch; a clamped log adds 0 to the gradient. Prefer
+    Each log is clamped at $-100$ as in PyTorch (in float32 at $-88.7$, below which $1/\hat y$
+    would overflow); a clamped log adds 0 to the gradient. Prefer
     [`binary_cross_entropy_with_logits`][nnbook.losses.binary_cross_entropy_with_logits], exact even where $\sigma(z)$ rounds to 0 or 1.
     """
     # ℓ = −[y log ŷ + (1 − y) log(1 − ŷ)], ∂ℓ/∂ŷ = −y/ŷ + (1 − y)/(1 − ŷ); a clamped log adds 0.
-    with np.errstate(divide="ignore"):  # log 0 = −inf, clamped at −100 as in PyTorch
-        log_p, log_q = np.maximum(np.log(y_hat), -100), np.maximum(np.log(1 - y_hat), -100)
-    d_p = np.divide(-y, y_hat, out=np.zeros_like(y_hat), where=log_p > -100)
-    d_q = np.divide(1 - y, 1 - y_hat, out=np.zeros_like(y_hat), where=log_q > -100)
+    # The floor is PyTorch's −100, or higher where 1/ŷ would overflow (−88.7 in float32).
+    floor = max(-100.0, -float(np.log(np.finfo(y_hat.dtype).max)))
+    with np.errstate(divide="ignore"):  # log 0 = −inf, clamped at the floor
+        log_p, log_q = np.maximum(np.log(y_hat), floor), np.maximum(np.log(1 - y_hat), floor)
+    d_p = np.divide(-y, y_hat, out=np.zeros_like(y_hat), where=log_p > floor)
+    d_q = np.divide(1 - y, 1 - y_hat, out=np.zeros_like(y_hat), where=log_q > floor)
     return -(y * log_p + (1 - y) * log_q), d_p + d_q
 
 

@@ -310,3 +310,21 @@ def test_one_hot_rows_are_the_targets_class_indices_stand_for(rng):
         np.testing.assert_array_equal(grad, by_index_grad)
     with pytest.raises(ValueError, match=r"labels must hold class indices in \[0, 3\]"):
         one_hot(np.array([0, 4]), 4)
+
+
+def test_binary_cross_entropy_stays_finite_where_one_over_y_hat_overflows_float32() -> None:
+    """In float32, 1/ŷ overflows below ŷ ≈ 2.9e-39, above PyTorch's clamp e^-100: there the log
+    is clamped at ln(1/max) ≈ -88.7 and adds 0 to the gradient; float64 keeps the clamp at -100
+    (a case Hypothesis found: ŷ = 1.67e-41, y = 1)."""
+    y_hat = np.array([1.6695e-41, 3e-39, 1e-30], dtype=np.float32)
+    y = np.ones(3, dtype=np.float32)
+    value = binary_cross_entropy(y_hat, y, reduction="none")
+    grad = binary_cross_entropy.grad(y_hat, y, reduction="sum")
+    assert value.dtype == grad.dtype == np.float32
+    assert np.isfinite(value).all() and np.isfinite(grad).all()
+    floor = -np.log(np.finfo(np.float32).max)
+    assert value[0] == np.float32(-floor) and grad[0] == 0
+    assert np.isclose(grad[1], -1 / 3e-39, rtol=1e-6) and np.isclose(grad[2], -1e30, rtol=1e-6)
+    y64 = y_hat.astype(np.float64)
+    assert np.isclose(binary_cross_entropy(y64[:1], y[:1].astype(np.float64)), -np.log(y64[0]))
+    assert binary_cross_entropy(np.array([1e-50]), np.ones(1)) == 100.0
