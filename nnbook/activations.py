@@ -50,7 +50,7 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Activation:
-    """An elementwise activation: its value ``f(z)`` and derivative ``f.derivative(z)``.
+    r"""An elementwise activation: its value ``f(z)`` and derivative ``f.derivative(z)``.
 
     Made from a name, the function $f$ and its derivative $f'$ (elementwise functions of the
     pre-activation ``z``) and a gain, in that order; call ``f(z)`` and ``f.derivative(z)``,
@@ -60,7 +60,11 @@ class Activation:
 
     Attributes:
         name: the name it is looked up by.
-        gain: variance gain for weight initialisation (2 for ReLU-like units, 1 otherwise).
+        gain: the variance gain $\beta$ for weight initialisation, $\mathcal N(0, \beta/n_{l-1})$,
+            chosen so that $\mathbb E[f(z)^2] = \mathbb E[z^2]/\beta$ for a symmetric $z$
+            ([Initialisation](initialisation.md#initialisation)): 2 for ReLU, $2/(1 + \alpha^2)$
+            for Leaky ReLU at its default $\alpha$, 2 for ELU (an approximation), 1 for tanh
+            (exact only near $z = 0$); 1 for sigmoid, whose mean $\tfrac12$ no gain can correct.
     """
 
     name: str
@@ -143,12 +147,15 @@ def _leaky_relu_derivative(z: FloatArray, alpha: float = 0.01) -> FloatArray:
     return np.where(z > 0, 1, alpha).astype(z.dtype)
 
 
-@activation(_leaky_relu_derivative, gain=2.0)
+@activation(_leaky_relu_derivative, gain=2 / (1 + 0.01**2))
 def leaky_relu(z: FloatArray, alpha: float = 0.01) -> FloatArray:
     r"""ReLU with a slope $\alpha$ for negative inputs (``alpha``, 0.01 by default):
 
     $$ f(z) = \begin{cases} z & z > 0 \\ \alpha z & z \le 0 \end{cases}, \qquad
     f'(z) = \begin{cases} 1 & z > 0 \\ \alpha & z \le 0. \end{cases} $$
+
+    Its gain is $\beta = 2/(1 + \alpha^2)$ at the default $\alpha = 0.01$: for a symmetric $z$,
+    $\mathbb E[f(z)^2] = \tfrac12 (1 + \alpha^2)\, \mathbb E[z^2]$.
     """
     return np.where(z > 0, z, alpha * z).astype(z.dtype)
 

@@ -102,9 +102,47 @@ def test_relu_like_units_carry_the_he_gain():
         "sigmoid": 1.0,
         "tanh": 1.0,
         "relu": 2.0,
-        "leaky_relu": 2.0,
+        "leaky_relu": 2 / (1 + 0.01**2),  # 2/(1 + α²) at the default α
         "elu": 2.0,
     }
+    assert all(isinstance(f.gain, float) for f in ACTIVATIONS.values())
+
+
+def _half_normal_moments(n: int = 4001, upper: float = 12.0) -> tuple[np.ndarray, np.ndarray]:
+    """Nodes z ≥ 0 and weights w with Σ w h(z) ≈ ∫_0^∞ h(z) φ(z) dz, φ the standard normal
+    density (composite Simpson on [0, upper]; the tail beyond 12 weighs below 1e-30)."""
+    z = np.linspace(0.0, upper, n)
+    w = np.full(n, 2.0)
+    w[1::2], w[0], w[-1] = 4.0, 1.0, 1.0
+    return z, w * (z[1] - z[0]) / 3 * np.exp(-(z**2) / 2) / math.sqrt(2 * math.pi)
+
+
+@pytest.mark.parametrize("name", ["relu", "leaky_relu"])
+def test_gain_is_the_ratio_of_second_moments_where_it_is_exact(name, rng):
+    r"""For a symmetric $z$, $\mathbb E[f(z)^2] = \mathbb E[z^2]/g$: what keeps the variance of
+    the pre-activations from layer to layer under $\mathcal N(0, g/n_{l-1})$ weights.
+
+    Checked by quadrature for $z \sim \mathcal N(0, 1)$, where the two halves of the line are
+    integrated apart (no node at the kink is needed), and by Monte Carlo for a symmetric law of
+    another shape (Laplace), where the identity holds as well.
+    """
+    f = ACTIVATIONS[name]
+    z, w = _half_normal_moments()
+    second = np.sum(w * (f(z) ** 2 + f(-z) ** 2))  # E[f(z)²], both halves
+    assert np.sum(w * 2 * z**2) == pytest.approx(1.0, rel=1e-12)  # E[z²] = 1
+    assert second * f.gain == pytest.approx(1.0, rel=1e-12)
+    laplace = rng.laplace(0.0, 1.0, 400_000)
+    ratio = np.mean(f(laplace) ** 2) / np.mean(laplace**2)
+    assert ratio * f.gain == pytest.approx(1.0, rel=0.02)
+
+
+def test_tanh_gain_is_exact_only_in_the_linear_regime():
+    """tanh z ≈ z near 0, so E[tanh(z)²]/E[z²] → 1 = gain as Var z → 0, and is below 1 away from 0
+    (|tanh z| < |z| for z ≠ 0)."""
+    z, w = _half_normal_moments()
+    for s, low, high in ((1e-3, 1 - 1e-5, 1.0), (1.0, 0.3, 0.5)):
+        ratio = np.sum(w * 2 * np.tanh(s * z) ** 2) / s**2
+        assert low < ratio * tanh.gain < high
 
 
 FORMULAS = {
