@@ -26,6 +26,7 @@ import matplotlib as mpl
 import numpy as np
 from cycler import cycler
 from matplotlib.axes import Axes
+from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.patches import FancyBboxPatch
@@ -37,8 +38,10 @@ __all__ = [
     "INK",
     "NEGATIVE",
     "POSITIVE",
+    "PROBABILITY_CMAP",
     "RC",
     "context",
+    "decision_regions",
     "label_panels",
     "new_figure",
     "scatter_classes",
@@ -159,3 +162,35 @@ def scatter_classes(ax: Axes, X: Any, y: Any, size: float = 90, **kwargs: Any) -
     common = {"s": size, "edgecolors": "white", "linewidths": 1.2, "zorder": 3, **kwargs}
     ax.scatter(X[pos, 0], X[pos, 1], c=POSITIVE, marker="o", **common)
     ax.scatter(X[~pos, 0], X[~pos, 1], c=NEGATIVE, marker="s", **common)
+
+
+PROBABILITY_CMAP = LinearSegmentedColormap.from_list(
+    "nnbook-probability", ["#F3B38F", "#FBE6DA", "#FFFFFF", "#D3E5F4", "#8DBDE3"]
+)
+"""Light vermillion (class 0) through white to light blue (class 1): the points stay visible."""
+
+
+def decision_regions(
+    ax: Axes,
+    net: Any,
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    resolution: int = 121,
+) -> None:
+    r"""Shade $P(\text{class } 1)$ of the classifier ``net`` over the rectangle, on a grid of
+    ``resolution`` × ``resolution`` points, and draw its $1/2$ contour."""
+    xs, ys = np.linspace(*xlim, resolution), np.linspace(*ylim, resolution)
+    xx, yy = np.meshgrid(xs, ys)
+    p = net.predict_proba(np.column_stack([xx.ravel(), yy.ravel()]))[:, 1].reshape(xx.shape)
+    # the shading is a small embedded image, smoother and smaller than filled contours
+    image = ax.imshow(
+        p, extent=(*xlim, *ylim), origin="lower", cmap=PROBABILITY_CMAP, vmin=0, vmax=1,
+        interpolation="none", aspect="auto", zorder=0,
+    )  # fmt: skip
+    ax.contour(xx, yy, p, levels=[0.5], colors=[INK], linewidths=1.8)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.grid(False)
+    bar = ax.figure.colorbar(image, ax=ax, shrink=0.7, aspect=20, pad=0.03, ticks=[0, 0.5, 1])
+    bar.set_label(r"$P(\mathrm{class}\ 1)$")
+    bar.outline.set_visible(False)

@@ -11,12 +11,11 @@ from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
 from book.figures._build import rounded
 from book.figures._registry import figure
-from book.figures.style import COLORS, INK, new_figure, scatter_classes
+from book.figures.style import COLORS, INK, decision_regions, new_figure, scatter_classes
 from book.runs import moons_data, train_moons
 from nnbook.datasets import xor
 from nnbook.losses import cross_entropy
@@ -46,37 +45,10 @@ XOR_RUN: dict[str, Any] = {
 """Network and training settings of the ``xor-training`` figure."""
 
 
-PROBABILITY_CMAP = LinearSegmentedColormap.from_list(
-    "nnbook-probability", ["#F3B38F", "#FBE6DA", "#FFFFFF", "#D3E5F4", "#8DBDE3"]
-)
-"""Light vermillion (class 0) through white to light blue (class 1): the points stay visible."""
-
-
 def train_xor(seed: int = 0) -> MLPClassifier:
     """The MLP of :data:`XOR_RUN`, trained on :func:`nnbook.datasets.xor`."""
     run = dict(XOR_RUN)
     return MLPClassifier(run.pop("sizes"), seed=seed, **run).fit(*xor())
-
-
-def decision_regions(
-    ax: Axes, net: MLPClassifier, xlim: tuple[float, float], ylim: tuple[float, float]
-) -> None:
-    r"""Shade $P(\text{class } 1)$ of ``net`` over the rectangle and draw its $1/2$ contour."""
-    xs, ys = np.linspace(*xlim, 121), np.linspace(*ylim, 121)
-    xx, yy = np.meshgrid(xs, ys)
-    p = net.predict_proba(np.column_stack([xx.ravel(), yy.ravel()]))[:, 1].reshape(xx.shape)
-    # the shading is a small embedded image, smoother and smaller than filled contours
-    image = ax.imshow(
-        p, extent=(*xlim, *ylim), origin="lower", cmap=PROBABILITY_CMAP, vmin=0, vmax=1,
-        interpolation="none", aspect="auto", zorder=0,
-    )  # fmt: skip
-    ax.contour(xx, yy, p, levels=[0.5], colors=[INK], linewidths=1.8)
-    ax.set_xlim(*xlim)
-    ax.set_ylim(*ylim)
-    ax.grid(False)
-    bar = ax.figure.colorbar(image, ax=ax, shrink=0.7, aspect=20, pad=0.03, ticks=[0, 0.5, 1])
-    bar.set_label(r"$P(\mathrm{class}\ 1)$")
-    bar.outline.set_visible(False)
 
 
 def _loss_panel(ax: Axes, history: dict[str, list[float]], log: bool = True) -> None:

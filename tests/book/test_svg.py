@@ -48,7 +48,11 @@ def test_same_elements_and_coordinates_to_a_hundredth_of_a_point() -> None:
                 assert np.allclose(np.float64(va), np.float64(vb), atol=0.005 + 1e-9), name
                 commands_a = re.sub(r"[^A-Za-z]", "", a.attrib[name])
                 assert commands_a == re.sub(r"[^A-Za-z]", "", b.attrib[name])
-        assert a.attrib.get("transform") == b.attrib.get("transform")
+        if a.tag == f"{SVG}use" and "transform" in a.attrib:  # a glyph's place in its text
+            va, vb = NUMBER.findall(a.attrib["transform"]), NUMBER.findall(b.attrib["transform"])
+            assert np.allclose(np.float64(va), np.float64(vb), atol=0.005 + 1e-9)
+        else:
+            assert a.attrib.get("transform") == b.attrib.get("transform")
 
 
 def test_the_pixelated_hint_is_removed() -> None:
@@ -59,3 +63,37 @@ def test_the_pixelated_hint_is_removed() -> None:
 
 def test_minus_zero_and_trailing_zeros() -> None:
     assert compact('<path d="M -0.001 1.500000 \nL 2.005000 3"/>') == '<path d="M0 1.5L2 3"/>'
+
+
+def _marker_styles(svg: str) -> list[str | None]:
+    """Each ``<use>``'s style: its own, else the nearest enclosing group's (what it inherits)."""
+    styles: list[str | None] = []
+
+    def walk(element: ET.Element, inherited: str | None) -> None:
+        own = element.attrib.get("style", inherited)
+        if element.tag == f"{SVG}use":
+            styles.append(own)
+        for child in element:
+            walk(
+                child, own if element.tag == f"{SVG}g" or element.tag == f"{SVG}use" else inherited
+            )
+
+    walk(ET.fromstring(svg.encode()), None)
+    return styles
+
+
+def test_markers_of_one_line_share_one_style_on_their_group() -> None:
+    """A scatter's markers all carry the same style in matplotlib's file: compact writes it
+    once, on their group, and every marker still draws in it."""
+    before = _figure_svg()
+    after = compact(before)
+    assert _marker_styles(after) == _marker_styles(before)
+    assert sum(style is not None for style in _marker_styles(before)) >= 10  # the scatter
+    assert after.count(' style="') < before.count(' style="') - 5
+
+
+def test_markers_of_different_styles_keep_their_own() -> None:
+    group = '<g><use x="1" style="fill: red"/><use x="2" style="fill: blue"/></g>'
+    assert compact(group) == group
+    styled_group = '<g style="opacity: 0.5"><use x="1" style="fill: red"/></g>'
+    assert compact(styled_group) == styled_group
