@@ -40,6 +40,19 @@ SCREENSHOTS = ARTIFACTS / "screenshots"
 AXE = files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_VIEWS = ("light 1280px", "dark 375px")
+
+
+def axe_views(spec: PageSpec) -> tuple[str, ...]:
+    """The views axe audits on the page: both, but one for the print page (light 1280 px; its
+    chapters are audited on their own pages) and for a Korean page (dark 375 px, the harder one:
+    its light 1280 px view is its English twin's, the same stylesheet on the same headings,
+    boxes, code, formulas, figures and links, tests/book/test_korean.py). An audit of a view
+    costs 4-10 s; the Korean pages' second views cost some 50 s of the suite."""
+    if spec.kind == "print":
+        return ("light 1280px",)
+    return ("dark 375px",) if spec.language == "ko" else AXE_VIEWS
+
+
 # Bytes a first visit of a page may download, everything included (the targets of issue 14).
 CHAPTER_TARGET = 800_000  # the search index is fetched on first use (search-on-demand.js)
 NOTEBOOK_TARGET = 1_200_000  # notebook pages (mkdocs-jupyter inlines its CSS)
@@ -142,34 +155,50 @@ WIDE_MATH = """() => [...document.querySelectorAll('article math[display="block"
 """Display equations wider than the text column (they would scroll inside their box)."""
 
 
-RUN_AXE = """async ([tags, seen]) => {
+RUN_AXE = """async ([tags, seen, structure = true]) => {
   const found = (result) => result.violations.map((v) => ({
     id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.map((n) => n.target.join(" ")),
   }));
-  const others = await axe.run(document, {
+  const others = !structure ? {violations: []} : await axe.run(document, {
     runOnly: {type: "tag", values: tags}, rules: {"color-contrast": {enabled: false}},
     resultTypes: ["violations"],
   });
+  if (seen === null) return found(others);
   const contrast = await axe.run({exclude: [["math"], ...seen.map((s) => [s])]}, {
     runOnly: {type: "rule", values: ["color-contrast"]}, resultTypes: ["violations"],
   });
   return [...found(others), ...found(contrast)];
 }"""
 """axe-core's violations of ``tags`` on the page as it is drawn now: every rule on the whole
-page, but color-contrast outside formulas (half the audit's time went into the thousands of
-MathML tokens; :data:`MATH_CONTRAST` measures them) and outside the selectors ``seen``: code
-whose contrast the chapters' audits already measure (:data:`SEEN_CODE`)."""
+page (``structure`` false: color-contrast alone), but color-contrast outside formulas (half the audit's time went into the thousands of
+MathML tokens; :data:`MATH_CONTRAST` measures them) and outside the selectors ``seen``, what
+other audits already measure (:data:`SEEN`); ``seen`` null: no color-contrast at all."""
 
-SEEN_CODE = {
-    "print": ["section.print-page .highlight"],
+SEEN: dict[str, list[str] | None] = {
+    "print": None,
     "reference": ["details.mkdocstrings-source td.code"],
+    "ko": ["article .highlight"],
 }
-"""Highlighted code left out of color-contrast where the same code, or the same highlighting,
-is audited elsewhere in both palettes: the print page's chapters are each audited on their own
-page; the API reference's source listings use the chapters' highlighting (their line numbers
-and the signatures, drawn only there, stay in). It saved about 12 s of the print page's audit
-and 15 s of the reference's."""
+"""What color-contrast leaves out because another audit measures the same text on the same
+background, in both palettes:
+
+- the print page, all of it: its chapters are each audited on their own page, where they are
+  drawn by the same stylesheet, and its own part, the table of contents, is links in the
+  colour of every page's navigation. axe's color-contrast costs about 10 s on a page of 64,000
+  elements even for one node (it lays out the whole page first), 35-40 s in all;
+- the API reference's source listings: the chapters' highlighting (their line numbers and the
+  signatures, drawn only there, stay in); it saved 15 s;
+- a Korean page's code: its English twin's, byte for byte (tests/book/test_korean.py), in the
+  same highlighting; about 2 s of each view of a Korean chapter."""
+
+
+def seen(spec: PageSpec) -> list[str] | None:
+    """What :data:`SEEN` leaves out of the page's color-contrast audit."""
+    if spec.kind == "print":
+        return None
+    return (SEEN.get(spec.kind) or []) + (SEEN["ko"] if spec.language == "ko" else [])
+
 
 MATH_CONTRAST = r"""() => {
   const rgba = (s) => {
@@ -349,9 +378,15 @@ def _listen(page: Any, report: PageReport, site_dir: Path, host: str) -> None:
 
 
 def _audit(page: Any, report: PageReport, view: str) -> None:
+    """axe on the page in ``view``. Colour is audited in every view (it is what the palettes
+    change); the other rules (names, roles, structure, which neither palette nor width changes,
+    as Material keeps every element of both layouts in the page) in the page's first view only.
+    The second run cost 2-4 s a page, some 40 s of the suite, and had found nothing: on
+    2026-12-07 neither view had a violation of any impact on any of the 39 pages."""
     if page.evaluate("() => typeof axe === 'undefined'"):
         page.add_script_tag(content=AXE)
-    report.axe[view] = page.evaluate(RUN_AXE, [WCAG_21_AA, SEEN_CODE.get(report.spec.kind, [])])
+    first = view == axe_views(report.spec)[0]
+    report.axe[view] = page.evaluate(RUN_AXE, [WCAG_21_AA, seen(report.spec), first])
     report.math_contrast[view] = page.evaluate(MATH_CONTRAST)
 
 
@@ -416,7 +451,7 @@ def visit(browser: Any, server: str, site_dir: Path, spec: PageSpec) -> PageRepo
         report.undrawn = page.evaluate(drawn.RADICALS) + page.evaluate(drawn.FENCES)
         report.accents = page.evaluate(drawn.ACCENTS)
         report.undrawn += page.evaluate(drawn.COPY_BUTTONS) + page.evaluate(drawn.CELLS)
-        if not book:
+        if not book and "light 1280px" in axe_views(spec):
             _audit(page, report, "light 1280px")
         page.evaluate(drawn.CLOSE_DETAILS)
         report.exec_blocks = page.evaluate(EXEC)
@@ -448,7 +483,7 @@ def visit(browser: Any, server: str, site_dir: Path, spec: PageSpec) -> PageRepo
             _solutions(page, report, "dark 375px")
         page.evaluate(drawn.OPEN_DETAILS)
         report.undrawn += page.evaluate(drawn.COPY_BUTTONS) + page.evaluate(drawn.CELLS)
-        if not book:
+        if "dark 375px" in axe_views(spec):
             _audit(page, report, "dark 375px")
         page.evaluate(drawn.CLOSE_DETAILS)
         report.wide_math_375px = page.evaluate(WIDE_MATH)
