@@ -1,7 +1,8 @@
 r"""Digits figures: a 64-128-64-10 :class:`nnbook.MLP` on real handwritten digits, and the benchmark.
 
 The four digits figures share one trained network (:func:`book.runs.train_digits`, cached):
-its learning curves on the training and validation sets, its confusion matrix on the test set,
+its learning curves on the training and validation sets up to where early stopping ended the
+run, with the epoch it kept marked, its confusion matrix on the test set,
 the test digits it gets wrong, and the input weights of some first-layer units drawn as 8×8
 images. The ``benchmark`` figure reads the committed results of the benchmark
 (:data:`book.benchmark.RESULTS`); the benchmark imports nothing of the figures.
@@ -13,6 +14,7 @@ from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from book.benchmark import RESULTS, load_results
 from book.figures._registry import figure
@@ -38,13 +40,16 @@ def _image(ax: Any, pixels: np.ndarray, **kwargs: Any) -> None:
 
 @figure(
     "digits-learning-curves",
-    "Two panels over 30 epochs: on a logarithmic scale the training loss keeps falling while "
-    "the validation loss levels off early, and the training accuracy climbs to 100 percent while "
-    "the validation accuracy settles just above the dotted 97 percent line.",
+    "Two panels over the epochs of one run, which stops five epochs after its lowest validation "
+    "loss: on a logarithmic scale the training loss keeps falling while the validation loss, "
+    "lowest at the epoch marked by a vertical line, does not go below that value again; the "
+    "training accuracy climbs towards 100 percent while the validation accuracy stays at or "
+    "above the dotted 97 percent line from the marked epoch on.",
 )
 def digits_learning_curves() -> Figure:
     """Loss and accuracy per epoch, on the training set (averaged during the epoch) and the
-    validation set."""
+    validation set, up to the epoch where early stopping ended the run; a vertical line marks
+    the epoch of the lowest validation loss, whose parameters the network keeps."""
     net, _ = train_digits()
     h = net.history_
     epochs = np.arange(1, len(h["loss"]) + 1)
@@ -54,10 +59,23 @@ def digits_learning_curves() -> Figure:
         (axes[0], "loss", "cross-entropy loss"),
         (axes[1], "accuracy", "accuracy"),
     ):
+        ax.axvline(net.best_epoch_, color=COLORS["grey"], linestyle="--", linewidth=1)
         ax.plot(epochs, h[key], color=COLORS["blue"], label="training")
         ax.plot(epochs, h[f"val_{key}"], color=COLORS["vermillion"], label="validation")
         ax.set_xlabel("epoch")
         ax.set_ylabel(label)
+        ax.set_xlim(0.5, len(epochs) + 0.5)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes[0].text(
+        net.best_epoch_ + 0.3,
+        0.97,
+        f"kept: epoch {net.best_epoch_}\n(stopped after {len(epochs)})",
+        transform=axes[0].get_xaxis_transform(),
+        ha="left",
+        va="top",
+        fontsize=8,
+        color=COLORS["grey"],
+    )
     axes[0].set_yscale("log")
     axes[1].axhline(0.97, color=COLORS["grey"], linestyle=":", linewidth=1)
     axes[1].set_ylim(0.85, 1.005)

@@ -1,6 +1,8 @@
 """The book's shared training runs (book/runs.py) are the ones its pages train.
 
-The digits run is checked against docs/digits.md by tests/claims/test_digits.py.
+The digits run is checked against docs/digits.md by tests/claims/test_digits.py; here, that it
+stops early as the chapter says, and that the benchmark's digits workload is still the one its
+committed results were measured with.
 """
 
 from __future__ import annotations
@@ -9,8 +11,18 @@ import re
 
 import numpy as np
 
+from book.benchmark import load_results
+from book.benchmark.run import parse_args
 from book.paths import DOCS
-from book.runs import moons_data, train_moons
+from book.runs import (
+    DIGITS_BENCHMARK,
+    DIGITS_NETWORK,
+    DIGITS_TRAINING,
+    moons_data,
+    split_digits,
+    train_digits,
+    train_moons,
+)
 from nnbook.datasets import two_moons
 from nnbook.mlp import MLPClassifier
 
@@ -41,3 +53,23 @@ def test_a_moons_run_stopped_early_is_the_start_of_the_full_run() -> None:
     assert early.history_["loss"] == full.history_["loss"][:10]
     narrow = train_moons(width=4)
     assert narrow.sizes == [2, 4, 4, 2] and len(narrow.history_["loss"]) == 200
+
+
+def test_the_digits_run_stops_early_and_keeps_its_best_epoch() -> None:
+    net, _ = train_digits()
+    _, (X_val, y_val) = split_digits()
+    history, best = net.history_, net.best_epoch_
+    assert len(history["loss"]) == best + DIGITS_TRAINING["patience"] < DIGITS_TRAINING["epochs"]
+    assert history["val_loss"][best - 1] == min(history["val_loss"])
+    assert net.score(X_val, y_val) == history["val_accuracy"][best - 1]  # the kept parameters
+
+
+def test_the_benchmark_keeps_the_workload_of_its_committed_results() -> None:
+    """30 fixed epochs of the chapter's steps, whatever the chapter's own training becomes."""
+    assert DIGITS_BENCHMARK == {"epochs": 30, "lr": 0.05, "batch_size": 32, "momentum": 0.9}
+    steps = ("lr", "batch_size", "momentum")
+    assert {k: DIGITS_BENCHMARK[k] for k in steps} == {k: DIGITS_TRAINING[k] for k in steps}
+    assert parse_args([]).digits_epochs == DIGITS_BENCHMARK["epochs"]
+    for run in load_results()["runs"]:
+        recorded = {k: run["digits"][k] for k in ("sizes", *DIGITS_BENCHMARK)}
+        assert recorded == {"sizes": DIGITS_NETWORK["sizes"], **DIGITS_BENCHMARK}

@@ -3,10 +3,16 @@
 code and checks they are that run's, so neither can drift from the other:
 
 - The 64-128-64-10 ReLU network reaches at least 97% test accuracy, median over 5 seeds.
-- It beats both baselines of the chapter: nearest centroid and softmax regression.
+- Early stopping ends every run, of the network and of softmax regression, by its patience
+  (5 epochs after the lowest validation loss), never by the cap of 200 epochs; the networks
+  keep an epoch before the 20th, softmax regression one several times later.
+- On the validation set each network beats each softmax regression (3 seeds: its loss is
+  convex, and they agree within an image); on the test set their medians are at most two
+  images apart, and both beat the nearest centroid.
 
 Like the page, every model trains on the training images minus the validation set that the
-page splits off (stratified, fixed seed), and is scored once on the test set.
+page splits off (stratified, fixed seed), stops early on that validation set, and is scored
+once on the test set.
 
 Needs scikit-learn, which ships the digits (:func:`nnbook.datasets.load_digits`).
 """
@@ -25,6 +31,7 @@ from book.runs import (
     DIGITS_NETWORK,
     DIGITS_TRAINING,
     VALIDATION_SPLIT,
+    Data,
     Digits,
     split_digits,
     train_digits,
@@ -65,6 +72,7 @@ def page_settings() -> dict[str, Any]:
         "linear_sizes": ast.literal_eval(linear[1]),
         "linear_dtype": np.dtype(linear[2]),
         "seeds": range(int(find(r"^seeds = range\((\d+)\)$")[1])),
+        "linear_seeds": range(int(find(r"^    for s in seeds\[:(\d+)\]")[1])),
         "test_split": {"test_size": float(test_split[1]), "seed": int(test_split[2])},
         "validation_split": {
             "test_size": float(validation_split[1]),
@@ -84,12 +92,13 @@ def test_the_page_trains_the_books_run() -> None:
     assert SETTINGS["training"] == DIGITS_TRAINING
     assert SETTINGS["linear_sizes"] == [64, 10]  # softmax regression: no hidden layer
     assert SETTINGS["linear_dtype"] == DIGITS_NETWORK["dtype"]
-    assert len(SETTINGS["seeds"]) == 5
+    assert len(SETTINGS["seeds"]) == 5 and len(SETTINGS["linear_seeds"]) == 3
     assert "`tests/claims/test_digits.py` trains the same five networks" in PAGE.read_text(
         encoding="utf-8"
     )
     assert SETTINGS["test_split"] == {"test_size": 0.25, "seed": 0}  # load_digits' defaults
     assert SETTINGS["validation_split"] == VALIDATION_SPLIT
+    assert SETTINGS["training"]["patience"] is not None  # the page stops early
 
 
 @pytest.fixture(scope="module")
@@ -99,13 +108,47 @@ def digits() -> Digits:
 
 
 @pytest.fixture(scope="module")
-def mlp_accuracies(digits: Digits) -> list[float]:
+def validation() -> Data:
+    """The page's validation set, which early stopping watches."""
+    return split_digits()[1]
+
+
+@pytest.fixture(scope="module")
+def mlps() -> list[MLPClassifier]:
+    return [train_digits(seed)[0] for seed in SETTINGS["seeds"]]
+
+
+@pytest.fixture(scope="module")
+def mlp_accuracies(digits: Digits, mlps: list[MLPClassifier]) -> list[float]:
     _, X_test, _, y_test = digits
-    return [train_digits(seed)[0].score(X_test, y_test) for seed in SETTINGS["seeds"]]
+    return [net.score(X_test, y_test) for net in mlps]
+
+
+@pytest.fixture(scope="module")
+def softmax_regressions(digits: Digits, validation: Data) -> list[MLPClassifier]:
+    X_train, _, y_train, _ = digits
+    return [
+        MLPClassifier(
+            SETTINGS["linear_sizes"],
+            seed=seed,
+            dtype=SETTINGS["linear_dtype"],
+            **DIGITS_TRAINING,
+        ).fit(X_train, y_train, validation_data=validation)
+        for seed in SETTINGS["linear_seeds"]
+    ]
 
 
 def test_mlp_reaches_97_percent_median_over_5_seeds(mlp_accuracies) -> None:
     assert np.median(mlp_accuracies) >= 0.97, mlp_accuracies
+
+
+def test_early_stopping_ends_every_run_before_the_cap(mlps, softmax_regressions) -> None:
+    patience, cap = DIGITS_TRAINING["patience"], DIGITS_TRAINING["epochs"]
+    for net in mlps + softmax_regressions:
+        assert len(net.history_["loss"]) == net.best_epoch_ + patience < cap
+    kept = [net.best_epoch_ for net in mlps]
+    assert max(kept) < 20, kept
+    assert min(net.best_epoch_ for net in softmax_regressions) > 3 * max(kept)
 
 
 def test_the_validation_set_is_a_stratified_fifth_of_the_training_images(digits) -> None:
@@ -115,25 +158,26 @@ def test_the_validation_set_is_a_stratified_fifth_of_the_training_images(digits)
     assert np.allclose(shares, np.bincount(y_test) / len(y_test), atol=0.01)
 
 
-def test_hidden_layers_beat_both_baselines(digits: Digits, mlp_accuracies: list[float]) -> None:
+def test_the_network_against_both_baselines(
+    digits: Digits,
+    validation: Data,
+    mlps: list[MLPClassifier],
+    mlp_accuracies: list[float],
+    softmax_regressions: list[MLPClassifier],
+) -> None:
     X_train, X_test, y_train, y_test = digits
+    X_val, y_val = validation
     centroids = np.stack([X_train[y_train == k].mean(axis=0) for k in range(10)])
     distances = ((X_test[:, None, :] - centroids[None]) ** 2).sum(axis=2)
     nearest_centroid = np.mean(distances.argmin(axis=1) == y_test)
-    softmax_regression = np.median(
-        [
-            MLPClassifier(
-                SETTINGS["linear_sizes"],
-                seed=seed,
-                dtype=SETTINGS["linear_dtype"],
-                **DIGITS_TRAINING,
-            )
-            .fit(X_train, y_train)
-            .score(X_test, y_test)
-            for seed in SETTINGS["seeds"]
-        ]
-    )
-    assert nearest_centroid < softmax_regression < np.median(mlp_accuracies)
+    softmax_regression = np.median([n.score(X_test, y_test) for n in softmax_regressions])
+    assert nearest_centroid < softmax_regression and nearest_centroid < np.median(mlp_accuracies)
+    # on the validation set each network beats each softmax regression, whose seeds agree
+    linear_val = [n.score(X_val, y_val) for n in softmax_regressions]
+    assert max(linear_val) - min(linear_val) <= 1 / len(y_val) + 1e-9
+    assert min(n.score(X_val, y_val) for n in mlps) > max(linear_val)
+    # on the test set the medians are at most two images apart
+    assert abs(np.median(mlp_accuracies) - softmax_regression) <= 2 / len(y_test) + 1e-9
 
 
 def test_the_digits_are_the_uci_test_set_written_by_13_people() -> None:
