@@ -1,6 +1,6 @@
 r"""The multilayer perceptron and its training loop (chapters
-[XOR](xor.md), [Backpropagation](backpropagation.md),
-[Handwritten digits](digits.md)).
+[XOR](xor.md), [Backpropagation](backpropagation.md), [Training](training.md),
+[Initialisation and early stopping](initialisation.md), [Handwritten digits](digits.md)).
 
 Layer $l = 1, \dots, L$ computes, for a minibatch $A_0 = X$ of shape $(N, n_0)$,
 
@@ -13,7 +13,8 @@ $\partial \mathcal L/\partial A_{l}$ to reach layer $l$'s parameters (see [`nnbo
 The parameters $W_l$, $b_l$ are views into one vector $\theta$ (see
 [`nnbook.parameters`][nnbook.parameters]).
 
-Training is minibatch stochastic gradient descent with momentum $\mu$, in the form PyTorch uses:
+Training is minibatch stochastic gradient descent with momentum $\mu$, in the form PyTorch uses
+(derived in [Training](training.md#momentum)):
 
 $$ v \leftarrow \mu v + \nabla_\theta \mathcal L, \qquad \theta \leftarrow \theta - \eta\, v. $$
 
@@ -78,28 +79,37 @@ class MLP:
     Args:
         sizes: layer widths $[n_0, n_1, \dots, n_L]$: inputs, hidden layers, outputs.
         activation: hidden activation, a name from [`nnbook.activations.ACTIVATIONS`][nnbook.activations.ACTIVATIONS].
-        epochs: passes over the data in each ``fit``.
-        lr: the learning rate $\eta$.
-        batch_size: samples per step (the last batch of an epoch may be smaller).
-        momentum: $\mu$ in $[0, 1)$; 0 is plain SGD.
+        epochs: passes over the data in each ``fit``
+            ([Training](training.md#epochs-reshuffling-and-the-last-batch)).
+        lr: the learning rate $\eta$ ([Training](training.md#the-learning-rate)).
+        batch_size: samples per step, $B$ (the last batch of an epoch may be smaller)
+            ([Training](training.md#from-gradient-descent-to-minibatch-sgd)).
+        momentum: $\mu$ in $[0, 1)$; 0 is plain SGD ([Training](training.md#momentum)).
         progress: draw a progress bar on standard error; by default only when it is an
             interactive terminal (never in a notebook's captured output or the book's build).
         patience: stop early once the validation loss has not improved for this many epochs,
             and keep the parameters of the epoch where it was lowest; ``None`` trains all
-            ``epochs``. Needs ``validation_data`` in ``fit``.
-        seed: seeds both the initial weights and the minibatch shuffling.
+            ``epochs``. Needs ``validation_data`` in ``fit``
+            ([Early stopping](initialisation.md#early-stopping-in-fit)).
+        seed: seeds both the initial weights and the minibatch shuffling, through two
+            independent generators spawned from it
+            ([Training](training.md#epochs-reshuffling-and-the-last-batch)).
         dtype: ``np.float64`` or ``np.float32``; parameters and computations use it.
 
     Attributes:
         params: all parameters, $\theta$ = ``params.theta``; iterating gives
-            $W_1, b_1, \dots, W_L, b_L$. Weights start as $\mathcal N(0, g/n_{l-1})$ with the
-            activation's gain $g$ (2 for ReLU-like units, He; 1 otherwise); biases start at 0.
+            $W_1, b_1, \dots, W_L, b_L$. Weights start as $\mathcal N(0, \beta/n_{l-1})$ with the
+            activation's gain $\beta$ (``activation.gain``: 2 for ReLU, He et al.; see
+            [`Activation`][nnbook.activations.Activation] for the others); biases start at 0
+            ([Initialisation](initialisation.md#initialisation)).
         W: ``W[l]`` is $W_l$, of shape $(n_{l-1}, n_l)$, for $l = 1, \dots, L$.
         b: ``b[l]`` is $b_l$, of shape $(n_l,)$.
         history_: after ``fit``, per epoch: ``"loss"`` (and ``"accuracy"`` for a classifier;
-            ``"val_loss"``, ``"val_accuracy"`` with validation data).
+            ``"val_loss"``, ``"val_accuracy"`` with validation data)
+            ([Validation](initialisation.md#validation-and-early-stopping)).
         best_epoch_: with ``patience``, after ``fit``: the epoch (from 1) of the lowest
-            validation loss, whose parameters the network keeps.
+            validation loss, whose parameters the network keeps
+            ([Early stopping](initialisation.md#early-stopping-in-fit)).
     """
 
     loss: ClassVar[Loss | None] = None
@@ -216,11 +226,13 @@ class MLP:
         Args:
             X: inputs of shape ``(N, n_0)``; finite.
             y: targets, one per row of ``X`` (see the class).
-            validation_data: optional ``(X_val, y_val)``, evaluated after every epoch.
+            validation_data: optional ``(X_val, y_val)``, evaluated after every epoch
+                ([Validation](initialisation.md#validation-and-early-stopping)).
 
         Raises:
             FloatingPointError: if the output, the loss or a parameter stops being finite (the
-                learning rate is too large); the network is then not fitted.
+                learning rate is too large); the network is then not fitted
+                ([Training](training.md#when-the-loss-stops-being-finite)).
         """
         loss = self.loss
         if loss is None:

@@ -22,7 +22,9 @@ CHAPTERS = {
     "backpropagation.md": 4,
     "activations.md": 5,
     "losses.md": 6,
-    "digits.md": 7,
+    "training.md": 7,
+    "initialisation.md": 8,
+    "digits.md": 9,
 }
 
 
