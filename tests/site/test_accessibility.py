@@ -5,7 +5,8 @@
   one visit (tests/site/visit.py): color-contrast in both palettes and both widths, light at
   1280 px and dark at 375 px, the other rules in the first of them (the print page, the whole
   book, light at 1280 px only; a Korean page dark at 375 px only: ``axe_views``).
-  color-contrast leaves out what another page's audit measures already (``SEEN`` there). No
+  color-contrast leaves out highlighted code, measured once per pair of colours instead
+  (``CODE_CONTRAST`` there), and the print page, whose chapters are audited on theirs. No
   serious or critical violation is allowed. There are no exceptions; a false positive would be
   listed here, with the reason it is one. Violations of any impact go to the terminal summary
   and to ``test-artifacts/accessibility.json``.
@@ -30,7 +31,15 @@ import pytest
 
 from book import notebooks as mn
 from tests.site.browsing import CHAPTERS, PAGE_IDS, PAGES, PageSpec
-from tests.site.visit import AXE, MATH_CONTRAST, RUN_AXE, WCAG_21_AA, ZOOMS, axe_views
+from tests.site.visit import (
+    AXE,
+    CODE_CONTRAST,
+    MATH_CONTRAST,
+    RUN_AXE,
+    WCAG_21_AA,
+    ZOOMS,
+    axe_views,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.accessibility]
 
@@ -57,6 +66,38 @@ def test_formulas_are_as_legible_as_the_text_around_them(spec: PageSpec, reports
     checked = reports(spec).math_contrast
     assert set(checked) == set(reports(spec).axe)
     assert not any(checked.values()), checked
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=PAGE_IDS)
+def test_code_is_as_legible_as_the_text_around_it(spec: PageSpec, reports: Callable) -> None:
+    """axe's color-contrast leaves highlighted code out (tests/site/visit.py): every colour
+    of drawn code has at least 4.5:1 contrast on its background, in every audited view."""
+    checked = reports(spec).code_contrast
+    assert set(checked) == set(reports(spec).axe)
+    assert not [p for found in checked.values() for p in found["problems"]], checked
+    if spec.kind == "chapter" and spec.path in ("perceptron/", "ko/perceptron/"):
+        assert all(found["pairs"] >= 5 for found in checked.values()), checked  # it looked
+
+
+FAINT_CODE = """<!doctype html><html lang="en"><head><title>code</title></head><body><main>
+<div class="highlight"><pre><code><span style="color:#24292f">x</span> <span
+style="color:#bbbbbb">= 1</span></code></pre></div>
+<div class="jp-InputArea" style="background:#222"><pre><span style="color:#333">y</span></pre></div>
+<div class="highlight" style="display:none"><pre><span style="color:#eee">hidden</span></pre></div>
+</main></body></html>"""
+
+
+def test_the_code_contrast_check_sees_faint_code(browser: Any) -> None:
+    """The guard can fail: a faint token and dark code on a dark cell are found, a readable
+    token and code that is not drawn are not."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content(FAINT_CODE)
+        found = page.evaluate(CODE_CONTRAST)
+    finally:
+        context.close()
+    assert [p.split(":")[0] for p in found["problems"]] == ["= 1", "y"], found
 
 
 FAINT_MATH = """<!doctype html><html lang="en"><head><title>math</title></head><body><main>

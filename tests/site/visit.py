@@ -172,35 +172,24 @@ RUN_AXE = """async ([tags, seen, structure = true]) => {
 }"""
 """axe-core's violations of ``tags`` on the page as it is drawn now: every rule on the whole
 page (``structure`` false: color-contrast alone), but color-contrast outside formulas (half the audit's time went into the thousands of
-MathML tokens; :data:`MATH_CONTRAST` measures them) and outside the selectors ``seen``, what
-other audits already measure (:data:`SEEN`); ``seen`` null: no color-contrast at all."""
+MathML tokens; :data:`MATH_CONTRAST` measures them) and outside the selectors ``seen``
+(:func:`seen`); ``seen`` null: no color-contrast at all."""
 
-SEEN: dict[str, list[str] | None] = {
-    "print": None,
-    "reference": ["details.mkdocstrings-source td.code"],
-    "ko": ["article .highlight"],
-}
-"""What color-contrast leaves out because another audit measures the same text on the same
-background, in both palettes:
-
-- the print page, all of it: its chapters are each audited on their own page, where they are
-  drawn by the same stylesheet, and its own part, the table of contents, is links in the
-  colour of every page's navigation. axe's color-contrast costs about 10 s on a page of 64,000
-  elements even for one node (it lays out the whole page first), 35-40 s in all;
-- the API reference's source listings: the chapters' highlighting (their line numbers and the
-  signatures, drawn only there, stay in); it saved 15 s;
-- a Korean page's code: its English twin's, byte for byte (tests/book/test_korean.py), in the
-  same highlighting; about 2 s of each view of a Korean chapter."""
+CODE = ".highlight, .jp-InputArea"
+"""Highlighted code: the chapters' and the API reference's (Pygments) and the notebooks'
+(Jupyter's). axe's color-contrast leaves it out, and :data:`CODE_CONTRAST` measures it."""
 
 
 def seen(spec: PageSpec) -> list[str] | None:
-    """What :data:`SEEN` leaves out of the page's color-contrast audit."""
-    if spec.kind == "print":
-        return None
-    return (SEEN.get(spec.kind) or []) + (SEEN["ko"] if spec.language == "ko" else [])
+    """What the page's axe color-contrast run leaves out: the code (:data:`CODE`), and on the
+    print page everything. Its chapters are audited on their own pages, drawn by the same
+    stylesheet, and its own part, the table of contents, is links in the colour of every page's
+    navigation: axe's color-contrast costs about 10 s on a page of 64,000 elements even for one
+    node (it lays out the whole page first), 35-40 s in all."""
+    return None if spec.kind == "print" else CODE.split(", ")
 
 
-MATH_CONTRAST = r"""() => {
+_COLOUR = r"""
   const rgba = (s) => {
     const m = s.match(/[\d.]+/g).map(Number);
     return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1];
@@ -220,6 +209,17 @@ MATH_CONTRAST = r"""() => {
     const l = c.slice(0, 3).map((v) => (v /= 255) <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
     return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
   };
+  const contrast = (color, bg) => {
+    const [a, b] = [luminance(over(color, bg)), luminance(bg)].sort((x, y) => y - x);
+    return (a + 0.05) / (b + 0.05);
+  };
+"""
+"""WCAG's contrast ratio of a colour drawn over the backgrounds behind an element, in JavaScript."""
+
+MATH_CONTRAST = (
+    "() => {"
+    + _COLOUR
+    + r"""
   const problems = [];
   for (const math of document.querySelectorAll("math")) {
     if (!math.getClientRects().length) continue;  // not drawn: in a closed box
@@ -228,9 +228,7 @@ MATH_CONTRAST = r"""() => {
       const s = getComputedStyle(e);
       return s.color !== style.color || rgba(s.backgroundColor)[3] > 0 || s.opacity !== "1";
     });
-    const bg = background(math);
-    const [a, b] = [luminance(over(rgba(style.color), bg)), luminance(bg)].sort((x, y) => y - x);
-    const ratio = (a + 0.05) / (b + 0.05);
+    const ratio = contrast(rgba(style.color), background(math));
     if (odd.length || ratio < 4.5 || style.opacity !== "1") {
       problems.push(`${math.textContent.trim().slice(0, 40)}: contrast ${ratio.toFixed(2)}, ` +
                     `${odd.length} part(s) coloured otherwise`);
@@ -238,8 +236,36 @@ MATH_CONTRAST = r"""() => {
   }
   return problems.slice(0, 10);
 }"""
+)
 """Every drawn formula in one colour, with at least 4.5:1 contrast on what is behind it (WCAG
 1.4.3 for normal text): the check axe's color-contrast makes, for the MathML it leaves out."""
+
+CODE_CONTRAST = (
+    "() => {"
+    + _COLOUR
+    + r"""
+  const pairs = new Map();  // "colour|background" -> an example
+  for (const block of document.querySelectorAll("""
+    + repr(CODE)
+    + r""")) {
+    for (const el of [block, ...block.querySelectorAll("*")]) {
+      const text = [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.data).join("");
+      if (!text.trim() || !el.getClientRects().length) continue;  // no text, or not drawn
+      const color = getComputedStyle(el).color, bg = background(el);
+      const key = `${color}|${bg.join(",")}`;
+      if (!pairs.has(key)) pairs.set(key, {text: text.trim().slice(0, 30), color, bg});
+    }
+  }
+  const problems = [...pairs.values()]
+    .map((p) => ({...p, ratio: contrast(rgba(p.color), p.bg)}))
+    .filter((p) => p.ratio < 4.5)
+    .map((p) => `${p.text}: ${p.color} on rgb(${p.bg.slice(0, 3)}), contrast ${p.ratio.toFixed(2)}`);
+  return {pairs: pairs.size, problems: problems.slice(0, 10)};
+}"""
+)
+"""Every colour of drawn code against what is behind it, at least 4.5:1: the check axe's
+color-contrast makes, once per pair of colours instead of once per token (a chapter's code is
+thousands of tokens in a dozen colours: axe took 2-3 s a view for it, this takes a few ms)."""
 
 WIDGETS_READY = """() => [...document.querySelectorAll(".nnbook-widget")]
   .every((w) => w.dataset.state !== "loading")"""
@@ -331,6 +357,7 @@ class PageReport:
     viewports: dict[str, int] = field(default_factory=dict)
     axe: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # by view
     math_contrast: dict[str, list[str]] = field(default_factory=dict)  # by view
+    code_contrast: dict[str, dict[str, Any]] = field(default_factory=dict)  # by view
     widgets: list[dict[str, Any]] = field(default_factory=list)
     widget_sizes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # by view
     zoom: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -388,6 +415,7 @@ def _audit(page: Any, report: PageReport, view: str) -> None:
     first = view == axe_views(report.spec)[0]
     report.axe[view] = page.evaluate(RUN_AXE, [WCAG_21_AA, seen(report.spec), first])
     report.math_contrast[view] = page.evaluate(MATH_CONTRAST)
+    report.code_contrast[view] = page.evaluate(CODE_CONTRAST)
 
 
 def _figures(page: Any, report: PageReport, view: str) -> None:
