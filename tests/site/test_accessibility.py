@@ -68,6 +68,20 @@ def test_formulas_are_as_legible_as_the_text_around_them(spec: PageSpec, reports
     assert not any(checked.values()), checked
 
 
+def _evaluate_on(browser: Any, html: str, script: str, arg: Any = None, setup: str = "") -> Any:
+    """What ``script`` (with ``arg``) returns on a page of ``html``, after the script ``setup``:
+    how the guards below show that a check can fail."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content(html)
+        if setup:
+            page.add_script_tag(content=setup)
+        return page.evaluate(script, arg)
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("spec", PAGES, ids=PAGE_IDS)
 def test_code_is_as_legible_as_the_text_around_it(spec: PageSpec, reports: Callable) -> None:
     """axe's color-contrast leaves highlighted code out (tests/site/visit.py): every colour
@@ -90,13 +104,7 @@ style="color:#bbbbbb">= 1</span></code></pre></div>
 def test_the_code_contrast_check_sees_faint_code(browser: Any) -> None:
     """The guard can fail: a faint token and dark code on a dark cell are found, a readable
     token and code that is not drawn are not."""
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.set_content(FAINT_CODE)
-        found = page.evaluate(CODE_CONTRAST)
-    finally:
-        context.close()
+    found = _evaluate_on(browser, FAINT_CODE, CODE_CONTRAST)
     assert [p.split(":")[0] for p in found["problems"]] == ["= 1", "y"], found
 
 
@@ -111,13 +119,7 @@ FAINT_MATH = """<!doctype html><html lang="en"><head><title>math</title></head><
 def test_the_formula_contrast_check_sees_a_faint_formula(browser: Any) -> None:
     """The guard can fail: a token of another colour, a faint formula and black on a dark box
     are found; the readable formula is not."""
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.set_content(FAINT_MATH)
-        problems = page.evaluate(MATH_CONTRAST)
-    finally:
-        context.close()
+    problems = _evaluate_on(browser, FAINT_MATH, MATH_CONTRAST)
     assert [p.split(":")[0] for p in problems] == ["y", "z", "w"], problems
 
 
@@ -131,14 +133,7 @@ BAD_PAGE = """<!doctype html><html lang="en"><head><title>bad</title></head><bod
 def test_the_audit_finds_serious_violations(browser: Any) -> None:
     """The guard can fail: a page with low contrast, a nameless progress bar and a box that
     scrolls but cannot be reached by keyboard gives those three serious violations."""
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.set_content(BAD_PAGE)
-        page.add_script_tag(content=AXE)
-        found = {v["id"] for v in page.evaluate(RUN_AXE, [WCAG_21_AA, []])}
-    finally:
-        context.close()
+    found = {v["id"] for v in _evaluate_on(browser, BAD_PAGE, RUN_AXE, [WCAG_21_AA, []], AXE)}
     assert {"color-contrast", "aria-progressbar-name", "scrollable-region-focusable"} <= found
 
 
