@@ -4,11 +4,25 @@ An exercise is an admonition of type ``exercise`` whose first class after it is 
 a title "number, name, difficulty", and its solution is a collapsible admonition of type
 ``solution`` inside it::
 
-    !!! exercise derivation "1.2 The margin of a scaled separator ★★"
+    !!! exercise coding "1.3 Checking the subgradient inequality ★★"
         The statement.
+
+        ```python title="Check your answer"
+        check("1.3", my_function)
+        ```
+
+        ??? hint "Hint 1"
+            A nudge.
+
+        ??? hint "Hint 2"
+            A bigger step.
 
         ??? solution "Solution"
             The solution, with executed blocks whose assertions check it.
+
+The check line, a block titled "Check your answer", is what a reader runs to check an answer
+with :func:`nnbook.exercises.check` (only a checkable exercise has one). One or two hints,
+"Hint 1" and "Hint 2", come before the solution.
 
 Kinds: ``derivation``, ``coding``, ``predict`` ("predict, then run") and ``extension`` (an
 open-ended one). Difficulty: one to three stars. Numbers are ``<chapter>.<k>``.
@@ -26,7 +40,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from book.chapter import Admonition, find_admonitions, find_fences, page_title
+from book.chapter import Admonition, Fence, find_admonitions, find_fences, page_title
 from book.i18n import DEFAULT, LANGUAGES, translation, ui_text
 
 INDEX = "exercises.md"
@@ -43,13 +57,26 @@ KINDS = {
 """Kind of exercise -> how the index names it."""
 
 _TITLE = re.compile(r"^(?P<number>\d+\.\d+)[ \t]+(?P<name>.+?)[ \t]+(?P<stars>★{1,3})$")
-_SOLUTION_TITLE = "Solution"  # the other languages': "exercises.solution" of their ui.yml
+_TITLES = {"solution": "Solution", "hint": "Hint", "check": "Check your answer"}
+"""English titles; the other languages': "exercises.<name>" of their ui.yml."""
 
 
-def _solution_titles() -> frozenset[str]:
-    """The title of a solution, in each of the book's languages."""
-    others = [ui_text(lang)["exercises.solution"] for lang in LANGUAGES if lang != DEFAULT]
-    return frozenset([_SOLUTION_TITLE, *others])
+def _titles(name: str) -> frozenset[str]:
+    """The title of a solution (``name="solution"``), a hint or the check line, in each of the
+    book's languages."""
+    others = [ui_text(lang)[f"exercises.{name}"] for lang in LANGUAGES if lang != DEFAULT]
+    return frozenset([_TITLES[name], *others])
+
+
+@dataclass(frozen=True)
+class _Titles:
+    solution: frozenset[str]
+    hint: frozenset[str]
+    check: frozenset[str]
+
+    def is_hint(self, title: str | None) -> bool:
+        word, _, number = (title or "").rpartition(" ")
+        return word in self.hint and number in ("1", "2")
 
 
 class ExerciseError(ValueError):
@@ -65,6 +92,8 @@ class Exercise:
     kind: str
     statement: str  # Markdown, de-indented
     solution: str  # Markdown, de-indented ("" when there is none)
+    hints: tuple[str, ...]  # Markdown, de-indented, in order
+    check_call: str | None  # the check line's code (None: the exercise has none)
     start: int  # character offsets of the admonition in the chapter
     end: int
     line: int  # 1-based line of its first line
@@ -88,7 +117,7 @@ def _body(text: str, admonition: Admonition) -> str:
 
 
 def _exercise(
-    text: str, chapter: str, admonition: Admonition, solutions: frozenset[str]
+    text: str, chapter: str, admonition: Admonition, titles: _Titles, fences: list[Fence]
 ) -> Exercise:
     """The exercise that ``admonition`` of ``text`` is; raise :class:`ExerciseError` on bad markup."""
     kind = admonition.classes[1:2]
@@ -100,24 +129,49 @@ def _exercise(
             f'!!! exercise <{"|".join(KINDS)}> "<n.k> <title> <★ to ★★★>", got {head!r}'
         )
     solution = next(
-        (a for a in admonition.children if a.classes == ("solution",) and a.title in solutions),
+        (
+            a
+            for a in admonition.children
+            if a.classes == ("solution",) and a.title in titles.solution
+        ),
         None,
     )
-    if solution is None:
-        statement, answer = text[admonition.body_start : admonition.end], ""
-    else:
-        statement = (
-            text[admonition.body_start : solution.start] + text[solution.end : admonition.end]
+    hints = [a for a in admonition.children if a.classes == ("hint",) and titles.is_hint(a.title)]
+    inner = [(a.start, a.end) for a in admonition.children]
+    check = next(
+        (
+            f
+            for f in fences
+            if admonition.start < f.start < admonition.end
+            and not any(a <= f.start < z for a, z in inner)
+            and f.language == "python"
+            and f.attrs.get("title") in titles.check
+        ),
+        None,
+    )
+    order = [f.start for f in [check] if f] + [a.start for a in [*hints, solution] if a]
+    if order != sorted(order):
+        raise ExerciseError(
+            f"{chapter}:{admonition.line}: exercise {title['number']}: the check line, the "
+            "hints and the solution go in this order, after the statement"
         )
-        answer = _body(text[solution.body_start : solution.end], solution)
+    # the statement: the body without the check line, the hints and the solution
+    cut = sorted([(a.start, a.end) for a in [*hints, solution] if a])
+    cut += [(f.start, f.end) for f in [check] if f]
+    statement, pos = "", admonition.body_start
+    for a, z in sorted(cut):
+        statement, pos = statement + text[pos:a], z
+    statement += text[pos : admonition.end]
     return Exercise(
         chapter=chapter,
         number=title["number"],
         name=title["name"],
         stars=len(title["stars"]),
         kind=kind[0],
-        statement=_body(statement, admonition),
-        solution=answer,
+        statement=_body(re.sub(r"\n\s*\n(\s*\n)+", "\n\n", statement), admonition),
+        solution=_body(text[solution.body_start : solution.end], solution) if solution else "",
+        hints=tuple(_body(text[h.body_start : h.end], h) for h in hints),
+        check_call=check.code.strip() if check else None,
         start=admonition.start,
         end=admonition.end,
         line=admonition.line,
@@ -126,9 +180,10 @@ def _exercise(
 
 def find_exercises(text: str, chapter: str) -> list[Exercise]:
     """The exercises of a chapter, in page order; raise :class:`ExerciseError` on bad markup."""
-    solutions = _solution_titles()
+    titles = _Titles(_titles("solution"), _titles("hint"), _titles("check"))
+    fences = find_fences(text)
     return [
-        _exercise(text, chapter, admonition, solutions)
+        _exercise(text, chapter, admonition, titles, fences)
         for admonition in find_admonitions(text)
         if admonition.classes[0] == "exercise"
     ]
@@ -136,10 +191,13 @@ def find_exercises(text: str, chapter: str) -> list[Exercise]:
 
 _INDEX_TEXT = {
     "exercises.title": "All exercises",
-    "exercises.intro": "Every exercise of the book, by chapter. Each has a solution on its "
-    "chapter's page, closed until you open it; the solutions that compute something are run "
-    "when the site is built, and their assertions fail the build if they are wrong. The "
-    "companion notebooks list the exercises with an empty cell under each.",
+    "exercises.intro": "Every exercise of the book, by chapter. Each has one or two hints and "
+    "a solution on its chapter's page, closed until you open them; the solutions that compute "
+    "something are run when the site is built, and their assertions fail the build if they are "
+    "wrong. Most exercises can check your own answer: run `from nnbook.exercises import check`, "
+    "then the exercise's \"Check your answer\" line. The book's solutions pass the same checks. "
+    "The companion notebooks hold, under each exercise, a cell to start from that ends with "
+    "that line.",
     "exercises.legend": "Kinds: *derivation* (the solution is a derivation), *coding* (write or "
     "change code that uses nnbook), *predict, then run* (say what a block does before running "
     "it), *open-ended extension* (harder, with more than one good answer). Difficulty: ★ to ★★★.",

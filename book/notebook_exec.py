@@ -28,7 +28,9 @@ Usage::
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
+import io
 import json
 import platform
 import subprocess
@@ -150,18 +152,37 @@ def _shows_more_than_it_prints(code: str) -> bool:
     return any(name in code for name in _DISPLAYS)
 
 
+SKELETON = "from nnbook.exercises import check\n"
+"""How an exercise's cell starts (book.notebooks.exercise_skeleton): code that imports what it
+uses, so that what it prints does not depend on the cells before it."""
+
+
+def skeleton_output(code: str) -> str:
+    """What an exercise's skeleton cell prints in a kernel, computed without one: it runs alone
+    (it is self-contained), and ``check``'s result displays nothing more than it printed."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "<exercise skeleton>", "exec"), {})
+    return out.getvalue()
+
+
 def reusable(text: str, printed: Sequence[tuple[str, str]]) -> list[str] | None:
     """What the code cells of the notebook ``text`` print, if they are, cell for cell, the
     first blocks of ``printed`` ((code, output) in the order the build ran them: blocks run
     after them, such as the exercises' at the end of a chapter, change nothing they printed)
-    and none shows more than it prints; else None."""
+    and none shows more than it prints, apart from the exercises' skeletons (whose output
+    :func:`skeleton_output` gives); else None."""
     cells = _run_cells(nbformat.reads(text, as_version=4))  # type: ignore[no-untyped-call]
-    first = printed[: len(cells)]
-    if [c.source.rstrip() for c in cells] != [code.rstrip() for code, _ in first]:
+    chapter = [c.source for c in cells if not c.source.startswith(SKELETON)]
+    first = printed[: len(chapter)]
+    if [code.rstrip() for code in chapter] != [code.rstrip() for code, _ in first]:
         return None
     if any(_shows_more_than_it_prints(code) for code, _ in first):
         return None
-    return [output for _, output in first]
+    outputs = iter(output for _, output in first)
+    return [
+        skeleton_output(c.source) if c.source.startswith(SKELETON) else next(outputs) for c in cells
+    ]
 
 
 def with_printed(text: str, printed: Sequence[str]) -> str:

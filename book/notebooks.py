@@ -245,10 +245,29 @@ def chapter_session(md_path: Path) -> str | None:
     return sessions.pop() if len(sessions) == 1 else None
 
 
+def exercise_markdown(item: ex.Exercise, page: str, site_url: str) -> str:
+    """An exercise's cell: its heading, statement and hints (each closed until opened)."""
+    heading = f"### Exercise {item.number} {item.name} {'★' * item.stars}"
+    parts = [heading, prose_to_jupyter(item.statement, page, site_url).strip()]
+    for k, hint in enumerate(item.hints, start=1):
+        body = prose_to_jupyter(hint, page, site_url).strip()
+        parts.append(f"<details><summary>Hint {k}</summary>\n\n{body}\n\n</details>")
+    return "\n\n".join(parts)
+
+
+def exercise_skeleton(number: str) -> str:
+    """The code cell under a checkable exercise: a start that runs as it stands, and the line
+    that checks it (which says "not done yet" until the reader has written the answer)."""
+    from nnbook.exercises import exercise_of
+
+    return exercise_of(number).skeleton().rstrip("\n")
+
+
 def build_notebook(md_path: Path, site_url: str = DEFAULT_SITE_URL) -> str | None:
     """The notebook JSON for one chapter, or None when the chapter executes no code.
 
-    Each exercise becomes its statement (without the solution) and an empty code cell."""
+    Each exercise becomes its statement and hints (without the solution) and a code cell:
+    for a checkable exercise, a skeleton that ends with the line checking it; else empty."""
     text = md_path.read_text(encoding="utf-8")
     page = md_path.name
     blocks = chapter_code(text)
@@ -290,9 +309,8 @@ def build_notebook(md_path: Path, site_url: str = DEFAULT_SITE_URL) -> str | Non
         if isinstance(item, ExecBlock):
             add("code", item.code.rstrip("\n"), item.line)
         elif isinstance(item, ex.Exercise):
-            heading = f"### Exercise {item.number} {item.name} {'★' * item.stars}"
-            add("markdown", heading + "\n\n" + prose_to_jupyter(item.statement, page, site_url))
-            add("code", "")
+            add("markdown", exercise_markdown(item, page, site_url))
+            add("code", exercise_skeleton(item.number) if item.check_call else "")
     add_prose(text[pos:])
     metadata = {
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},

@@ -117,9 +117,21 @@ def test_every_page_but_the_api_reference_has_a_korean_twin() -> None:
 pages = pytest.mark.parametrize("name", PAGES, ids=[p.removesuffix(".md") for p in PAGES])
 
 
+def english_check_line(block: str) -> str:
+    """A Korean exercise's check line as the English page has it: its title in English and the
+    call without ``lang="ko"`` (book/exercises.py); any other block unchanged."""
+    korean = f'```python title="{UI["exercises.check"]}"\n'
+    if korean not in block:
+        return block
+    block = block.replace(korean, '```python title="Check your answer"\n')
+    assert block.count(', lang="ko")') == 1, f"the check line calls check without lang: {block}"
+    return block.replace(', lang="ko")', ")")
+
+
 @pages
 def test_code_is_the_same(name: str) -> None:
-    en, ko = fences(read(name)), fences(read(name, "ko"))
+    """Byte for byte, but for the check lines, which show the Korean call on the Korean page."""
+    en, ko = fences(read(name)), [english_check_line(b) for b in fences(read(name, "ko"))]
     assert len(ko) == len(en), f"{len(en)} code blocks in English, {len(ko)} in Korean"
     for i, (a, b) in enumerate(zip(en, ko, strict=True)):
         assert a == b, f"code block {i + 1} differs:\n{a}\n---\n{b}"
@@ -272,17 +284,23 @@ def korean_texts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, s
     build = Build(tmp_path / "mkdocs.yml", DOCS, tmp_path / "site", language="ko")
     nav: list[Any] = [{"Perceptron": "perceptron.md"}]
     build.configure(nav, plugins={}, templates=set(), fences=[], stylesheets=[])
-    # the solutions' title, if find_exercises takes it for one
-    title = i18n.ui_text("ko")["exercises.solution"]
+    # the titles of a solution, a hint and the check line, if find_exercises takes them so
+    ui = i18n.ui_text("ko")
+    title, hint, check = (ui[f"exercises.{n}"] for n in ("solution", "hint", "check"))
     exercise = (
-        f'!!! exercise coding "1.1 A ★"\n    Do.\n\n    ??? solution "{title}"\n        Done.\n'
+        f'!!! exercise coding "1.1 A ★"\n    Do.\n\n    ```python title="{check}"\n'
+        f'    check("1.1", f)\n    ```\n\n    ??? hint "{hint} 1"\n        Try.\n\n'
+        f'    ??? solution "{title}"\n        Done.\n'
     )
-    solved = find_exercises(exercise, "x.md")[0].solution == "Done.\n"
+    found = find_exercises(exercise, "x.md")[0]
+    solved = found.solution == "Done.\n"
     return {
         "glossary page": i18n.glossary_markdown(),
         "glossary nav entry": next(iter(nav[-1])),
         "exercise index": index_markdown(DOCS, PAGES, "ko"),
         "solution title": title if solved else "",
+        "hint title": hint if found.hints == ("Try.\n",) else "",
+        "check title": check if found.check_call == 'check("1.1", f)' else "",
         "notebook box": notebook_box("ko/perceptron/", "perceptron", "ko"),
     }
 
@@ -333,6 +351,8 @@ def test_the_korean_sites_generated_texts_come_from_ui_yml(
         UI[f"exercises.kind.{k}"] for k in ("derivation", "coding", "predict", "extension")
     }
     assert texts["solution title"] == UI["exercises.solution"]
+    assert texts["hint title"] == UI["exercises.hint"]
+    assert texts["check title"] == UI["exercises.check"]
     assert box.startswith(
         f'!!! example nnbook-notebook "{UI["notebook.title"]}"\n    {UI["notebook.intro"]}\n'
     )

@@ -19,6 +19,7 @@ import pytest
 from book import notebooks as mn
 from book.chapter import EXEC_LANGUAGES, find_exec_blocks, find_fences
 from book.exercises import find_exercises
+from book.notebook_exec import SKELETON
 from book.paths import DOCS, REPO
 
 NOTEBOOKS = sorted((DOCS / mn.NOTEBOOK_DIR).glob("*.ipynb"))
@@ -56,9 +57,13 @@ def test_notebook_code_is_the_chapter_code(path: Path) -> None:
     code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
     text = mn.chapter_of(path).read_text("utf-8")
     blocks = [b.code.rstrip("\n") for b in mn.chapter_code(text)]
-    assert [c for c in code if c] == blocks
-    # one empty cell per exercise, whose solution code is not in the notebook
-    assert code.count("") == len(find_exercises(text, path.name))
+    assert [c for c in code if c and not c.startswith(SKELETON)] == blocks
+    # one cell per exercise, whose solution code is not in the notebook: the skeleton of a
+    # checkable one, else empty
+    exercises = find_exercises(text, path.name)
+    skeletons = [mn.exercise_skeleton(e.number) for e in exercises if e.check_call]
+    assert [c for c in code if c.startswith(SKELETON)] == skeletons
+    assert code.count("") == len(exercises) - len(skeletons)
 
 
 def test_generation_is_deterministic(tmp_path: Path) -> None:
@@ -225,6 +230,12 @@ x = 1
 !!! exercise coding "9.1 Double it ★"
     Compute $2x$.
 
+    ??? hint "Hint 1"
+        Add it to itself.
+
+    ??? hint "Hint 2"
+        Or multiply.
+
     ??? solution "Solution"
         ```python exec="on" session="page"
         SOLUTION = 2 * x
@@ -234,7 +245,7 @@ Closing words.
 """
 
 
-def test_exercises_become_statements_with_an_empty_cell(tmp_path: Path) -> None:
+def test_exercises_become_statements_with_hints_and_a_cell(tmp_path: Path) -> None:
     md = tmp_path / "page.md"
     md.write_text(EXERCISES, encoding="utf-8")
     nb = json.loads(mn.build_notebook(md, SITE) or "{}")
@@ -244,7 +255,11 @@ def test_exercises_become_statements_with_an_empty_cell(tmp_path: Path) -> None:
         k for k, (_, src) in enumerate(cells) if src.startswith("### Exercise 9.1 Double it ★")
     )
     assert "Compute $2x$." in cells[i][1]
-    assert cells[i + 1] == ("code", "")
+    hints = "<details><summary>Hint 1</summary>\n\nAdd it to itself.\n\n</details>\n\n"
+    assert cells[i][1].endswith(
+        hints + "<details><summary>Hint 2</summary>\n\nOr multiply.\n\n</details>"
+    )
+    assert cells[i + 1] == ("code", "")  # not checkable: an empty cell
     assert not any("SOLUTION" in src or "Solution" in src for _, src in cells), cells
     assert cells[-1][1].endswith("Closing words.")
 

@@ -1,0 +1,1 @@
+"""Deliberately wrong answers to the exercises, one module per chapter (see test_exercise_checks)."""
