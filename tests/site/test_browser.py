@@ -36,10 +36,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from book import mathfont
+from book import i18n, mathfont
 from book import notebooks as mn
 from book.chapter import Fence, find_fences
-from book.exercises import find_exercises
+from book.exercises import anchor, find_exercises
+from nnbook.exercises import checkable, exercise_of
 from tests.site import drawn
 from tests.site.browsing import CHAPTERS, PAGE_IDS, PAGES, REPO, PageSpec
 from tests.site.visit import MATH, SCREENSHOTS, WAIT_MATH, budget, local_file
@@ -303,7 +304,9 @@ EXERCISE_PAGES = [
 
 @pytest.mark.parametrize("spec", EXERCISE_PAGES, ids=[c.slug for c in EXERCISE_PAGES])
 def test_every_solution_opens_typeset(spec: PageSpec, reports: Callable) -> None:
-    """Closed by default; a click opens each; its math is MathML, nothing sticks out."""
+    """Solutions and hints: closed by default; a click opens each; its math is MathML, nothing
+    sticks out. The check line of each checkable exercise is drawn, the call in the page's
+    language."""
     assert spec.source is not None
     expected = find_exercises(spec.source.read_text("utf-8"), spec.path)
     r = reports(spec)
@@ -317,6 +320,22 @@ def test_every_solution_opens_typeset(spec: PageSpec, reports: Callable) -> None
     for ex, shown in zip(expected, r.solutions["light 1280px"], strict=True):
         if "$" in ex.solution:
             assert shown["formulas"] > 0, f"exercise {ex.number}: its solution's math is missing"
+    hints = [hint for ex in expected for hint in ex.hints]
+    for view, shown_hints in r.hints.items():
+        assert len(shown_hints) == len(hints), f"{view}: {len(shown_hints)} hints for {len(hints)}"
+        assert all(h["open"] and h["text"] > 0 for h in shown_hints), (view, shown_hints)
+        wide = [h for h in shown_hints if h["width"] > r.viewports[view]]
+        assert not wide, f"{view}: a hint sticks out: {wide}"
+    for hint, shown in zip(hints, r.hints["light 1280px"], strict=True):
+        assert shown["formulas"] > 0 or "$" not in hint, f"a hint's math is missing: {hint}"
+    lang = spec.language
+    title = "Check your answer" if lang == "en" else i18n.ui_text("ko")["exercises.check"]
+    numbers = {ex.number for ex in expected}
+    want = [(anchor(n), title, exercise_of(n).call(lang)) for n in checkable() if n in numbers]
+    for view, lines in r.check_lines.items():
+        drawn_lines = [(c["exercise"], c["title"], c["code"]) for c in lines if c["shown"]]
+        assert drawn_lines == want, f"{view}: the check lines drawn are not the exercises'"
+        assert all(c["right"] <= r.viewports[view] for c in lines), f"{view}: one sticks out"
     assert not r.solution_text["tex"] and not r.solution_text["math"]["untypeset"], r.solution_text
 
 

@@ -287,12 +287,11 @@ WIDGET_SIZES = """() => [...document.querySelectorAll('.nnbook-widget')].map((w)
   scheme: document.body.dataset.mdColorScheme,
 }))"""
 
-SOLUTIONS_CLOSED = (
-    """() => [...document.querySelectorAll("details.solution")].every((d) => !d.open)"""
-)
+SOLUTIONS_CLOSED = """() => [...document.querySelectorAll("details.solution, details.hint")]
+  .every((d) => !d.open)"""
 
-OPEN_SOLUTIONS = """() => {
-  const all = [...document.querySelectorAll("article .admonition.exercise details.solution")];
+OPEN_SOLUTIONS = """(kind) => {
+  const all = [...document.querySelectorAll(`article .admonition.exercise details.${kind}`)];
   all.forEach((d) => { if (!d.open) d.querySelector("summary").click(); });
   return all.map((d) => ({
     open: d.open,
@@ -301,10 +300,21 @@ OPEN_SOLUTIONS = """() => {
     formulas: d.querySelectorAll("math").length,
   }));
 }"""
-"""Click every solution open, as a reader does; what each shows."""
+"""Click every solution (or hint: the argument is the class) open, as a reader does; what
+each shows."""
 
-CLOSE_SOLUTIONS = """() => document.querySelectorAll("article details.solution[open]")
+CLOSE_SOLUTIONS = """() => document.querySelectorAll("article details.solution[open], article details.hint[open]")
   .forEach((d) => d.querySelector("summary").click())"""
+
+CHECK_LINES = """() => [...document.querySelectorAll("article .admonition.exercise > .highlight")]
+  .filter((box) => box.querySelector(".filename")).map((box) => ({
+    exercise: box.closest(".admonition.exercise").id,
+    title: box.querySelector(".filename").innerText.trim(),
+    code: box.querySelector("code").innerText.trim(),
+    shown: box.getBoundingClientRect().height > 0,
+    right: Math.round(box.getBoundingClientRect().right),
+  }))"""
+"""The check line of each checkable exercise as drawn: its title and code."""
 
 SIDEWAYS = """() => ({
   page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -353,6 +363,8 @@ class PageReport:
     wide_math_375px: list[dict[str, Any]] = field(default_factory=list)
     solutions_closed: bool = True
     solutions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # by view
+    hints: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # by view
+    check_lines: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # by view
     solution_text: dict[str, Any] = field(default_factory=dict)  # math and TeX, boxes open
     viewports: dict[str, int] = field(default_factory=dict)
     axe: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # by view
@@ -438,7 +450,9 @@ def _solutions(page: Any, report: PageReport, view: str) -> None:
     audited views (light 1280 px, dark 375 px); close them."""
     if not page.locator("details.solution").count():
         return
-    report.solutions[view] = page.evaluate(OPEN_SOLUTIONS)
+    report.solutions[view] = page.evaluate(OPEN_SOLUTIONS, "solution")
+    report.hints[view] = page.evaluate(OPEN_SOLUTIONS, "hint")
+    report.check_lines[view] = page.evaluate(CHECK_LINES)
     report.viewports[view] = page.evaluate(VIEWPORT)
     if view in AXE_VIEWS:
         page.locator("details.solution").last.screenshot(
