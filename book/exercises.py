@@ -204,6 +204,7 @@ _INDEX_TEXT = {
     "exercises.column.exercise": "Exercise",
     "exercises.column.kind": "Kind",
     "exercises.column.difficulty": "Difficulty",
+    "exercises.column.check": "Checks your answer",
     **{f"exercises.kind.{kind}": name for kind, name in KINDS.items()},
 }
 """The English text of the exercise index; other languages': their ``ui.yml``, same names."""
@@ -215,7 +216,7 @@ def index_markdown(docs: Path, chapters: list[str], language: str = "en") -> str
     text_of = _INDEX_TEXT if language == DEFAULT else ui_text(language)
     out = [f"# {text_of['exercises.title']}", ""]
     out += [text_of["exercises.intro"], "", text_of["exercises.legend"], ""]
-    columns = ("exercise", "kind", "difficulty")
+    columns = ("exercise", "kind", "difficulty", "check")
     header = " | ".join(text_of[f"exercises.column.{c}"] for c in columns)
     for chapter in chapters:
         text = translation(docs, chapter, language).read_text(encoding="utf-8")
@@ -224,9 +225,10 @@ def index_markdown(docs: Path, chapters: list[str], language: str = "en") -> str
             continue
         title = page_title(text, chapter)
         out += [f"## [{title}]({chapter}#exercises)", ""]
-        out += [f"| {header} |", "| --- | --- | --- |"]
+        out += [f"| {header} |", "| --- | --- | --- | :---: |"]
         for ex in exercises:
             link = f"[{ex.number} {ex.name}]({chapter}#{anchor(ex.number)})"
-            out.append(f"| {link} | {text_of[f'exercises.kind.{ex.kind}']} | {'★' * ex.stars} |")
+            kind, checks = text_of[f"exercises.kind.{ex.kind}"], "✓" if ex.check_call else ""
+            out.append(f"| {link} | {kind} | {'★' * ex.stars} | {checks} |")
         out.append("")
     return "\n".join(out)

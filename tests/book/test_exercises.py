@@ -158,5 +158,5 @@ def test_index_lists_every_exercise(tmp_path: Path) -> None:
     (tmp_path / "page.md").write_text(SAMPLE, encoding="utf-8")
     index = index_markdown(tmp_path, ["page.md"])
     assert "## [Page](page.md#exercises)" in index
-    assert f"| [9.1 A sum](page.md#exercise-9-1) | {KINDS['derivation']} | ★★ |" in index
-    assert "| [9.2 Code it](page.md#exercise-9-2) | coding | ★ |" in index
+    assert f"| [9.1 A sum](page.md#exercise-9-1) | {KINDS['derivation']} | ★★ |  |" in index
+    assert "| [9.2 Code it](page.md#exercise-9-2) | coding | ★ | ✓ |" in index

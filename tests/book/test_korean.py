@@ -344,9 +344,9 @@ def test_the_korean_sites_generated_texts_come_from_ui_yml(
     assert texts["glossary nav entry"] == UI["glossary.nav"]
     intro = f"# {UI['exercises.title']}\n\n{UI['exercises.intro']}\n\n{UI['exercises.legend']}\n"
     assert index.startswith(intro)
-    columns = ("exercise", "kind", "difficulty")
+    columns = ("exercise", "kind", "difficulty", "check")
     assert "| " + " | ".join(UI[f"exercises.column.{c}"] for c in columns) + " |" in index
-    kinds = set(re.findall(r"^\| \[[^|]*\) \| ([^|]+) \| ★+ \|$", index, re.MULTILINE))
+    kinds = set(re.findall(r"^\| \[[^|]*\) \| ([^|]+) \| ★+ \| ✓? \|$", index, re.MULTILINE))
     assert kinds == {
         UI[f"exercises.kind.{k}"] for k in ("derivation", "coding", "predict", "extension")
     }
