@@ -236,14 +236,9 @@ class _NotDoneError(Exception):
     """The reader's code raised ``NotImplementedError``: the skeleton, as it stands."""
 
 
-def _and(word: str) -> str:
-    """Korean "and/with" after ``word``: 과 after a final consonant, 와 after a vowel."""
-    last = word.rstrip()[-1:]
-    return "과" if "가" <= last <= "힣" and (ord(last) - ord("가")) % 28 else "와"
-
-
 def _index(index: tuple[int, ...]) -> str:
-    return "[" + ", ".join(map(str, index)) + "]"
+    """``[0, 3]`` for an entry of an array, nothing for a number."""
+    return "[" + ", ".join(map(str, index)) + "]" if index else ""
 
 
 class Trial:
@@ -347,29 +342,44 @@ class Trial:
         what: Text,
         rtol: float = 1e-6,
         atol: float = 1e-8,
+        hide_difference: bool = False,
     ) -> bool:
         """Claim ``key``: ``got`` (the reader's ``name``) equals ``want`` (``what`` it is
-        compared with, e.g. "central differences") within ``atol + rtol·|want|``, entry by
-        entry. The detail names the worst entry and the difference, never ``want`` itself."""
+        compared with, e.g. "central differences"), of the same shape, within
+        ``atol + rtol·|want|``, entry by
+        entry. The detail names the worst entry and the difference, never ``want`` itself
+        (``hide_difference``: only whether it is too high or too low, for a prediction, where
+        the difference would give the answer away)."""
         want = np.asarray(want, dtype=float)
-        got = self.array(got, name, want.shape)
-        if not np.isfinite(got).all():
-            where = _index(tuple(int(i) for i in np.argwhere(~np.isfinite(got))[0]))
+        got = self.array(got, name)
+        if got.shape != want.shape:
             detail = Text(
-                f"{name}{where} is {got[tuple(np.argwhere(~np.isfinite(got))[0])]}",
-                f"{name}{where}이(가) {got[tuple(np.argwhere(~np.isfinite(got))[0])]}입니다",
+                f"your {name} has shape {got.shape}, expected {want.shape}",
+                f"{name}의 모양이 {got.shape}입니다. {want.shape}이어야 합니다",
             )
+            return self.expect(key, False, detail)
+        if not np.isfinite(got).all():
+            first = tuple(int(i) for i in np.argwhere(~np.isfinite(got))[0])
+            where, value = _index(first), got[first]
+            detail = Text(f"your {name}{where} is {value}", f"{name}{where} 값이 {value}입니다")
             return self.expect(key, False, detail)
         excess = np.abs(got - want) - (atol + rtol * np.abs(want))
         if excess.size == 0 or excess.max() <= 0:
             return self.expect(key, True)
         worst = np.unravel_index(int(np.argmax(excess)), excess.shape)
-        where = _index(tuple(int(i) for i in worst)) if got.ndim else ""
+        where = _index(tuple(int(i) for i in worst))
         diff = float(np.abs(got - want)[worst])
-        detail = Text(
-            f"your {name}{where} differs from {what.en} by {diff:.3g}",
-            f"{name}{where} 값이 {what.ko}{_and(what.ko)} {diff:.3g}만큼 다릅니다",
-        )
+        if hide_difference:
+            high = bool(got[worst] > want[worst])
+            detail = Text(
+                f"your {name}{where} is too {'high' if high else 'low'}",
+                f"{name}{where} 값이 너무 {'큽' if high else '작습'}니다",
+            )
+        else:
+            detail = Text(
+                f"your {name}{where} differs from {what.en} by {diff:.3g}",
+                f"{name}{where} 값과 {what.ko}의 차이가 {diff:.3g}입니다",
+            )
         return self.expect(key, False, detail)
 
 

@@ -2,18 +2,104 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 import numpy as np
 
 from nnbook import activations
-from nnbook.exercises._core import Function, Text, Trial, Value, exercise
+from nnbook.datasets import xor
+from nnbook.exercises._core import Function, Text, Trial, Value, exercise, not_checkable
 from nnbook.gradcheck import numerical_gradient, relative_error
 from nnbook.layers import activation_backward, activation_forward, affine_backward, affine_forward
-from nnbook.losses import mse_loss
+from nnbook.losses import cross_entropy, mse_loss
+from nnbook.mlp import MLP
 
-CENTRAL = Text("central differences", "중앙 차분")
+CENTRAL = Text("central differences", "중심 차분")
+
+
+def _shaped(
+    t: Trial, key: str, name: str, got: Any, like: np.ndarray, of: str
+) -> np.ndarray | None:
+    """``got`` as an array, or None after failing claim ``key`` when its shape is not that of
+    ``like`` (the shape of ``of``, which the reader knows: a parameter or an input)."""
+    arr = t.array(got, name)
+    if arr.shape == like.shape:
+        return arr
+    detail = Text(
+        f"{name} has shape {arr.shape}, but {of} has shape {like.shape}",
+        f"{name}의 모양이 {arr.shape}인데 {of}의 모양은 {like.shape}입니다",
+    )
+    t.expect(key, False, detail)
+    return None
+
+
+def _gradient(t: Trial, key: str, name: str, got: Any, f: Callable[[Any], float], at: Any) -> None:
+    """Claim ``key``: ``got`` (the reader's ``name``) is the gradient of ``f`` at ``at``, entry
+    by entry within the accuracy of central differences."""
+    at = np.asarray(at, dtype=float)
+    arr = _shaped(t, key, name, got, at, name.removeprefix("d"))
+    if arr is not None:
+        t.close(key, name, arr, numerical_gradient(f, at), CENTRAL, rtol=1e-5, atol=1e-7)
+
+
+def _object(word: str) -> str:
+    """The Korean object particle after ``word``: 을 after a final consonant, 를 after a vowel,
+    을(를) after anything but Hangul."""
+    last = word.rstrip()[-1:]
+    if not "가" <= last <= "힣":
+        return "을(를)"
+    return "을" if (ord(last) - ord("가")) % 28 else "를"
+
+
+def _tuple(t: Trial, out: Any, n: int, what: Text) -> tuple[Any, ...]:
+    """``out`` as a tuple (or list) of ``n`` items, or stop: it should return ``what``."""
+    if not (isinstance(out, tuple | list) and len(out) == n):
+        t.fail(Text(f"it should return {what.en}", f"{what.ko}{_object(what.ko)} 돌려줘야 합니다"))
+    return tuple(out)
+
+
+# ----------------------------------------------------------------------------- 4.1
+
+
+def _two_layer_loss(x: np.ndarray, y: float, W1: Any, b1: Any, W2: np.ndarray, b2: float) -> float:
+    a1 = activations.sigmoid(np.asarray(W1).T @ x + b1)
+    return float((W2 @ a1 + b2 - y) ** 2)
+
+
+@exercise(
+    "4.1",
+    Function(
+        "my_two_layer_grads",
+        "x, y, W1, b1, W2, b2",
+        Text(
+            "(dW1, db1): the gradients of the loss in W1 and b1",
+            "(dW1, db1): W1과 b1에 대한 손실의 그래디언트",
+        ),
+    ),
+    claims={
+        "dW1": Text("dW1 agrees with central differences", "dW1이 중심 차분과 일치한다"),
+        "db1": Text("db1 agrees with central differences", "db1이 중심 차분과 일치한다"),
+    },
+)
+def _two_layers(answer: Any, t: Trial) -> None:
+    """At random points of three shapes (a square ``W1`` first, where a transpose keeps its
+    shape), compare the answer's ``(dW1, db1)`` with central differences of
+    ``(W2 · sigmoid(W1ᵀx + b1) + b2 - y)²``."""
+    rng = np.random.default_rng(41)
+    for n0, n1 in [(3, 3), (2, 3), (4, 2)]:
+        x, y = rng.standard_normal(n0), float(rng.standard_normal())
+        W1, b1 = rng.standard_normal((n0, n1)), rng.standard_normal(n1)
+        W2, b2 = rng.standard_normal(n1), float(rng.standard_normal())
+        out = t.call(answer, x.copy(), y, W1.copy(), b1.copy(), W2.copy(), b2)
+        dW1, db1 = _tuple(t, out, 2, Text("a tuple (dW1, db1)", "(dW1, db1) 튜플"))
+        in_W1 = partial(_two_layer_loss, x, y, b1=b1, W2=W2, b2=b2)
+        _gradient(t, "dW1", "dW1", dW1, in_W1, W1)
+        _gradient(t, "db1", "db1", db1, partial(_two_layer_loss, x, y, W1, W2=W2, b2=b2), b1)
+
+
+# ----------------------------------------------------------------------------- 4.2
 
 
 @exercise(
@@ -21,13 +107,14 @@ CENTRAL = Text("central differences", "중앙 차분")
     Function("my_affine_backward", "dZ, cache", Text("(dX, dW, db)", "(dX, dW, db)")),
     claims={
         "dX": Text("dX is the gradient of the loss in X", "dX가 X에 대한 손실의 그래디언트다"),
-        "dW": Text("dW agrees with central differences", "dW가 중앙 차분과 일치한다"),
-        "db": Text("db agrees with central differences", "db가 중앙 차분과 일치한다"),
+        "dW": Text("dW agrees with central differences", "dW가 중심 차분과 일치한다"),
+        "db": Text("db agrees with central differences", "db가 중심 차분과 일치한다"),
     },
     skeleton="""\
 def my_affine_backward(dZ, cache):
     X, W = cache
-    return dZ @ W.T, dZ.T @ X, dZ.sum(axis=0)  # the colleague's: fix it""",
+    # the colleague's: return dZ @ W.T, dZ.T @ X, dZ.sum(axis=0)
+    raise NotImplementedError  # your code here: the colleague's line, fixed""",
 )
 def _affine_backward(answer: Any, t: Trial) -> None:
     """On tanh layers of three shapes (a square one hides a transpose), compare the answer's
@@ -38,7 +125,9 @@ def _affine_backward(answer: Any, t: Trial) -> None:
         W, b = rng.standard_normal((n_in, n_out)), rng.standard_normal(n_out)
         inputs = {"dX": X, "dW": W, "db": b}
 
-        def loss(name: str, value: np.ndarray, inputs: dict = inputs, Y: np.ndarray = Y) -> float:
+        def loss(
+            name: str, value: np.ndarray, inputs: dict[str, Any] = inputs, Y: Any = Y
+        ) -> float:
             X_, W_, b_ = (value if key == name else at for key, at in inputs.items())
             return float(mse_loss(np.tanh(affine_forward(X_, W_, b_)[0]), Y))
 
@@ -46,13 +135,12 @@ def _affine_backward(answer: Any, t: Trial) -> None:
         A, act_cache = activation_forward(Z, activations.tanh)
         dZ = activation_backward(mse_loss.grad(A, Y), act_cache)
         out = t.call(answer, dZ, cache)
-        if not (isinstance(out, tuple) and len(out) == 3):
-            t.fail(
-                Text("it should return a tuple (dX, dW, db)", "(dX, dW, db) 튜플을 돌려줘야 한다")
-            )
-        for (name, at), got in zip(inputs.items(), out, strict=True):
-            numeric = numerical_gradient(partial(loss, name), at)
-            t.close(name, name, got, numeric, CENTRAL, rtol=1e-5, atol=1e-7)
+        grads = _tuple(t, out, 3, Text("a tuple (dX, dW, db)", "(dX, dW, db) 튜플"))
+        for (name, at), got in zip(inputs.items(), grads, strict=True):
+            _gradient(t, name, name, got, partial(loss, name), at)
+
+
+# ----------------------------------------------------------------------------- 4.3
 
 
 @exercise(
@@ -72,3 +160,222 @@ def _forgotten_mean(answer: Any, t: Trial) -> None:
     numeric = numerical_gradient(lambda v: float(mse_loss(affine_forward(X, v, b)[0], Y)), W)
     truth = relative_error(dW_wrong, numeric)
     t.near("value", answer, truth, 5e-4)
+
+
+# ----------------------------------------------------------------------------- 4.4
+
+BLOCKS = ("W1", "b1", "W2", "b2")
+
+
+@exercise(
+    "4.4",
+    Value(
+        Text(
+            'the block whose check fails: "W1", "b1", "W2" or "b2"',
+            '검사가 실패하는 블록: "W1", "b1", "W2", "b2" 가운데 하나',
+        )
+    ),
+    claims={"block": Text("it names the check that fails", "실패하는 검사를 맞게 골랐다")},
+)
+def _relu_kink(answer: Any, t: Trial) -> None:
+    """Run the chapter's check (a ReLU ``MLP([2, 4, 2])`` of seed 0 on XOR, the whole θ at
+    once) and compare the answer with the one block whose relative error is large."""
+    choice = (
+        str(answer).strip().replace("_", "").replace(" ", "").translate(str.maketrans("₁₂", "12"))
+    )
+    named = {block.lower(): block for block in BLOCKS}.get(choice.lower())
+    if not isinstance(answer, str) or named is None:
+        t.fail(
+            Text(
+                f'answer with one of "W1", "b1", "W2", "b2"; got {answer!r}',
+                f'"W1", "b1", "W2", "b2" 가운데 하나로 답하세요. 받은 값: {answer!r}',
+            )
+        )
+    X, y = xor()
+    net = MLP([2, 4, 2], activation="relu", seed=0)
+    grads = net.backward(cross_entropy.grad(net.forward(X), y))
+
+    def loss(theta: np.ndarray) -> float:
+        saved = net.params.theta.copy()
+        net.params.theta[:] = theta
+        value = float(cross_entropy(net.forward(X), y))
+        net.params.theta[:] = saved
+        return value
+
+    numeric = net.params.zeros_like()
+    numeric.theta[:] = numerical_gradient(loss, net.params.theta)
+    errors = [relative_error(g, n) for g, n in zip(grads, numeric, strict=True)]
+    failing = [block for block, error in zip(BLOCKS, errors, strict=True) if error > 1e-2]
+    assert len(failing) == 1 and sorted(errors)[-2] < 1e-6, "one check fails, three pass"
+    t.expect(
+        "block",
+        named == failing[0],
+        Text(
+            f"the check of {named} passes: its relative error is below 1e-6",
+            f"{named}의 검사는 통과합니다: 상대 오차가 1e-6보다 작습니다",
+        ),
+    )
+
+
+# ----------------------------------------------------------------------------- 4.5
+
+COSTS = Text("(forward, backward, differences)", "(forward, backward, differences)")
+
+
+def _costs(sizes: list[int], N: int) -> tuple[int, int, int]:
+    """The multiply-adds of a forward pass, of ``MLP.backward`` and of the whole gradient by
+    central differences: the weights' shapes from an ``MLP``, the loss evaluations counted on
+    ``numerical_gradient`` itself."""
+    net = MLP(sizes, seed=0)
+    forward = N * sum(net.W[layer].size for layer in range(1, len(sizes)))
+    backward = 2 * forward - N * net.W[1].size  # layer 1: no ∂L/∂X (input_grad=False)
+    calls = 0
+
+    def count(theta: np.ndarray) -> float:
+        nonlocal calls
+        calls += 1
+        return 0.0
+
+    numerical_gradient(count, net.params.theta)
+    return forward, backward, calls * forward
+
+
+@exercise(
+    "4.5",
+    Function(
+        "my_costs",
+        "sizes, N",
+        Text(
+            "(forward, backward, differences): the three counts of multiply-adds",
+            "(forward, backward, differences): 곱셈-덧셈 횟수 셋",
+        ),
+    ),
+    claims={
+        "forward": Text("the count of a forward pass", "순전파 한 번의 횟수가 맞다"),
+        "backward": Text(
+            "the count of a backward pass as MLP.backward runs it",
+            "MLP.backward가 실행하는 역전파 한 번의 횟수가 맞다",
+        ),
+        "differences": Text(
+            "the count of the whole gradient by central differences",
+            "중심 차분으로 구하는 그래디언트 전체의 횟수가 맞다",
+        ),
+    },
+)
+def _cost(answer: Any, t: Trial) -> None:
+    """On networks of one to three layers (the chapter's 64, 32, 10 among them) and several
+    batch sizes, compare the answer's three counts with those of the library's shapes and
+    calls. A failure says for which widths and ``N``, and whether too high or too low."""
+    cases = [([64, 32, 10], 1), ([64, 32, 10], 50), ([2, 4, 2], 4), ([5, 3], 7), ([3, 7, 4, 2], 10)]
+    for sizes, N in cases:
+        out = t.call(answer, list(sizes), N)
+        got = _tuple(t, out, 3, COSTS)
+        for key, value, truth in zip(
+            ("forward", "backward", "differences"), got, _costs(sizes, N), strict=True
+        ):
+            number = t.number(value, key)
+            high = number > truth
+            detail = Text(
+                f"{key} is too {'high' if high else 'low'} for widths {sizes} and N = {N}",
+                f"너비 {sizes}, N = {N}에서 {key}가 너무 {'큽' if high else '작습'}니다",
+            )
+            t.expect(key, abs(number - truth) <= 1e-9 * truth, detail)
+
+
+# ----------------------------------------------------------------------------- 4.6
+
+not_checkable(
+    "4.6",
+    Text(
+        "a derivation of equations the statement gives, and an explanation: compare your "
+        "argument with the solution's",
+        "문제에 주어진 식을 유도하고 설명하는 문제다. 자신의 논증을 풀이의 논증과 비교하라",
+    ),
+)
+
+
+# ----------------------------------------------------------------------------- 4.7
+
+RESIDUAL_PARAMS = ("W", "b", "V", "c")
+
+
+def _residual_loss(P: dict[str, Any], X: Any, Y: np.ndarray) -> float:
+    """The mean squared error of two residual tanh blocks sharing W and b, then U V + c."""
+    U = np.asarray(X, dtype=float)
+    for _ in range(2):
+        U = U + np.tanh(U @ P["W"] + P["b"])
+    return float(mse_loss(U @ P["V"] + P["c"], Y))
+
+
+def _residual_loss_in(key: str, P: dict[str, Any], X: Any, Y: np.ndarray, value: Any) -> float:
+    """:func:`_residual_loss` as a function of one parameter (or of ``X``): ``key``."""
+    if key == "X":
+        return _residual_loss(P, value, Y)
+    return _residual_loss({**P, key: value}, X, Y)
+
+
+@exercise(
+    "4.7",
+    Function(
+        "my_residual_grads",
+        "P, X, Y",
+        Text(
+            '(loss, grads): the loss and a dict of its gradients in "W", "b", "V", "c" and "X"',
+            '(loss, grads): 손실, 그리고 "W", "b", "V", "c", "X"에 대한 그래디언트의 딕셔너리',
+        ),
+    ),
+    claims={
+        "loss": Text(
+            "the loss is the network's mean squared error", "손실이 신경망의 평균 제곱 오차다"
+        ),
+        "W": Text(
+            "dW (both uses of W) agrees with central differences",
+            "dW(W의 두 사용)가 중심 차분과 일치한다",
+        ),
+        "b": Text(
+            "db (both uses of b) agrees with central differences",
+            "db(b의 두 사용)가 중심 차분과 일치한다",
+        ),
+        "V": Text("dV agrees with central differences", "dV가 중심 차분과 일치한다"),
+        "c": Text("dc agrees with central differences", "dc가 중심 차분과 일치한다"),
+        "X": Text(
+            "dX (through the skips) agrees with central differences",
+            "dX(스킵 연결 포함)가 중심 차분과 일치한다",
+        ),
+    },
+)
+def _residual(answer: Any, t: Trial) -> None:
+    """On three random problems (the first with a square output layer, where a transposed dV
+    keeps its shape), compare the answer's loss with the network's and each gradient with
+    central differences of that loss."""
+    rng = np.random.default_rng(47)
+    for N, D, k in [(5, 3, 3), (6, 3, 1), (4, 2, 3)]:
+        X, Y = rng.standard_normal((N, D)), rng.standard_normal((N, k))
+        P = {
+            "W": rng.standard_normal((D, D)) / np.sqrt(D),
+            "b": 0.1 * rng.standard_normal(D),
+            "V": rng.standard_normal((D, k)),
+            "c": rng.standard_normal(k),
+        }
+        out = t.call(answer, {key: value.copy() for key, value in P.items()}, X.copy(), Y.copy())
+        loss, grads = _tuple(t, out, 2, Text("a tuple (loss, grads)", "(loss, grads) 튜플"))
+        if not isinstance(grads, dict):
+            t.fail(
+                Text(
+                    f"grads should be a dict, got {type(grads).__name__}",
+                    f"grads는 딕셔너리여야 하는데 {type(grads).__name__}입니다",
+                )
+            )
+        truth = _residual_loss(P, X, Y)
+        t.near("loss", loss, truth, 1e-9 * max(1.0, abs(truth)), name="loss")
+        for key in (*RESIDUAL_PARAMS, "X"):
+            if key not in grads:
+                t.expect(
+                    key,
+                    False,
+                    Text(f'grads has no entry "{key}"', f'grads에 "{key}" 항목이 없습니다'),
+                )
+            else:
+                at = X if key == "X" else P[key]
+                loss = partial(_residual_loss_in, key, P, X, Y)
+                _gradient(t, key, f"d{key}", grads[key], loss, at)
