@@ -11,17 +11,29 @@ can require each claim to fail on some wrong answer.
 The reader's code is run through :meth:`Trial.call`: a ``NotImplementedError`` there (the
 notebooks' skeletons raise it) means "not done yet", and any other exception is reported,
 never raised.
+
+What several chapters need is here, once: an answer's parts (:meth:`Trial.parts`), a number
+that is only "too high" or "too low" (:meth:`Trial.near`, :func:`too_high_or_low`), a gradient
+or an elementwise derivative against central differences (:meth:`Trial.gradient`,
+:meth:`Trial.derivative`, :func:`central_difference`, :func:`numerical_jacobian`,
+:data:`CENTRAL`), an input left as it was (:meth:`Trial.unchanged`), and the Korean particle
+after a word (:func:`particle`).
 """
 
 from __future__ import annotations
 
 import inspect
+import math
 import os
+import reprlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NoReturn
 
 import numpy as np
+from numpy.typing import ArrayLike
+
+from nnbook.gradcheck import numerical_gradient, numerical_vjp
 
 Lang = Literal["en", "ko"]
 LANGUAGES: tuple[Lang, ...] = ("en", "ko")
@@ -37,6 +49,90 @@ class Text:
 
     def __call__(self, lang: Lang) -> str:
         return self.ko if lang == "ko" else self.en
+
+
+CENTRAL = Text("central differences", "중심 차분")
+"""What a gradient or a derivative is compared with, in a detail: "differs from central
+differences by ..."."""
+
+
+def _label(name: str | Text) -> Text:
+    """``name`` in each language: a plain string (a variable, ``dW``) is the same in both."""
+    return name if isinstance(name, Text) else Text(name, name)
+
+
+def _hangul(word: str) -> bool:
+    """Whether ``word`` ends in a Hangul syllable."""
+    return "가" <= word.rstrip()[-1:] <= "힣"
+
+
+def particle(word: str, after_consonant: str, after_vowel: str) -> str:
+    """The Korean particle after ``word``: ``after_consonant`` (을, 은, 이) after a final
+    consonant, ``after_vowel`` (를, 는, 가) after a vowel, and both, ``을(를)``, after anything
+    but Hangul (a variable name, a number, a bracket)."""
+    if not _hangul(word):
+        return f"{after_consonant}({after_vowel})"
+    return after_consonant if (ord(word.rstrip()[-1]) - ord("가")) % 28 else after_vowel
+
+
+def _at(where: Text | None, en: str, ko: str) -> Text:
+    """A detail ``en``/``ko``, after ``where`` (e.g. "for ε = 0.3" / "ε = 0.3에서") if given."""
+    if where is None:
+        return Text(en, ko)
+    return Text(f"{where.en}, {en}", f"{where.ko} {ko}")
+
+
+def _subject(name: Text) -> str:
+    """The Korean subject "name이/가", or "name 값이" after a name that is not Hangul."""
+    if _hangul(name.ko):
+        return name.ko + particle(name.ko, "이", "가")
+    return f"{name.ko} 값이"
+
+
+def too_high_or_low(
+    got: float, truth: float, name: str | Text, where: Text | None = None, tol: float = 0.0
+) -> Text:
+    """The detail for a number ``got`` (the reader's ``name``) that misses ``truth``: "[where, ]
+    your name is too high" or "too low" (or "is nan"), with "(by more than tol)" for a positive
+    ``tol`` when both are finite. It says which way, never ``truth`` nor by how much; give an
+    absolute ``tol`` only, as a relative one would tell the size of ``truth``."""
+    label = _label(name)
+    if math.isnan(got):
+        return _at(where, f"your {label.en} is nan", f"{_subject(label)} nan입니다")
+    high = got > truth
+    by = tol > 0 and math.isfinite(got) and math.isfinite(truth)
+    return _at(
+        where,
+        f"your {label.en} is too {'high' if high else 'low'}"
+        + (f" (by more than {tol:g})" if by else ""),
+        f"{_subject(label)} 너무 {'큽' if high else '작습'}니다"
+        + (f" ({tol:g}보다 더 차이 납니다)" if by else ""),
+    )
+
+
+def central_difference(
+    f: Callable[[np.ndarray], np.ndarray], z: ArrayLike, h: float = 1e-6
+) -> np.ndarray:
+    """The derivative of an elementwise function ``f`` at every entry of ``z`` at once, by
+    central differences ``(f(z + s) − f(z − s)) / ((z + s) − (z − s))`` with the step
+    ``s = h·max(1, |z|)`` (relative at large ``|z|``, and divided by the step as rounded).
+    For a function of a whole array, see :func:`numerical_jacobian` and
+    :func:`nnbook.gradcheck.numerical_gradient`."""
+    z = np.asarray(z, dtype=float)
+    step = h * np.maximum(1.0, np.abs(z))
+    up, down = z + step, z - step
+    return (np.asarray(f(up)) - np.asarray(f(down))) / (up - down)
+
+
+def numerical_jacobian(
+    f: Callable[[np.ndarray], np.ndarray], z: ArrayLike, h: float = 1e-6
+) -> np.ndarray:
+    """The Jacobian of ``f``, from vectors of n entries to vectors of m, at ``z``, by central
+    differences: an m × n matrix whose row k is the gradient of ``f(z)[k]``
+    (:func:`nnbook.gradcheck.numerical_vjp` with the k-th unit vector)."""
+    z = np.asarray(z, dtype=float)
+    rows = np.eye(np.asarray(f(z)).size)
+    return np.array([numerical_vjp(f, z, row, h) for row in rows])
 
 
 def language(lang: str | None) -> Lang:
@@ -288,49 +384,118 @@ class Trial:
                 )
             )
 
-    def array(self, value: Any, name: str, shape: tuple[int, ...] | None = None) -> np.ndarray:
+    def array(
+        self, value: Any, name: str | Text, shape: tuple[int, ...] | None = None
+    ) -> np.ndarray:
         """``value`` as a float array (of ``shape``, when given), or stop with a message."""
+        label = _label(name)
         try:
             arr = np.asarray(value, dtype=float)
         except (TypeError, ValueError):
             self.fail(
                 Text(
-                    f"{name} should be an array of numbers, got {type(value).__name__}",
-                    f"{name}은(는) 숫자 배열이어야 하는데 {type(value).__name__}입니다",
+                    f"{label.en} should be an array of numbers, got {type(value).__name__}",
+                    f"{label.ko}{particle(label.ko, '은', '는')} 숫자 배열이어야 하는데 "
+                    f"{type(value).__name__}입니다",
                 )
             )
         if shape is not None and arr.shape != shape:
             self.fail(
                 Text(
-                    f"{name} has shape {arr.shape}, expected {shape}",
-                    f"{name}의 모양이 {arr.shape}입니다. {shape}이어야 합니다",
+                    f"{label.en} has shape {arr.shape}, expected {shape}",
+                    f"{label.ko}의 모양이 {arr.shape}입니다. {shape}이어야 합니다",
                 )
             )
         return arr
 
-    def number(self, value: Any, name: str = "answer") -> float:
-        """``value`` as one real number, or stop with a message."""
-        arr = self.array(value, name)
-        if arr.size != 1 or not np.isfinite(arr).all():
+    def number(self, value: Any, name: str | Text = "answer", *, finite: bool = True) -> float:
+        """``value`` as one real number, or stop with a message. With ``finite=False``, ``inf``,
+        ``-inf`` and ``nan`` are numbers too (a prediction may be one)."""
+        label = _label(name)
+        try:
+            arr = np.asarray(value, dtype=float)
+        except (TypeError, ValueError):
+            arr = np.empty(0)
+        if arr.size != 1 or (finite and not np.isfinite(arr).all()):
+            one = "one finite number" if finite else "one number"
+            ko = "유한한 수 하나" if finite else "수 하나"
             self.fail(
                 Text(
-                    f"{name} should be one finite number, got {value!r}",
-                    f"{name}은(는) 유한한 수 하나여야 하는데 {value!r}입니다",
+                    f"{label.en} should be {one}, got {reprlib.repr(value)}",
+                    f"{label.ko}{particle(label.ko, '은', '는')} {ko}여야 하는데 "
+                    f"{reprlib.repr(value)}입니다",
                 )
             )
         return float(arr.reshape(()))
 
-    def near(self, key: str, value: Any, truth: float, tol: float, name: str = "answer") -> bool:
-        """Claim ``key``: the number ``value`` is within ``tol`` of ``truth``. The detail says
-        only whether it is too high or too low."""
-        got = self.number(value, name)
-        if abs(got - truth) <= tol:
-            return self.expect(key, True)
-        high = got > truth
-        detail = Text(
-            f"your {name} is too {'high' if high else 'low'} (by more than {tol:g})",
-            f"{name} 값이 너무 {'큽' if high else '작습'}니다 ({tol:g}보다 더 차이 납니다)",
+    def parts(
+        self, value: Any, n: int, form: str | Text, name: str | None = None, *, arrays: bool = False
+    ) -> tuple[Any, ...]:
+        """``value`` as a tuple of its ``n`` parts (a tuple or a list of ``n`` items; with
+        ``arrays``, also a 1-D array of ``n`` entries), or stop with a message that shows the
+        ``form`` it takes, e.g. ``"(dW1, db1)"``. The message speaks of the answer, of what the
+        reader's function returns, or of ``name`` when given."""
+        if isinstance(value, tuple | list) and len(value) == n:
+            return tuple(value)
+        if arrays and isinstance(value, np.ndarray) and value.shape == (n,):
+            return tuple(value)
+        shown = _label(form)
+        spec = self.exercise.answer
+        if name is None and isinstance(spec, Function):
+            en, ko = f"should return a tuple of {n}", f"{n}개짜리 튜플을 돌려줘야 합니다"
+            name = spec.name
+        else:
+            en, ko = f"should be a tuple of {n}", f"{n}개짜리 튜플이어야 합니다"
+            name = name or "answer"
+        self.fail(
+            Text(
+                f"{name} {en}: {shown.en}",
+                f"{name}{particle(name, '은', '는')} {ko}: {shown.ko}",
+            )
         )
+
+    def unchanged(
+        self, key: str, given: Any, before: Any, name: str, *, rtol: float = 0.0, atol: float = 0.0
+    ) -> bool:
+        """Claim ``key``: the reader's function left its argument ``name`` as it was: ``given``,
+        the array it was passed, still equals ``before``, a copy taken before the call (within
+        ``atol + rtol·|before|``: a function that perturbs entries and restores them may leave
+        rounding)."""
+        given, before = np.asarray(given), np.asarray(before)
+        ok = given.shape == before.shape and np.allclose(given, before, rtol=rtol, atol=atol)
+        detail = Text(
+            f"your function changed the array {name} it was given: leave it as it was "
+            "(work on a copy, or restore each entry)",
+            f"함수가 넘겨받은 배열 {name}{particle(name, '을', '를')} 바꿨습니다. 그대로 두세요"
+            "(복사본으로 작업하거나 원소마다 원래 값으로 되돌리세요)",
+        )
+        return self.expect(key, bool(ok), detail)
+
+    def near(
+        self,
+        key: str,
+        value: Any,
+        truth: float,
+        tol: float,
+        name: str | Text = "answer",
+        *,
+        rtol: float = 0.0,
+        where: Text | None = None,
+        finite: bool = True,
+        hint: Text | None = None,
+    ) -> bool:
+        """Claim ``key``: the number ``value`` is within ``max(tol, rtol·|truth|)`` of ``truth``
+        (an infinite ``truth``: equal to it). The detail says only whether it is too high or too
+        low (see :func:`too_high_or_low`), after ``where`` (e.g. "for ε = 0.3") if given, and
+        before ``hint`` (a likely cause) if given. With ``finite=False`` an infinite or nan
+        ``value`` is a failed claim, not a stop."""
+        got = self.number(value, name, finite=finite)
+        allowed = max(tol, rtol * abs(truth))
+        if got == truth or (math.isfinite(truth) and abs(got - truth) <= allowed):
+            return self.expect(key, True)
+        detail = too_high_or_low(got, truth, name, where, tol if rtol == 0 else 0.0)
+        if hint is not None:
+            detail = Text(f"{detail.en} {hint.en}", f"{detail.ko} {hint.ko}")
         return self.expect(key, False, detail)
 
     def close(
@@ -343,13 +508,16 @@ class Trial:
         rtol: float = 1e-6,
         atol: float = 1e-8,
         hide_difference: bool = False,
+        *,
+        inputs: tuple[str, Any] | None = None,
     ) -> bool:
         """Claim ``key``: ``got`` (the reader's ``name``) equals ``want`` (``what`` it is
-        compared with, e.g. "central differences"), of the same shape, within
+        compared with, e.g. :data:`CENTRAL`), of the same shape, within
         ``atol + rtol·|want|``, entry by
         entry. The detail names the worst entry and the difference, never ``want`` itself
         (``hide_difference``: only whether it is too high or too low, for a prediction, where
-        the difference would give the answer away)."""
+        the difference would give the answer away). The entry is named by its index, or with
+        ``inputs=("z", z)`` (``z`` of ``want``'s shape) by the input there: "at z = 0.5"."""
         want = np.asarray(want, dtype=float)
         got = self.array(got, name)
         if got.shape != want.shape:
@@ -358,29 +526,72 @@ class Trial:
                 f"{name}의 모양이 {got.shape}입니다. {want.shape}이어야 합니다",
             )
             return self.expect(key, False, detail)
+
+        def entry(index: tuple[int, ...]) -> tuple[str, Text | None]:
+            """``name`` and the place of entry ``index``: "dW[0, 3]", or "z" and "at z = 0.5"."""
+            if inputs is None:
+                return f"{name}{_index(index)}", None
+            variable, point = inputs[0], float(np.asarray(inputs[1], dtype=float)[index])
+            return name, Text(f"at {variable} = {point:.3g}", f"{variable} = {point:.3g}에서")
+
         if not np.isfinite(got).all():
             first = tuple(int(i) for i in np.argwhere(~np.isfinite(got))[0])
-            where, value = _index(first), got[first]
-            detail = Text(f"your {name}{where} is {value}", f"{name}{where} 값이 {value}입니다")
+            label, where = entry(first)
+            value = got[first]
+            detail = _at(where, f"your {label} is {value}", f"{label} 값이 {value}입니다")
             return self.expect(key, False, detail)
         excess = np.abs(got - want) - (atol + rtol * np.abs(want))
         if excess.size == 0 or excess.max() <= 0:
             return self.expect(key, True)
-        worst = np.unravel_index(int(np.argmax(excess)), excess.shape)
-        where = _index(tuple(int(i) for i in worst))
-        diff = float(np.abs(got - want)[worst])
+        worst = tuple(int(i) for i in np.unravel_index(int(np.argmax(excess)), excess.shape))
+        label, where = entry(worst)
         if hide_difference:
-            high = bool(got[worst] > want[worst])
-            detail = Text(
-                f"your {name}{where} is too {'high' if high else 'low'}",
-                f"{name}{where} 값이 너무 {'큽' if high else '작습'}니다",
-            )
+            detail = too_high_or_low(float(got[worst]), float(want[worst]), label, where)
         else:
-            detail = Text(
-                f"your {name}{where} differs from {what.en} by {diff:.3g}",
-                f"{name}{where} 값과 {what.ko}의 차이가 {diff:.3g}입니다",
+            diff = float(np.abs(got - want)[worst])
+            detail = _at(
+                where,
+                f"your {label} differs from {what.en} by {diff:.3g}",
+                f"{label} 값과 {what.ko}의 차이가 {diff:.3g}입니다",
             )
         return self.expect(key, False, detail)
+
+    def gradient(
+        self,
+        key: str,
+        name: str,
+        got: Any,
+        f: Callable[[np.ndarray], float],
+        at: ArrayLike,
+        rtol: float = 1e-5,
+        atol: float = 1e-7,
+    ) -> bool:
+        """Claim ``key``: ``got`` (the reader's ``name``, e.g. ``dW``) is the gradient of the
+        scalar function ``f`` at ``at``: of ``at``'s shape, and equal to
+        :func:`~nnbook.gradcheck.numerical_gradient` entry by entry as :meth:`close` compares."""
+        numeric = numerical_gradient(f, at)
+        return self.close(key, name, got, numeric, CENTRAL, rtol=rtol, atol=atol)
+
+    def derivative(
+        self,
+        key: str,
+        name: str,
+        got: Any,
+        f: Callable[[np.ndarray], np.ndarray],
+        z: ArrayLike,
+        rtol: float = 1e-5,
+        atol: float = 1e-7,
+        variable: str | None = "z",
+    ) -> bool:
+        """Claim ``key``: ``got`` (the reader's ``name``) is the derivative of the elementwise
+        function ``f`` at every entry of ``z``: of ``z``'s shape, and equal to
+        :func:`central_difference` entry by entry as :meth:`close` compares. A failure names
+        the input where it is worst, "at z = 0.5" (``variable`` is its name), or with
+        ``variable=None`` the entry's index (where ``z`` repeats a value)."""
+        z = np.asarray(z, dtype=float)
+        numeric = central_difference(f, z)
+        inputs = None if variable is None else (variable, z)
+        return self.close(key, name, got, numeric, CENTRAL, rtol, atol, inputs=inputs)
 
 
 # ----------------------------------------------------------------------------- check

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
 
 from nnbook.activations import elu, relu, sigmoid
-from nnbook.exercises._core import Function, Text, Trial, Value, exercise, not_checkable
+from nnbook.exercises._core import (
+    Function,
+    Text,
+    Trial,
+    Value,
+    exercise,
+    not_checkable,
+    too_high_or_low,
+)
 from nnbook.mlp import MLP
 
 not_checkable(
@@ -19,47 +27,6 @@ not_checkable(
         "문제에 이미 주어진 항등식 네 개를 유도하는 문제다. 자신의 논증을 풀이의 논증과 비교하라",
     ),
 )
-
-
-def _high(got: float, want: float, en: str, ko: str) -> Text:
-    """``en``/``ko`` (which name what was compared) followed by "too high" or "too low"."""
-    if got > want:
-        return Text(f"{en} is too high", f"{ko} 너무 큽니다")
-    return Text(f"{en} is too low", f"{ko} 너무 작습니다")
-
-
-def _agree(
-    t: Trial, key: str, z: np.ndarray, got: np.ndarray, want: np.ndarray, tol: float, at: Text
-) -> None:
-    """Claim ``key``: ``got`` equals ``want`` within ``tol`` (absolute and relative) at every
-    point of ``z``; a failure names the worst ``z`` (and ``at``, e.g. the α) and the size of
-    the difference, or the first ``z`` where ``got`` is not finite."""
-    bad = ~np.isfinite(got)
-    if bad.any():
-        zi = float(z[bad][0])
-        t.expect(
-            key,
-            False,
-            Text(
-                f"at z = {zi:g}{at.en}, your derivative is {got[bad][0]}",
-                f"z = {zi:g}{at.ko}에서 도함수 값이 {got[bad][0]}입니다",
-            ),
-        )
-        return
-    excess = np.abs(got - want) - tol * (1 + np.abs(want))
-    if excess.max() <= 0:
-        t.expect(key, True)
-        return
-    i = int(np.argmax(excess))
-    zi, diff = float(z.flat[i]), float(abs(got.flat[i] - want.flat[i]))
-    t.expect(
-        key,
-        False,
-        Text(
-            f"at z = {zi:.3g}{at.en}, your derivative differs from central differences by {diff:.3g}",
-            f"z = {zi:.3g}{at.ko}에서 도함수 값이 중심 차분과 {diff:.3g}만큼 다릅니다",
-        ),
-    )
 
 
 # ----------------------------------------------------------------------------- 5.2
@@ -122,10 +89,8 @@ def _kink_predictions(answer: Any, t: Trial) -> None:
     k = 0
     for line, n in enumerate(_LINES, start=1):
         for place in range(1, n + 1):
-            want, value = float(printed[k][0]), t.number(got[k])
-            ok = abs(value - want) <= 0.006
-            en, ko = f"line {line}, number {place}", f"{line}번째 줄의 {place}번째 수가"
-            t.expect(f"line {line}", ok, None if ok else _high(value, want, en, ko))
+            number = Text(f"line {line}, number {place}", f"{line}번째 줄의 {place}번째 수")
+            t.near(f"line {line}", got[k], float(printed[k][0]), 0.006, number)
             k += 1
 
 
@@ -156,24 +121,16 @@ def _kink_predictions(answer: Any, t: Trial) -> None:
 def _elu_derivative(answer: Any, t: Trial) -> None:
     """For α = 0.5, 1, 2, compare the answer with central differences of nnbook's ``elu`` on
     a 4 × 250 grid of [−5, 5] that avoids the kink at 0, each side separately."""
-    z, h = np.linspace(-5, 5, 1000).reshape(4, 250), 1e-6
+    z = np.linspace(-5, 5, 1000).reshape(4, 250)
     for alpha in (0.5, 1.0, 2.0):
         given = z.copy()
         with np.errstate(all="ignore"):
             out = t.call(answer, given, alpha)
-        t.expect(
-            "input",
-            np.array_equal(given, z),
-            Text(
-                "your function changed the array z it was given (write the result to a new array)",
-                "함수가 넘겨받은 배열 z를 바꿨습니다(결과는 새 배열에 쓰세요)",
-            ),
-        )
-        got = t.array(out, "my_elu_derivative(z, alpha)", z.shape)
-        numeric = (elu(z + h, alpha=alpha) - elu(z - h, alpha=alpha)) / (2 * h)
-        at = Text(f" (α = {alpha:g})", f" (α = {alpha:g})")
+        t.unchanged("input", given, z, "z")
+        name = f"my_elu_derivative(z, alpha={alpha:g})"
+        got = t.array(out, name, z.shape)
         for key, side in (("positive", z > 0), ("negative", z < 0)):
-            _agree(t, key, z[side], got[side], numeric[side], 1e-6, at)
+            t.derivative(key, name, got[side], partial(elu, alpha=alpha), z[side], 1e-6, 1e-6)
 
 
 # ----------------------------------------------------------------------------- 5.4
@@ -204,8 +161,7 @@ def _depth(answer: Any, t: Trial) -> None:
     truth = 1
     while (2 / 4) ** truth >= 1e-6:
         truth += 1
-    ok = abs(m - truth) < 0.5
-    t.expect("depth", ok, None if ok else _high(m, truth, "your m", "m이"))
+    t.expect("depth", abs(m - truth) < 0.5, too_high_or_low(m, truth, "m"))
 
 
 # ----------------------------------------------------------------------------- 5.5
@@ -279,11 +235,10 @@ def _dead_units(answer: Any, t: Trial) -> None:
         return out
 
     def compare(key: str, net: MLP, got: np.ndarray, layers: range, want: list[int]) -> None:
+        where = Text(f"in a network of sizes {net.sizes}", f"크기가 {net.sizes}인 신경망의")
         for k in layers:
-            ok = got[k - 1] == want[k - 1]
-            en = f"in a network of sizes {net.sizes}, your count for hidden layer {k}"
-            ko = f"크기가 {net.sizes}인 신경망의 은닉층 {k}에서 센 개수가"
-            t.expect(key, ok, None if ok else _high(got[k - 1], want[k - 1], en, ko))
+            count = Text(f"count for hidden layer {k}", f"은닉층 {k}에서 센 개수")
+            t.near(key, got[k - 1], want[k - 1], 0.0, count, where=where, finite=False)
 
     for sizes, kills in (
         ([3, 12, 10, 8, 2], {1: [0, 3, 7], 2: [2, 5], 3: [1]}),
@@ -434,12 +389,7 @@ def _reinit_dead(answer: Any, t: Trial) -> None:
             ),
         )
     else:
-        ok = out == want
-        t.expect(
-            "count",
-            ok,
-            None if ok else _high(float(out), want, "the returned count", "돌려준 개수가"),
-        )
+        t.near("count", out, want, 0.0, Text("returned count", "돌려준 개수"), finite=False)
 
 
 # ----------------------------------------------------------------------------- 5.7
@@ -450,12 +400,6 @@ _C, _KAPPA = np.sqrt(2 / np.pi), 0.044715
 
 def _gelu(z: np.ndarray) -> np.ndarray:
     return 0.5 * z * (1 + np.tanh(_C * (z + _KAPPA * z**3)))
-
-
-def _central(f: Callable[[np.ndarray], np.ndarray], z: np.ndarray) -> np.ndarray:
-    """Central differences of ``f`` at ``z``, with a step that grows with |z|."""
-    h = 1e-6 * np.maximum(1, np.abs(z))
-    return (f(z + h) - f(z - h)) / ((z + h) - (z - h))
 
 
 @exercise(
@@ -482,11 +426,11 @@ def _central(f: Callable[[np.ndarray], np.ndarray], z: np.ndarray) -> np.ndarray
 def _gelu_derivative(answer: Any, t: Trial) -> None:
     """Compare the answer with central differences of the tanh-approximated GELU, on a grid
     of [−4, 4] that includes 0 and at ±5, ±10, ±30, ±100, ±1000."""
-    no = Text("", "")
     near = np.linspace(-4, 4, 801)
     far = np.array([5.0, 10, 30, 100, 1000])
     far = np.concatenate([-far, far])
     with np.errstate(all="ignore"):
         for key, z in (("near", near), ("far", far)):
-            got = t.array(t.call(answer, z.copy()), "my_gelu_derivative(z)", z.shape)
-            _agree(t, key, z, got, _central(_gelu, z), 1e-6, no)
+            name = "my_gelu_derivative(z)"
+            got = t.array(t.call(answer, z.copy()), name, z.shape)
+            t.derivative(key, name, got, _gelu, z, 1e-6, 1e-6)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -15,50 +14,6 @@ from nnbook.gradcheck import numerical_gradient, relative_error
 from nnbook.layers import activation_backward, activation_forward, affine_backward, affine_forward
 from nnbook.losses import cross_entropy, mse_loss
 from nnbook.mlp import MLP
-
-CENTRAL = Text("central differences", "중심 차분")
-
-
-def _shaped(
-    t: Trial, key: str, name: str, got: Any, like: np.ndarray, of: str
-) -> np.ndarray | None:
-    """``got`` as an array, or None after failing claim ``key`` when its shape is not that of
-    ``like`` (the shape of ``of``, which the reader knows: a parameter or an input)."""
-    arr = t.array(got, name)
-    if arr.shape == like.shape:
-        return arr
-    detail = Text(
-        f"{name} has shape {arr.shape}, but {of} has shape {like.shape}",
-        f"{name}의 모양이 {arr.shape}인데 {of}의 모양은 {like.shape}입니다",
-    )
-    t.expect(key, False, detail)
-    return None
-
-
-def _gradient(t: Trial, key: str, name: str, got: Any, f: Callable[[Any], float], at: Any) -> None:
-    """Claim ``key``: ``got`` (the reader's ``name``) is the gradient of ``f`` at ``at``, entry
-    by entry within the accuracy of central differences."""
-    at = np.asarray(at, dtype=float)
-    arr = _shaped(t, key, name, got, at, name.removeprefix("d"))
-    if arr is not None:
-        t.close(key, name, arr, numerical_gradient(f, at), CENTRAL, rtol=1e-5, atol=1e-7)
-
-
-def _object(word: str) -> str:
-    """The Korean object particle after ``word``: 을 after a final consonant, 를 after a vowel,
-    을(를) after anything but Hangul."""
-    last = word.rstrip()[-1:]
-    if not "가" <= last <= "힣":
-        return "을(를)"
-    return "을" if (ord(last) - ord("가")) % 28 else "를"
-
-
-def _tuple(t: Trial, out: Any, n: int, what: Text) -> tuple[Any, ...]:
-    """``out`` as a tuple (or list) of ``n`` items, or stop: it should return ``what``."""
-    if not (isinstance(out, tuple | list) and len(out) == n):
-        t.fail(Text(f"it should return {what.en}", f"{what.ko}{_object(what.ko)} 돌려줘야 합니다"))
-    return tuple(out)
-
 
 # ----------------------------------------------------------------------------- 4.1
 
@@ -93,10 +48,9 @@ def _two_layers(answer: Any, t: Trial) -> None:
         W1, b1 = rng.standard_normal((n0, n1)), rng.standard_normal(n1)
         W2, b2 = rng.standard_normal(n1), float(rng.standard_normal())
         out = t.call(answer, x.copy(), y, W1.copy(), b1.copy(), W2.copy(), b2)
-        dW1, db1 = _tuple(t, out, 2, Text("a tuple (dW1, db1)", "(dW1, db1) 튜플"))
-        in_W1 = partial(_two_layer_loss, x, y, b1=b1, W2=W2, b2=b2)
-        _gradient(t, "dW1", "dW1", dW1, in_W1, W1)
-        _gradient(t, "db1", "db1", db1, partial(_two_layer_loss, x, y, W1, W2=W2, b2=b2), b1)
+        dW1, db1 = t.parts(out, 2, "(dW1, db1)")
+        t.gradient("dW1", "dW1", dW1, partial(_two_layer_loss, x, y, b1=b1, W2=W2, b2=b2), W1)
+        t.gradient("db1", "db1", db1, partial(_two_layer_loss, x, y, W1, W2=W2, b2=b2), b1)
 
 
 # ----------------------------------------------------------------------------- 4.2
@@ -135,9 +89,9 @@ def _affine_backward(answer: Any, t: Trial) -> None:
         A, act_cache = activation_forward(Z, activations.tanh)
         dZ = activation_backward(mse_loss.grad(A, Y), act_cache)
         out = t.call(answer, dZ, cache)
-        grads = _tuple(t, out, 3, Text("a tuple (dX, dW, db)", "(dX, dW, db) 튜플"))
+        grads = t.parts(out, 3, "(dX, dW, db)")
         for (name, at), got in zip(inputs.items(), grads, strict=True):
-            _gradient(t, name, name, got, partial(loss, name), at)
+            t.gradient(name, name, got, partial(loss, name), at)
 
 
 # ----------------------------------------------------------------------------- 4.3
@@ -219,8 +173,6 @@ def _relu_kink(answer: Any, t: Trial) -> None:
 
 # ----------------------------------------------------------------------------- 4.5
 
-COSTS = Text("(forward, backward, differences)", "(forward, backward, differences)")
-
 
 def _costs(sizes: list[int], N: int) -> tuple[int, int, int]:
     """The multiply-adds of a forward pass, of ``MLP.backward`` and of the whole gradient by
@@ -268,18 +220,12 @@ def _cost(answer: Any, t: Trial) -> None:
     calls. A failure says for which widths and ``N``, and whether too high or too low."""
     cases = [([64, 32, 10], 1), ([64, 32, 10], 50), ([2, 4, 2], 4), ([5, 3], 7), ([3, 7, 4, 2], 10)]
     for sizes, N in cases:
-        out = t.call(answer, list(sizes), N)
-        got = _tuple(t, out, 3, COSTS)
+        got = t.parts(t.call(answer, list(sizes), N), 3, "(forward, backward, differences)")
+        where = Text(f"for widths {sizes} and N = {N}", f"너비 {sizes}, N = {N}에서")
         for key, value, truth in zip(
             ("forward", "backward", "differences"), got, _costs(sizes, N), strict=True
         ):
-            number = t.number(value, key)
-            high = number > truth
-            detail = Text(
-                f"{key} is too {'high' if high else 'low'} for widths {sizes} and N = {N}",
-                f"너비 {sizes}, N = {N}에서 {key}가 너무 {'큽' if high else '작습'}니다",
-            )
-            t.expect(key, abs(number - truth) <= 1e-9 * truth, detail)
+            t.near(key, value, truth, 0.0, key, rtol=1e-9, where=where)
 
 
 # ----------------------------------------------------------------------------- 4.6
@@ -358,7 +304,7 @@ def _residual(answer: Any, t: Trial) -> None:
             "c": rng.standard_normal(k),
         }
         out = t.call(answer, {key: value.copy() for key, value in P.items()}, X.copy(), Y.copy())
-        loss, grads = _tuple(t, out, 2, Text("a tuple (loss, grads)", "(loss, grads) 튜플"))
+        loss, grads = t.parts(out, 2, "(loss, grads)")
         if not isinstance(grads, dict):
             t.fail(
                 Text(
@@ -367,7 +313,7 @@ def _residual(answer: Any, t: Trial) -> None:
                 )
             )
         truth = _residual_loss(P, X, Y)
-        t.near("loss", loss, truth, 1e-9 * max(1.0, abs(truth)), name="loss")
+        t.near("loss", loss, truth, 1e-9, "loss", rtol=1e-9)
         for key in (*RESIDUAL_PARAMS, "X"):
             if key not in grads:
                 t.expect(
@@ -378,4 +324,4 @@ def _residual(answer: Any, t: Trial) -> None:
             else:
                 at = X if key == "X" else P[key]
                 loss = partial(_residual_loss_in, key, P, X, Y)
-                _gradient(t, key, f"d{key}", grads[key], loss, at)
+                t.gradient(key, f"d{key}", grads[key], loss, at)

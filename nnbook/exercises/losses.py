@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 import numpy as np
 
-from nnbook.exercises._core import Function, Text, Trial, Value, exercise
-from nnbook.gradcheck import numerical_gradient
+from nnbook.exercises._core import (
+    CENTRAL,
+    Function,
+    Text,
+    Trial,
+    Value,
+    exercise,
+    numerical_jacobian,
+)
 from nnbook.losses import (
     cross_entropy,
     log_softmax,
@@ -18,64 +24,6 @@ from nnbook.losses import (
     softmax,
     softmax_jacobian,
 )
-
-CENTRAL = Text("central differences", "중심 차분")
-
-
-def _entry(f: Callable[[np.ndarray], np.ndarray], k: int, v: np.ndarray) -> float:
-    return float(f(v)[k])
-
-
-def _fd_jacobian(f: Callable[[np.ndarray], np.ndarray], z: np.ndarray) -> np.ndarray:
-    """The Jacobian of ``f`` at ``z`` by central differences, one output (row) at a time."""
-    return np.array([numerical_gradient(partial(_entry, f, k), z) for k in range(len(f(z)))])
-
-
-def _reading(t: Trial, value: Any, name: Text) -> float:
-    """``value`` as one number, where ``inf`` and ``nan`` are allowed (a prediction may be
-    one), or stop with a message."""
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        arr = np.empty(0)
-    if arr.size != 1:
-        t.fail(
-            Text(
-                f"{name.en} should be one number, got {value!r}",
-                f"{name.ko}은(는) 수 하나여야 하는데 {value!r}입니다",
-            )
-        )
-    return float(arr.reshape(()))
-
-
-def _guess(t: Trial, key: str, got: float, truth: float, tol: float, name: Text) -> bool:
-    """Claim ``key``: the number ``got`` is ``truth`` (an infinity exactly, a finite number
-    within ``tol``). The detail says only whether it is too high or too low."""
-    if np.isnan(got):
-        return t.expect(key, False, Text(f"your {name.en} is nan", f"{name.ko} 값이 nan입니다"))
-    if got == truth or (np.isfinite(truth) and abs(got - truth) <= tol):
-        return t.expect(key, True)
-    high = got > truth
-    by = Text(f" (by more than {tol:g})", f" ({tol:g}보다 더 차이 납니다)")
-    finite = np.isfinite(got) and np.isfinite(truth)
-    detail = Text(
-        f"your {name.en} is too {'high' if high else 'low'}" + (by.en if finite else ""),
-        f"{name.ko} 값이 너무 {'큽' if high else '작습'}니다" + (by.ko if finite else ""),
-    )
-    return t.expect(key, False, detail)
-
-
-def _parts(t: Trial, answer: Any, n: int, what: Text) -> tuple[Any, ...]:
-    """``answer`` as a tuple of ``n`` parts, or stop with a message saying ``what`` it holds."""
-    if not isinstance(answer, (tuple, list)) or len(answer) != n:
-        t.fail(
-            Text(
-                f"answer should be a tuple of {n}: {what.en}",
-                f"answer는 {n}개짜리 튜플이어야 합니다: {what.ko}",
-            )
-        )
-    return tuple(answer)
-
 
 # ----------------------------------------------------------------------------- 6.1
 
@@ -107,7 +55,7 @@ def _softmax_jacobian(answer: Any, t: Trial) -> None:
         z = 2 * rng.standard_normal(C)
         with np.errstate(all="ignore"):
             J = t.array(t.call(answer, z.copy()), "J", (C, C))
-        numeric = _fd_jacobian(softmax, z)
+        numeric = numerical_jacobian(softmax, z)
         eye = np.eye(C)
         t.close("diag", "J", J * eye, numeric * eye, CENTRAL, rtol=1e-5, atol=1e-8)
         t.close("off", "J", J * (1 - eye), numeric * (1 - eye), CENTRAL, rtol=1e-5, atol=1e-8)
@@ -115,7 +63,7 @@ def _softmax_jacobian(answer: Any, t: Trial) -> None:
         z = centre + 2 * rng.standard_normal(4)
         with np.errstate(all="ignore"):
             J = t.array(t.call(answer, z.copy()), "J", (4, 4))
-        numeric = _fd_jacobian(softmax, z - z.max())  # the same J: only differences count
+        numeric = numerical_jacobian(softmax, z - z.max())  # the same J: only differences count
         t.close("large", "J", J, numeric, CENTRAL, rtol=1e-5, atol=1e-8)
 
 
@@ -196,14 +144,7 @@ def _numerical_jacobian(answer: Any, t: Trial) -> None:
         given = z.copy()
         with np.errstate(all="ignore"):
             got = t.call(answer, f, given)
-        t.expect(
-            "input",
-            given.shape == z.shape and np.allclose(given, z, rtol=1e-12, atol=1e-15),
-            Text(
-                "z was changed by your function: perturb a copy, or restore each entry",
-                "함수가 z를 바꿔 놓았습니다. 복사본을 흔들거나 원소마다 원래 값으로 되돌리세요",
-            ),
-        )
+        t.unchanged("input", given, z, "z", rtol=1e-12, atol=1e-15)
         J = t.array(got, "J")
         m, n = truth.shape
         if not t.expect(
@@ -260,15 +201,10 @@ def _bce_with_logits(answer: Any, t: Trial) -> None:
     y = np.tile([0.0, 1.0, 0.3, 0.8], 3)
     large = np.array([800.0, -800.0, 800.0, -800.0, 40.0, -40.0])
     y_large = np.array([0.0, 1.0, 1.0, 0.0, 0.3, 0.7])
-    h = 1e-6
     for z, target, key in ((moderate, y, "loss"), (large, y_large, "stable")):
         with np.errstate(all="ignore"):
             out = t.call(answer, z.copy(), target.copy())
-        if not (isinstance(out, (tuple, list)) and len(out) == 2):
-            t.fail(
-                Text("it should return the pair (loss, grad)", "(loss, grad) 쌍을 돌려줘야 한다")
-            )
-        loss, grad = out
+        loss, grad = t.parts(out, 2, "(loss, grad)")
         if key == "loss":
             p = 1 / (1 + np.exp(-z))
             want = -(target * np.log(p) + (1 - target) * np.log(1 - p))
@@ -277,8 +213,8 @@ def _bce_with_logits(answer: Any, t: Trial) -> None:
         else:
             what = Text("the exact loss", "정확한 손실")
             t.close(key, "loss", loss, _bce_logits(z, target), what, rtol=1e-12, atol=1e-12)
-        numeric = (_bce_logits(z + h, target) - _bce_logits(z - h, target)) / (2 * h)
-        t.close("grad", "grad", grad, numeric, CENTRAL, rtol=1e-5, atol=1e-6)
+        loss_of_z = partial(_bce_logits, y=target)  # z repeats at ±800: name entries by index
+        t.derivative("grad", "grad", grad, loss_of_z, z, atol=1e-6, variable=None)
 
 
 # ----------------------------------------------------------------------------- 6.4
@@ -326,24 +262,13 @@ def _log_sum_exp(answer: Any, t: Trial) -> None:
             np.exp(z - m) / np.sum(np.exp(z - m)),
             np.log(np.sum(np.exp(-z))),
         ]
-    parts = _parts(t, answer, 4, _LINES_WHAT)
+    parts = t.parts(answer, 4, _LINES_WHAT)
     for i in (0, 1, 3):
-        got = _reading(t, parts[i], _LINES[i])
-        _guess(t, f"line{i + 1}", got, float(printed[i]), 5e-4, _LINES[i])
-    try:
-        probs = np.asarray(parts[2], dtype=float)
-    except (TypeError, ValueError):
-        probs = np.empty(0)
-    if probs.shape != (3,):
-        t.fail(
-            Text(
-                f"line 3 should be a list of three numbers, got {parts[2]!r}",
-                f"셋째 줄은 수 세 개의 리스트여야 하는데 {parts[2]!r}입니다",
-            )
-        )
+        t.near(f"line{i + 1}", parts[i], float(printed[i]), 5e-4, _LINES[i], finite=False)
+    probs = t.array(parts[2], _LINES[2], (3,))
     for k in range(3):
-        entry = Text(f"line 3, entry {k},", f"셋째 줄의 {k}번 원소")
-        if not _guess(t, "line3", float(probs[k]), float(printed[2][k]), 5e-4, entry):
+        entry = Text(f"line 3, entry {k}", f"셋째 줄의 {k}번 원소")
+        if not t.near("line3", probs[k], float(printed[2][k]), 5e-4, entry, finite=False):
             break
 
 
@@ -394,14 +319,13 @@ def _squared_error_push(answer: Any, t: Trial) -> None:
     """Compute |∂ℓ/∂z| of squared error on a sigmoid with target 1 on a grid of step 1e-5
     with nnbook, and compare its peak and where it is; then the choice of the convex loss
     (cross-entropy's second derivative, σ'(z), is positive, squared error's changes sign)."""
-    z_part, size_part, convex_part = _parts(t, answer, 3, _PUSH_WHAT)
+    z_part, size_part, convex_part = t.parts(answer, 3, _PUSH_WHAT)
     grid = np.linspace(-2, 1, 300001)
     y_hat = 1 / (1 + np.exp(-grid))
     push = np.abs(mse_loss.grad(y_hat, np.ones_like(grid), reduction="sum") * y_hat * (1 - y_hat))
     best = int(np.argmax(push))
-    z_name, size_name = Text("z", "z"), Text("size", "size")
-    _guess(t, "z", _reading(t, z_part, z_name), float(grid[best]), 2e-3, z_name)
-    _guess(t, "size", _reading(t, size_part, size_name), float(push[best]), 5e-4, size_name)
+    t.near("z", z_part, float(grid[best]), 2e-3, "z", finite=False)
+    t.near("size", size_part, float(push[best]), 5e-4, "size", finite=False)
     choice = _CONVEX.get(str(convex_part).strip().lower()) if isinstance(convex_part, str) else None
     if choice is None:
         t.fail(
@@ -455,13 +379,12 @@ _FLOOR_WHAT = Text(
 def _label_smoothing(answer: Any, t: Trial) -> None:
     """Smooth a one-hot row of 10 classes with λ = 0.1, and compare the answer with the
     cross-entropy at the logits ln p (where nnbook's gradient vanishes) and their gap."""
-    floor_part, gap_part = _parts(t, answer, 2, _FLOOR_WHAT)
+    floor_part, gap_part = t.parts(answer, 2, _FLOOR_WHAT)
     p = 0.9 * one_hot(np.array([3]), 10) + 0.1 / 10
     z = np.log(p)
     floor, gap = float(cross_entropy(z, p)), float(z[0, 3] - z[0, 0])
-    loss_name, gap_name = Text("loss", "loss"), Text("gap", "gap")
-    _guess(t, "floor", _reading(t, floor_part, loss_name), floor, 5e-4, loss_name)
-    _guess(t, "gap", _reading(t, gap_part, gap_name), gap, 5e-3, gap_name)
+    t.near("floor", floor_part, floor, 5e-4, "loss", finite=False)
+    t.near("gap", gap_part, gap, 5e-3, "gap", finite=False)
 
 
 # ----------------------------------------------------------------------------- 6.7
@@ -545,13 +468,12 @@ def _focal_loss(answer: Any, t: Trial) -> None:
         value, grad = value_and_grad(gamma, Z, c)
         if gamma == 2.0:
             t.close("value", "loss", value, _focal_value(Z, c, gamma), definition, rtol=1e-9)
-        numeric = numerical_gradient(partial(_focal_value, c=c, gamma=gamma), Z)
-        t.close("grad", "grad", grad, numeric, CENTRAL, rtol=1e-5, atol=1e-8)
+        t.gradient("grad", "grad", grad, partial(_focal_value, c=c, gamma=gamma), Z, atol=1e-8)
     sure = np.array([[800.0, 0.0, -800.0], [800.0, 0.0, -800.0]])
     labels = np.array([0, 2])  # ŷ_c rounds to 1, then to 0
     exact = Text("the exact loss", "정확한 손실")
     for gamma in (2.0, 0.5):
         value, grad = value_and_grad(gamma, sure, labels)
         t.close("stable", "loss", value, _focal_value(sure, labels, gamma), exact, rtol=1e-9)
-        numeric = numerical_gradient(partial(_focal_value, c=labels, gamma=gamma), sure)
-        t.close("stable", "grad", grad, numeric, CENTRAL, rtol=1e-5, atol=1e-6)
+        focal = partial(_focal_value, c=labels, gamma=gamma)
+        t.gradient("stable", "grad", grad, focal, sure, atol=1e-6)

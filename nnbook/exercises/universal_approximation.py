@@ -30,38 +30,6 @@ def _kink(x: np.ndarray) -> np.ndarray:
     return np.abs(x - 0.3)
 
 
-def _pair(answer: Any, t: Trial, what: Text) -> tuple[Any, Any]:
-    """The two entries of ``answer`` (a tuple, list or array of two), or stop with a message."""
-    if isinstance(answer, tuple | list) and len(answer) == 2:
-        return answer[0], answer[1]
-    if isinstance(answer, np.ndarray) and answer.shape == (2,):
-        return answer[0], answer[1]
-    t.fail(
-        Text(
-            f"pass two numbers as a tuple: answer=({what.en})",
-            f"두 수를 튜플로 넘기세요: answer=({what.ko})",
-        )
-    )
-
-
-def _near(t: Trial, key: str, value: Any, truth: float, tol: float, label: Text) -> None:
-    """Claim ``key``: ``value`` is within ``tol`` of ``truth``; the detail says only too high or
-    too low (as :meth:`Trial.near`, with the ``label`` in both languages)."""
-    got = t.number(value, label.en)
-    if abs(got - truth) <= tol:
-        t.expect(key, True)
-        return
-    high = got > truth
-    t.expect(
-        key,
-        False,
-        Text(
-            f"your {label.en} is too {'high' if high else 'low'} (by more than {tol:g})",
-            f"{label.ko}가 너무 {'큽' if high else '작습'}니다 ({tol:g}보다 더 차이 납니다)",
-        ),
-    )
-
-
 def _outputs(t: Trial, net: Any, x: np.ndarray, name: str) -> np.ndarray:
     """The reader's network ``net`` at the inputs ``x`` (shape ``(N,)`` or ``(N, 2)``): an array
     of shape ``(N,)``, or stop with a message."""
@@ -171,11 +139,14 @@ def _units_needed(answer: Any, t: Trial) -> None:
 )
 def _line_errors(answer: Any, t: Trial) -> None:
     """The two sup errors of the staircase on the line 2x over [0, 1], to 1 %."""
-    what = Text("error for n = 10, error for n = 100", "n = 10일 때의 오차, n = 100일 때의 오차")
-    for (key, n), value in zip((("n10", 10), ("n100", 100)), _pair(answer, t, what), strict=True):
+    what = Text(
+        "(error for n = 10, error for n = 100)", "(n = 10일 때의 오차, n = 100일 때의 오차)"
+    )
+    errors = t.parts(answer, 2, what, arrays=True)
+    for (key, n), value in zip((("n10", 10), ("n100", 100)), errors, strict=True):
         truth = sup_error(_line, staircase(_line, 0.0, 1.0, n), 0.0, 1.0)
         label = Text(f"error for n = {n}", f"n = {n}일 때의 오차")
-        _near(t, key, value, truth, 0.01 * truth, label)
+        t.near(key, value, truth, 0.0, label, rtol=0.01)
 
 
 # ----------------------------------------------------------------------------- 3.3
@@ -215,9 +186,7 @@ def _n_kappa(answer: Any, t: Trial) -> None:
     bound: the chapter's f, a line of slope Lip through ±M, and the constant M."""
     for key, target, lo, hi, lip, M, eps in SIGMOID_CASES:
         where = f"Lip = {lip:g}, M = {M:g}, [{lo:g}, {hi:g}], ε = {eps:g}"
-        out = t.call(answer, lip, M, lo, hi, eps)
-        if not (isinstance(out, tuple | list) and len(out) == 2):
-            t.fail(Text("it should return a tuple (n, kappa)", "(n, kappa) 튜플을 돌려줘야 한다"))
+        out = t.parts(t.call(answer, lip, M, lo, hi, eps), 2, "(n, kappa)")
         n, kappa = t.number(out[0], "n"), t.number(out[1], "kappa")
         t.require(
             "sizes",
@@ -400,12 +369,13 @@ def _relu_interpolant(answer: Any, t: Trial) -> None:
 def _kink_errors(answer: Any, t: Trial) -> None:
     """The sup errors of the piecewise-linear interpolant of |x − 0.3| on [0, 1] with 10 and 16
     cells: the first to 0.001, the second to 10 %."""
-    what = Text("error for n = 10, error for n = 16", "n = 10일 때의 오차, n = 16일 때의 오차")
-    for (key, n), value in zip((("n10", 10), ("n16", 16)), _pair(answer, t, what), strict=True):
+    what = Text("(error for n = 10, error for n = 16)", "(n = 10일 때의 오차, n = 16일 때의 오차)")
+    errors = t.parts(answer, 2, what, arrays=True)
+    for (key, n), value in zip((("n10", 10), ("n16", 16)), errors, strict=True):
         knots, x = np.linspace(0.0, 1.0, n + 1), np.linspace(0.0, 1.0, 20001)
         truth = float(np.max(np.abs(_kink(x) - np.interp(x, knots, _kink(knots)))))  # sup_error
         label = Text(f"error for n = {n}", f"n = {n}일 때의 오차")
-        _near(t, key, value, truth, max(1e-3, 0.1 * truth), label)
+        t.near(key, value, truth, 1e-3, label, rtol=0.1)
 
 
 # ----------------------------------------------------------------------------- 3.7
