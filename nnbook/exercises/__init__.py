@@ -1,24 +1,35 @@
 """Check your answers to the book's exercises, with the checks that prove the book's own.
 
-Usage, in a notebook or a Python session::
+In a notebook or a Python session, pass ``check`` the exercise's number and your function or
+value (the exercise's "Check your answer" line says which):
 
-    from nnbook.exercises import check
-
-    check("4.2", my_affine_backward)  # an exercise whose answer is a function
-    check("4.3", answer=0.882)  # one whose answer is a value
-    check("4.3", answer=0.882, lang="ko")  # messages in Korean
+- ``check("4.2", my_affine_backward)`` for an exercise whose answer is a function;
+- ``check("4.3", answer=0.5)`` for one whose answer is a value (a prediction, a count);
+- ``lang="ko"`` for the messages in Korean.
 
 ``check`` prints, for each claim it tests, whether your answer meets it, and for a failure
-what is wrong ("your dW[0, 2] differs from central differences by 0.12"), never the answer.
-It returns a :class:`Result` that is true only when every check passed. ``check(n, None)``
-(or ``answer=...``, or a function that raises ``NotImplementedError``) reports "not done
-yet". ``check`` never raises because of your answer: an exception in your code, an answer of
-the wrong kind or an unknown exercise number is reported.
+what is wrong ("your dW[1, 2] differs from central differences by 0.227"), never the answer.
+It returns a [`Result`][nnbook.exercises.Result] that is true only when every check passed.
+``check(n)`` with nothing (``None``, ``answer=...``, or a function that raises
+``NotImplementedError``, as the notebooks' starting cells do) reports "not done yet". It
+never raises because of your answer: an exception in your code, an answer of the wrong kind
+or an unknown exercise number is reported.
 
-The book builds its pages with the same checks: each checkable exercise's solution ends with
-``assert check(number, the_books_answer, quiet=True)``. One module per chapter registers its
-exercises (:mod:`nnbook.exercises._core` says how). ``import nnbook`` does not load this
-package.
+The book builds its pages with the same checks: each checkable exercise's solution asserts
+``check(number, the_books_answer, quiet=True)``, so a wrong solution fails the build, and the
+tests require every check to fail on deliberately wrong answers. One module per chapter
+registers its exercises; ``import nnbook`` does not load this package.
+
+Examples:
+    >>> from nnbook.exercises import check
+    >>> result = check("4.3")
+    Exercise 4.3: not done yet: put your answer in place of ... in answer=..., then run this again.
+    >>> result = check("4.3", answer=0.5)
+    Exercise 4.3: the check fails
+      ✗ the relative error, to three digits
+          your answer is too low (by more than 0.0005)
+    >>> bool(result), result.status, result.failed
+    (False, 'failed', ('value',))
 """
 
 from __future__ import annotations

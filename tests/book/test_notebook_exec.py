@@ -8,6 +8,7 @@ import nbformat
 import pytest
 
 from book import cache, notebook_exec
+from book.notebooks import exercise_skeleton
 
 # Each run appends a line to runs.txt in the kernel's working directory: the count is the
 # number of times the notebook was really executed.
@@ -124,11 +125,14 @@ BLOCKS = [
 
 def test_the_builds_outputs_are_what_a_kernel_shows(store: cache.Store, tmp_path: Path) -> None:
     """A notebook whose cells are the chapter's blocks gets what the build's run printed,
-    byte for byte what a kernel run gives (an empty exercise cell included); the blocks run
-    after them (the exercises') are not its."""
-    text = _cells(*(code for code, _ in BLOCKS), "")
+    byte for byte what a kernel run gives (an empty exercise cell and the skeletons of two
+    checkable ones included: a value's and a function's, which say "not done yet"); the
+    blocks run after them (the exercises') are not its."""
+    value, function = (exercise_skeleton(n) for n in ("4.3", "4.2"))
+    text = _cells(*(code for code, _ in BLOCKS), "", value, function)
     printed = notebook_exec.reusable(text, [*BLOCKS, ("print('solution')", "solution\n")])
-    assert printed == [out for _, out in BLOCKS]
+    assert printed is not None and printed[: len(BLOCKS)] == [out for _, out in BLOCKS]
+    assert all(out.startswith("Exercise 4.") and "not done yet" in out for out in printed[-2:])
     kernel = notebook_exec.executed(text, store, cwd=tmp_path)
     assert notebook_exec.with_printed(text, printed) == kernel
 

@@ -19,6 +19,7 @@ from mkdocs.utils.yaml import yaml_load
 from book import mathfont
 from book import notebooks as make_notebooks
 from book.chapter import find_fences
+from book.exercises import find_exercises
 from book.paths import REPO
 
 HOOK = "hooks/adapter.py"  # the one hook: MkDocs to the steps of book/site/
@@ -151,6 +152,18 @@ def test_chapters_offer_their_notebook(site_dir: Path) -> None:
     for md, stem in make_notebooks.chapter_notebooks(REPO / "docs").items():
         html = (site_dir / make_notebooks.page_url(md) / "index.html").read_text("utf-8")
         assert f'{stem}.ipynb" download>' in html, f"{md} has no download link"
+
+
+def test_each_notebook_runs_its_exercise_skeletons_to_not_done_yet(site_dir: Path) -> None:
+    """The built notebook pages are the notebooks run from top to bottom: under each checkable
+    exercise, its skeleton said "not done yet", and nothing raised."""
+    for md, stem in make_notebooks.chapter_notebooks(REPO / "docs").items():
+        text = (REPO / "docs" / md).read_text(encoding="utf-8")
+        numbers = [e.number for e in find_exercises(text, md) if e.check_call]
+        html = (site_dir / "notebooks" / stem / "index.html").read_text("utf-8")
+        said = re.findall(r"Exercise (\d+\.\d+): not done yet", html)
+        assert said == numbers, f"{stem}: {said} for {numbers}"
+        assert "Traceback" not in html, stem
 
 
 def test_social_metadata_and_edit_links(site_dir: Path) -> None:

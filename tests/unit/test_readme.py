@@ -1,4 +1,4 @@
-"""The README's example runs and prints what its comment says."""
+"""The README's examples run and print what their comments say."""
 
 from __future__ import annotations
 
@@ -7,12 +7,15 @@ import io
 import re
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 
 
-def test_the_readme_example_prints_what_it_says() -> None:
+@pytest.mark.parametrize("section", ["## Using the package", "### Checking your exercises"])
+def test_the_readme_example_prints_what_it_says(section: str) -> None:
     text = (REPO / "README.md").read_text(encoding="utf-8")
-    usage = text[text.index("## Using the package") :]
+    usage = text[text.index(section) :]
     code = re.search(r"```python\n(.*?)```", usage, re.DOTALL).group(1)
     said = re.search(r"print\(.*\)  # (.*)\n", code).group(1)
     out = io.StringIO()
