@@ -16,8 +16,9 @@ What several chapters need is here, once: an answer's parts (:meth:`Trial.parts`
 that is only "too high" or "too low" (:meth:`Trial.near`, :func:`too_high_or_low`), a gradient
 or an elementwise derivative against central differences (:meth:`Trial.gradient`,
 :meth:`Trial.derivative`, :func:`central_difference`, :func:`numerical_jacobian`,
-:data:`CENTRAL`), an input left as it was (:meth:`Trial.unchanged`), and the Korean particle
-after a word (:func:`particle`).
+:data:`CENTRAL`), an input left as it was (:meth:`Trial.unchanged`), the Korean particle
+after a word (:func:`particle`), and where ``fit``'s early stopping ends a run
+(:func:`fit_stops`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import inspect
 import math
 import os
 import reprlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, NoReturn
 
@@ -34,6 +35,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from nnbook.gradcheck import numerical_gradient, numerical_vjp
+from nnbook.mlp import MLPRegressor
 
 Lang = Literal["en", "ko"]
 LANGUAGES: tuple[Lang, ...] = ("en", "ko")
@@ -133,6 +135,36 @@ def numerical_jacobian(
     z = np.asarray(z, dtype=float)
     rows = np.eye(np.asarray(f(z)).size)
     return np.array([numerical_vjp(f, z, row, h) for row in rows])
+
+
+class _Scripted(MLPRegressor):
+    """An ``MLPRegressor`` whose ``fit`` records the given validation losses, one per epoch,
+    instead of measuring them: ``fit``'s own early stopping, run on a list."""
+
+    def __init__(self, val_loss: Sequence[float], patience: int) -> None:
+        super().__init__([1, 1], epochs=len(val_loss), patience=patience, batch_size=2)
+        self.script = list(val_loss)
+
+    def _record(
+        self,
+        history: dict[str, list[float]],
+        epoch_loss: float,
+        accuracy: float,
+        loss: Any,
+        val: Any,
+        epoch: int,
+    ) -> None:
+        history["loss"].append(epoch_loss)
+        history["val_loss"].append(self.script[epoch - 1])
+
+
+def fit_stops(val_loss: Sequence[float], patience: int) -> tuple[int, int]:
+    """``(best_epoch_, epochs run)``, both counted from 1: the epoch whose parameters ``fit``
+    with ``patience`` keeps, and the epoch after which it ends the run, when its validation
+    losses are ``val_loss`` (one per epoch). Found by running ``fit`` itself on them."""
+    X = np.zeros((2, 1))
+    net = _Scripted(val_loss, patience).fit(X, X, validation_data=(X, X))
+    return net.best_epoch_, len(net.history_["val_loss"])
 
 
 def language(lang: str | None) -> Lang:

@@ -7,31 +7,10 @@ from typing import Any
 
 import numpy as np
 
-from nnbook.exercises._core import Function, Text, Trial, exercise
+from nnbook.exercises._core import CENTRAL, Function, Text, Trial, exercise, fit_stops
 from nnbook.gradcheck import numerical_gradient
 from nnbook.losses import Loss, cross_entropy, mse_loss, one_hot
 from nnbook.mlp import MLP, MLPClassifier
-
-
-def _particle(word: str, after_consonant: str, after_vowel: str) -> str:
-    """The Korean particle after ``word``: the first form after a final consonant, the second
-    after a vowel, both joined after anything but Hangul."""
-    last = word.rstrip()[-1:]
-    if not "가" <= last <= "힣":
-        return f"{after_consonant}({after_vowel})"
-    return after_consonant if (ord(last) - ord("가")) % 28 else after_vowel
-
-
-def _tuple(t: Trial, out: Any, n: int, name: str, what: str) -> tuple[Any, ...]:
-    """``out`` as a tuple (or list) of ``n`` items, or stop: ``name`` should return ``what``."""
-    if not (isinstance(out, tuple | list) and len(out) == n):
-        t.fail(
-            Text(
-                f"{name} should return a tuple {what}",
-                f"{name}{_particle(name, '은', '는')} {what} 튜플을 돌려줘야 합니다",
-            )
-        )
-    return tuple(out)
 
 
 def _whole(t: Trial, value: Any, name: str) -> int:
@@ -45,15 +24,6 @@ def _whole(t: Trial, value: Any, name: str) -> int:
             )
         )
     return round(number)
-
-
-def _off(got: float, truth: float, where: Text, what: str) -> Text:
-    """ "``where``, your ``what`` is too high/low": which way, never by how much."""
-    high = got > truth
-    return Text(
-        f"{where.en}, your {what} ({got:g}) is too {'high' if high else 'low'}",
-        f"{where.ko} {what}({got:g}) 값이 너무 {'큽' if high else '작습'}니다",
-    )
 
 
 # ----------------------------------------------------------------------------- 9.1
@@ -95,13 +65,12 @@ def _counts(answer: Any, t: Trial) -> None:
     and for ``u0``, one per hidden unit."""
     for sizes in _SIZES:
         out = t.call(answer, list(sizes))
-        got = _tuple(t, out, 3, "my_counts", "(P, shift, rescale)")
+        got = t.parts(out, 3, "(P, shift, rescale)")
         truths = (MLP(sizes).params.theta.size, sizes[-2] + 1, sum(sizes[1:-1]))
         where = Text(f"for sizes {sizes}", f"sizes {sizes}에서")
         for key, value, truth in zip(("parameters", "shift", "rescale"), got, truths, strict=True):
             number = _whole(t, value, key)
-            what = "P" if key == "parameters" else key
-            t.expect(key, number == truth, _off(number, truth, where, what))
+            t.near(key, number, truth, 0.0, "P" if key == "parameters" else key, where=where)
 
 
 # ----------------------------------------------------------------------------- 9.2
@@ -168,15 +137,13 @@ def _scaling(answer: Any, t: Trial) -> None:
     of the library's ``fit`` and against the outputs of fresh networks."""
     for c, eta in ((16.0, 0.05), (0.5, 0.2), (3.0, 0.01)):
         out = t.call(answer, c, eta)
-        rate, factor = _tuple(t, out, 2, "my_scaling", "(rate, factor)")
+        rate, factor = t.parts(out, 2, "(rate, factor)")
         where = Text(f"for c = {c:g}, eta = {eta:g}", f"c = {c:g}, eta = {eta:g}에서")
         for key, value, truth in (
             ("rate", rate, _measured_rate(c, eta)),
             ("factor", factor, _measured_factor(c)),
         ):
-            number = t.number(value, key)
-            ok = abs(number - truth) <= 1e-6 * abs(truth)
-            t.expect(key, ok, _off(number, truth, where, key))
+            t.near(key, value, truth, 0.0, key, rtol=1e-6, where=where)
 
 
 # ----------------------------------------------------------------------------- 9.3
@@ -281,8 +248,6 @@ def _standardise(answer: Any, t: Trial) -> None:
 
 # ----------------------------------------------------------------------------- 9.4
 
-CENTRAL = Text("central differences", "중심 차분")
-
 
 def _loss(loss: Loss, target: np.ndarray, Z: np.ndarray) -> float:
     """The mean ``loss`` of logits ``Z`` against ``target``, as ``fit`` computes it."""
@@ -318,25 +283,14 @@ def _deltas(answer: Any, t: Trial) -> None:
         Z, y = 2 * rng.standard_normal((N, C)), rng.integers(0, C, N)
         Y = one_hot(y, C)
         out = t.call(answer, Z.copy(), y.copy())
-        got = _tuple(t, out, 2, "my_deltas", "(delta_ce, delta_sq)")
+        got = t.parts(out, 2, "(delta_ce, delta_sq)")
         losses = (
             ("ce", "delta_ce", partial(_loss, cross_entropy, y)),
             ("sq", "delta_sq", partial(_loss, mse_loss, Y)),
         )
+        where = Text(f"{CENTRAL.en} (N = {N}, C = {C})", f"{CENTRAL.ko}(N = {N}, C = {C})")
         for (key, name, f), value in zip(losses, got, strict=True):
-            arr = t.array(value, name)
-            if arr.shape != Z.shape:
-                t.expect(
-                    key,
-                    False,
-                    Text(
-                        f"{name} has shape {arr.shape}, but Z has shape {Z.shape}",
-                        f"{name}의 모양이 {arr.shape}인데 Z의 모양은 {Z.shape}입니다",
-                    ),
-                )
-                continue
-            where = Text(f"{CENTRAL.en} (N = {N}, C = {C})", f"{CENTRAL.ko}(N = {N}, C = {C})")
-            t.close(key, name, arr, numerical_gradient(f, Z), where, rtol=1e-5, atol=1e-7)
+            t.close(key, name, value, numerical_gradient(f, Z), where, rtol=1e-5, atol=1e-7)
 
 
 # ----------------------------------------------------------------------------- 9.5
@@ -413,7 +367,7 @@ def _hardest(answer: Any, t: Trial) -> None:
     count of a pair in both directions."""
     for m, confusion in enumerate(_confusions(), start=1):
         out = t.call(answer, confusion.copy())
-        digit, pair = _tuple(t, out, 2, "my_hardest", "(digit, pair)")
+        digit, pair = t.parts(out, 2, "(digit, pair)")
         n = len(confusion)
         where = Text(f"in matrix {m} ({n} classes)", f"{m}번 행렬({n}개 클래스)에서")
         recalls, counts = _recalls(confusion), _pair_counts(confusion)
@@ -446,16 +400,6 @@ def _hardest(answer: Any, t: Trial) -> None:
 
 
 # ----------------------------------------------------------------------------- 9.6
-
-
-def _early_stop(val_loss: list[float], patience: int) -> tuple[int, int]:
-    """``(stop, kept)``, epochs from 1: the rule of ``MLP.fit``, which stops once the first
-    lowest validation loss so far is ``patience`` epochs old, and else at the last epoch."""
-    for epoch in range(1, len(val_loss) + 1):
-        best = int(np.argmin(val_loss[:epoch]))
-        if epoch - 1 - best >= patience:
-            return epoch, best + 1
-    return len(val_loss), int(np.argmin(val_loss)) + 1
 
 
 _HISTORIES: list[tuple[list[float], int]] = [
@@ -497,17 +441,16 @@ def _early_stopping(answer: Any, t: Trial) -> None:
     for k, (history, patience) in enumerate(_HISTORIES):
         val_loss = np.array(history) if k == 2 else list(history)
         out = t.call(answer, val_loss, patience)
-        got = _tuple(t, out, 2, "my_early_stop", "(stop, kept)")
+        got = t.parts(out, 2, "(stop, kept)")
         shown = ", ".join(f"{v:g}" for v in history)
         where = Text(
             f"for val_loss = [{shown}] and patience {patience}",
             f"val_loss = [{shown}], patience {patience}에서",
         )
-        for key, value, truth in zip(
-            ("stop", "kept"), got, _early_stop(history, patience), strict=True
-        ):
+        kept, stop = fit_stops(history, patience)
+        for key, value, truth in zip(("stop", "kept"), got, (stop, kept), strict=True):
             number = _whole(t, value, key)
-            t.expect(key, number == truth, _off(number, truth, where, f"{key} epoch"))
+            t.near(key, number, truth, 0.0, f"{key} epoch", where=where)
 
 
 # ----------------------------------------------------------------------------- 9.7

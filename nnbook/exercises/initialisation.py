@@ -6,30 +6,22 @@ from typing import Any
 
 import numpy as np
 
-from nnbook import MLP, MLPRegressor
-from nnbook.exercises._core import Function, Text, Trial, Value, exercise
+from nnbook import MLP
+from nnbook.exercises._core import (
+    Function,
+    Text,
+    Trial,
+    Value,
+    exercise,
+    fit_stops,
+    too_high_or_low,
+)
 from nnbook.layers import affine_backward, affine_forward
 from nnbook.losses import mse_loss
 
-
-def _pair(t: Trial, out: Any, what: str) -> tuple[Any, Any]:
-    """``out`` as a pair, or stop with a message saying it should be ``what``: "(W_1, b_1)"."""
-    sized = isinstance(out, (tuple, list)) or (isinstance(out, np.ndarray) and out.ndim > 0)
-    if not (sized and len(out) == 2):
-        t.fail(Text(f"it should return a pair {what}", f"쌍 {what}을(를) 돌려줘야 합니다"))
-    return out[0], out[1]
-
-
-def _factor(got: float, low: float, high: float) -> Text | None:
-    """None if ``low <= got <= high``, else a detail: too high or too low, by a factor of 2."""
-    if low <= got <= high:
-        return None
-    if got > high:
-        return Text("too high (by more than a factor of 2)", "너무 큽니다 (2배보다 더 차이 납니다)")
-    return Text("too low (by more than a factor of 2)", "너무 작습니다 (2배보다 더 차이 납니다)")
-
-
 # ----------------------------------------------------------------------------- 8.1
+
+_VARIANCE = Text("variance of U(-r, r)", "U(-r, r)의 분산")
 
 
 @exercise(
@@ -54,23 +46,12 @@ def _uniform_limits(answer: Any, t: Trial) -> None:
     """At four (n_in, n_out), two of them not square, the variance r²/3 of U(-r, r) (the first
     result of part (a), given in the statement) for each returned r against the rule's."""
     for n_in, n_out in [(100, 100), (784, 64), (3, 50), (1, 7)]:
-        r_he, r_glorot = _pair(t, t.call(answer, n_in, n_out), "(r_he, r_glorot)")
+        out = t.call(answer, n_in, n_out)
+        r_he, r_glorot = t.parts(out, 2, "(r_he, r_glorot)", arrays=True)
+        where = Text(f"at n_in = {n_in}, n_out = {n_out}", f"n_in = {n_in}, n_out = {n_out}에서")
         for key, r, want in [("he", r_he, 2 / n_in), ("glorot", r_glorot, 2 / (n_in + n_out))]:
             variance = t.number(r, "r") ** 2 / 3
-            if abs(variance - want) > 1e-9 * want:
-                high = variance > want
-                t.expect(
-                    key,
-                    False,
-                    Text(
-                        f"at n_in = {n_in}, n_out = {n_out} the variance of U(-r, r) is too "
-                        f"{'high' if high else 'low'}",
-                        f"n_in = {n_in}, n_out = {n_out}에서 U(-r, r)의 분산이 너무 "
-                        f"{'큽' if high else '작습'}니다",
-                    ),
-                )
-            else:
-                t.expect(key, True)
+            t.near(key, variance, want, 0.0, _VARIANCE, rtol=1e-9, where=where)
 
 
 # ----------------------------------------------------------------------------- 8.2
@@ -137,16 +118,9 @@ def _fifty_layers(answer: Any, t: Trial) -> None:
         low, high = printed[activation, c] / 2, 2 * printed[activation, c]
         if (activation, c) == ("tanh", 0.9):
             high = 2 * 0.9**25  # an upper bound will do
-        detail = _factor(float(value), low, high)
-        if detail is None:
-            t.expect(activation, True)
-        else:
-            where = f"{activation}, c = {c}"
-            t.expect(
-                activation,
-                False,
-                Text(f"your {where} is {detail.en}", f"{where}의 값이 {detail.ko}"),
-            )
+        bound = high if value > high else low  # the side it misses, if it does
+        detail = too_high_or_low(float(value), bound, f"{activation}, c = {c}")
+        t.expect(activation, low <= value <= high, detail)
 
 
 # ----------------------------------------------------------------------------- 8.3
@@ -213,34 +187,6 @@ def _orthogonal(answer: Any, t: Trial) -> None:
 # ----------------------------------------------------------------------------- 8.4
 
 
-class _Scripted(MLPRegressor):
-    """An ``MLPRegressor`` whose ``fit`` records the given validation losses, one per epoch,
-    instead of measuring them: ``fit``'s own early stopping, run on a list."""
-
-    def __init__(self, val_loss: list[float], patience: int) -> None:
-        super().__init__([1, 1], epochs=len(val_loss), patience=patience, batch_size=2)
-        self.script = val_loss
-
-    def _record(
-        self,
-        history: dict[str, list[float]],
-        epoch_loss: float,
-        accuracy: float,
-        loss: Any,
-        val: Any,
-        epoch: int,
-    ) -> None:
-        history["loss"].append(epoch_loss)
-        history["val_loss"].append(self.script[epoch - 1])
-
-
-def _fit_stops(val_loss: list[float], patience: int) -> tuple[int, int]:
-    """(best_epoch_, epochs run) of ``fit(patience=patience)`` on these validation losses."""
-    X = np.zeros((2, 1))
-    net = _Scripted(val_loss, patience).fit(X, X, validation_data=(X, X))
-    return net.best_epoch_, len(net.history_["val_loss"])
-
-
 def _runs() -> list[tuple[str, list[float], int]]:
     """(the claim it tests, validation losses, patience): noisy runs that stop, runs with a
     loss equal to the lowest so far, runs that never run out of patience."""
@@ -259,6 +205,12 @@ def _runs() -> list[tuple[str, list[float], int]]:
         ("end", [2.0, 3.0, 1.0, 4.0, 0.5, 0.7], 2),
     ]
     return runs
+
+
+_STOPS = {
+    "best": Text("best epoch", "가장 좋은 에포크"),
+    "epochs": Text("number of epochs run", "돈 에포크 수"),
+}
 
 
 @exercise(
@@ -291,29 +243,18 @@ def _stopping_point(answer: Any, t: Trial) -> None:
     """The answer against ``fit`` itself, run with ``patience`` on scripted validation losses:
     noisy runs (best epoch, epochs run), runs with ties and runs that never stop."""
     for kind, losses, patience in _runs():
-        got = _pair(t, t.call(answer, list(losses), patience), "(best_epoch_, epochs run)")
+        out = t.call(answer, list(losses), patience)
+        got = t.parts(out, 2, "(best_epoch_, epochs run)", arrays=True)
         try:
             best, run = (int(v) for v in got)
         except (TypeError, ValueError):
             t.fail(Text("it should return two integers", "정수 두 개를 돌려줘야 합니다"))
-        want = _fit_stops(losses, patience)
+        want = fit_stops(losses, patience)
         where = f"patience = {patience}, {len(losses)} epochs"
         if kind == "stop":
+            noisy = Text(f"on a noisy run ({where})", f"잡음 섞인 학습({where})에서")
             for key, mine, fits in [("best", best, want[0]), ("epochs", run, want[1])]:
-                if key == "best":
-                    side = ("later", "늦습") if mine > fits else ("earlier", "이릅")
-                    name = ("best epoch", "가장 좋은 에포크가")
-                else:
-                    side = ("more", "많습") if mine > fits else ("fewer", "적습")
-                    name = ("number of epochs run", "돈 에포크 수가")
-                t.expect(
-                    key,
-                    mine == fits,
-                    Text(
-                        f"on a noisy run ({where}) your {name[0]} is {side[0]} than fit's",
-                        f"잡음 섞인 학습({where})에서 {name[1]} fit보다 {side[1]}니다",
-                    ),
-                )
+                t.near(key, mine, fits, 0.0, _STOPS[key], where=noisy)
         else:
             run_en = {"ties": "a run with equal losses", "end": "a run that never stops"}[kind]
             run_ko = {"ties": "같은 손실이 있는 학습", "end": "멈추지 않는 학습"}[kind]
@@ -358,7 +299,8 @@ def _ridge(answer: Any, t: Trial) -> None:
     for N, D, decay, mean in [(40, 3, 0.1, 0.5), (6, 10, 0.5, 2.0), (100, 2, 2.0, -1.0)]:
         X = rng.normal(mean, 1.0, (N, D))
         y = X @ rng.standard_normal((D, 1)) + 3.0 + 0.5 * rng.standard_normal((N, 1))
-        W_got, b_got = _pair(t, t.call(answer, X.copy(), y.copy(), decay), "(W_1, b_1)")
+        out = t.call(answer, X.copy(), y.copy(), decay)
+        W_got, b_got = t.parts(out, 2, "(W_1, b_1)", arrays=True)
         W = t.array(W_got, "W_1", (D, 1))
         b = t.array(b_got, "b_1")
         if b.size != 1:
@@ -397,6 +339,9 @@ def _measured_half_life(lr: float, decay: float, momentum: float) -> float:
     return float(np.log(2) * K / np.log(w_K[0] / w_2K[0]))
 
 
+_HALF_LIFE = Text("half-life", "반감기")
+
+
 @exercise(
     "8.6",
     Function(
@@ -425,17 +370,11 @@ def _half_life(answer: Any, t: Trial) -> None:
         (0.05, 0.04, 0.5),
         (0.0001, 0.001, 0.99),
     ]:
-        got = t.number(t.call(answer, lr, decay, momentum), "half-life")
+        got = t.call(answer, lr, decay, momentum)
         want = _measured_half_life(lr, decay, momentum)
         key = "plain" if momentum == 0 else "momentum"
-        high = got > want
-        t.expect(
-            key,
-            abs(got / want - 1) <= 0.01,
-            Text(
-                f"at lr = {lr}, decay = {decay}, momentum = {momentum} your half-life is too "
-                f"{'high' if high else 'low'} (by more than 1%)",
-                f"lr = {lr}, decay = {decay}, momentum = {momentum}에서 반감기가 너무 "
-                f"{'깁' if high else '짧습'}니다 (1%보다 더 차이 납니다)",
-            ),
+        where = Text(
+            f"at lr = {lr}, decay = {decay}, momentum = {momentum}",
+            f"lr = {lr}, decay = {decay}, momentum = {momentum}에서",
         )
+        t.near(key, got, want, 0.0, _HALF_LIFE, rtol=0.01, where=where)

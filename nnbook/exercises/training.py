@@ -8,7 +8,15 @@ from typing import Any
 import numpy as np
 
 from nnbook.datasets import two_moons
-from nnbook.exercises._core import Function, Text, Trial, Value, exercise, not_checkable
+from nnbook.exercises._core import (
+    Function,
+    Text,
+    Trial,
+    Value,
+    exercise,
+    not_checkable,
+    numerical_jacobian,
+)
 from nnbook.losses import cross_entropy, mse_loss
 from nnbook.mlp import MLPClassifier, MLPRegressor
 
@@ -101,14 +109,10 @@ def _limit(t: Trial, got: float, name: str, where: Text, radius: Callable[[float
 
 
 def _hessian(gradient: Callable[[np.ndarray], np.ndarray], theta: np.ndarray) -> np.ndarray:
-    """The Hessian of a quadratic loss by central differences of its gradient (exact up to
-    rounding for a quadratic), symmetrised."""
-    H = np.empty((theta.size, theta.size))
-    for i in range(theta.size):
-        step = np.zeros_like(theta)
-        step[i] = 1.0
-        H[:, i] = (gradient(theta + step) - gradient(theta - step)) / 2
-    return (H + H.T) / 2
+    """The Hessian of a quadratic loss: the Jacobian of its ``gradient`` at ``theta`` by
+    central differences of step 1 (exact up to rounding for a quadratic), symmetrised."""
+    J = numerical_jacobian(gradient, theta, h=1.0)
+    return (J + J.T) / 2
 
 
 def _regressor_gradient(X: np.ndarray, y: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
@@ -289,14 +293,7 @@ def _standardised(answer: Any, t: Trial) -> None:
     1e-9 of the start's distance) and the heavy ball's momentum from that κ."""
     if isinstance(answer, dict):
         answer = tuple(answer.get(k) for k in ("H", "kappa", "steps", "mu"))
-    if not (isinstance(answer, (tuple, list)) and len(answer) == 4):
-        t.fail(
-            Text(
-                "answer should be a tuple (H, kappa, steps, mu)",
-                "answer는 튜플 (H, kappa, steps, mu)여야 합니다",
-            )
-        )
-    H_got, kappa, steps, mu = answer
+    H_got, kappa, steps, mu = t.parts(answer, 4, "(H, kappa, steps, mu)")
     rng = np.random.default_rng(75)
     x = 3 + 0.5 * rng.standard_normal(50)
     y = 1.5 * x - 2 + 0.1 * rng.standard_normal(50)
@@ -310,14 +307,8 @@ def _standardised(answer: Any, t: Trial) -> None:
         theta, count = theta - 2 / (lam_min + lam_max) * gradient(theta), count + 1
     root = np.sqrt(lam_max / lam_min)
     H_got = t.array(H_got, "H", (2, 2))
-    worst = np.unravel_index(int(np.argmax(np.abs(H_got - H))), H.shape)
-    high = H_got[worst] > H[worst]
-    where = f"H[{worst[0]}, {worst[1]}]"
-    detail = Text(
-        f"your {where} is too {'high' if high else 'low'}",
-        f"{where} 값이 너무 {'큽' if high else '작습'}니다",
-    )
-    t.expect("H", bool(np.abs(H_got - H).max() <= 1e-6), detail)
+    hessian = Text("the Hessian", "헤세 행렬")
+    t.close("H", "H", H_got, H, hessian, rtol=0.0, atol=1e-6, hide_difference=True)
     t.near("kappa", kappa, lam_max / lam_min, 1e-6, name="kappa")
     t.near("steps", steps, count, 1e-9, name="steps")
     t.near("mu", mu, ((root - 1) / (root + 1)) ** 2, 1e-6, name="mu")

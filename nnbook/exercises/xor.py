@@ -45,18 +45,6 @@ def _point(x: np.ndarray) -> str:
     return "(" + ", ".join(str(int(v)) for v in x) + ")"
 
 
-def _parts(answer: Any, n: int, form: str, t: Trial) -> tuple[Any, ...]:
-    """``answer`` as a tuple of ``n`` parts, or stop with a message that shows ``form``."""
-    if isinstance(answer, tuple | list) and len(answer) == n:
-        return tuple(answer)
-    t.fail(
-        Text(
-            f"pass a tuple of {n} parts: answer={form}",
-            f"부분 {n}개로 된 튜플을 넘겨야 합니다: answer={form}",
-        )
-    )
-
-
 def _boolean(value: Any, name: str, t: Trial) -> bool:
     """``value`` as a bool, or stop with a message."""
     if isinstance(value, bool | np.bool_):
@@ -67,20 +55,6 @@ def _boolean(value: Any, name: str, t: Trial) -> bool:
             f"{name}은(는) True나 False여야 하는데 {value!r}입니다",
         )
     )
-
-
-def _near(t: Trial, key: str, value: Any, truth: float, tol: float, name: Text) -> bool:
-    """Claim ``key`` as :meth:`Trial.near` makes it (only "too high" or "too low"), with
-    ``name`` in each language."""
-    got = t.number(value, name.en)
-    if abs(got - truth) <= tol:
-        return t.expect(key, True)
-    high = got > truth
-    detail = Text(
-        f"your {name.en} is too {'high' if high else 'low'} (by more than {tol:g})",
-        f"{name.ko} 값이 너무 {'큽' if high else '작습'}니다 ({tol:g}보다 더 차이 납니다)",
-    )
-    return t.expect(key, False, detail)
 
 
 def _truth_table(
@@ -146,7 +120,7 @@ def _margins(t: Trial, X: np.ndarray, scores: list[tuple[Text, np.ndarray]], whe
 def _skip_connection(answer: Any, t: Trial) -> None:
     """Run ``step(v1 x1 + v2 x2 + v3 a + v0)`` with ``a = step(w1 x1 + w2 x2 + b)`` on the four
     inputs: its outputs must be XOR's, and no score may sit exactly on the step."""
-    hidden, output = _parts(answer, 2, "((w1, w2, b), (v1, v2, v3, v0))", t)
+    hidden, output = t.parts(answer, 2, "((w1, w2, b), (v1, v2, v3, v0))")
     w1, w2, b = t.array(hidden, "(w1, w2, b)", (3,))
     v1, v2, v3, v0 = t.array(output, "(v1, v2, v3, v0)", (4,))
     x1, x2 = PAIRS[:, 0], PAIRS[:, 1]
@@ -328,7 +302,7 @@ def _certificate(t: Trial, labels: tuple[int, ...], lam: np.ndarray, X_tilde: np
 def _sixteen_labelings(answer: Any, t: Trial) -> None:
     """Fit ``Perceptron(max_epochs=100)`` to all sixteen labelings of the four inputs; compare
     the count of converged runs and the listed failures, and verify each certificate."""
-    count, certificates = _parts(answer, 2, "(count, {labels: lambda, ...})", t)
+    count, certificates = t.parts(answer, 2, "(count, {labels: lambda, ...})")
     converges = {
         labels: bool(Perceptron(max_epochs=100).fit(PAIRS, np.array(labels)).converged_)
         for labels in itertools.product((-1, 1), repeat=4)
@@ -375,24 +349,13 @@ def _sixteen_labelings(answer: Any, t: Trial) -> None:
 # ----------------------------------------------------------------------------- 2.4 and 2.7
 
 
-def _network(t: Trial, weights: Any, D: int, where: Text) -> tuple[np.ndarray, ...]:
-    """Claim "layer": ``weights`` is ``(W1, b1, W2, b2)`` of one hidden layer of ``D`` step
-    units on ``D`` bits. Returns the inputs, the hidden scores and the output scores."""
-    if not (isinstance(weights, tuple | list) and len(weights) == 4):
-        kind = type(weights).__name__
-        got = (
-            Text(f"a {kind} of {len(weights)}", f"길이 {len(weights)}인 {kind}")
-            if isinstance(weights, tuple | list)
-            else Text(kind, kind)
-        )
-        t.fail(
-            Text(
-                f"{where.en}the weights should be a tuple (W1, b1, W2, b2), got {got.en}",
-                f"{where.ko}가중치는 튜플 (W1, b1, W2, b2)여야 하는데 {got.ko}입니다",
-            )
-        )
+def _network(t: Trial, weights: Any, D: int, given: str, where: Text) -> tuple[np.ndarray, ...]:
+    """Claim "layer": ``weights`` (what the reader calls ``given``) is ``(W1, b1, W2, b2)`` of
+    one hidden layer of ``D`` step units on ``D`` bits. Returns the inputs, the hidden scores
+    and the output scores."""
     names = ("W1", "b1", "W2", "b2")
-    W1, b1, W2, b2 = (t.array(w, name) for w, name in zip(weights, names, strict=True))
+    parts = t.parts(weights, 4, "(W1, b1, W2, b2)", given)
+    W1, b1, W2, b2 = (t.array(w, name) for w, name in zip(parts, names, strict=True))
     shapes: dict[str, tuple[tuple[int, ...], ...]] = {
         "W1": ((D, D),),
         "b1": ((D,),),
@@ -415,9 +378,10 @@ def _network(t: Trial, weights: Any, D: int, where: Text) -> tuple[np.ndarray, .
     return X, U, s
 
 
-def _parity_network(t: Trial, weights: Any, D: int, where: Text) -> None:
-    """Claims "layer", "parity" and "margin" for the weights of a network on ``D`` bits."""
-    X, U, s = _network(t, weights, D, where)
+def _parity_network(t: Trial, weights: Any, D: int, given: str, where: Text) -> None:
+    """Claims "layer", "parity" and "margin" for the weights (what the reader calls ``given``)
+    of a network on ``D`` bits."""
+    X, U, s = _network(t, weights, D, given, where)
     want = X.sum(axis=1).astype(int) % 2
     _truth_table(t, "parity", X, _step(s), want, NETWORK, where)
     _margins(t, X, [(HIDDEN_J, U), (OUTPUT, s)], where)
@@ -463,7 +427,7 @@ LAYER = Text(
 def _gate_networks(answer: Any, t: Trial) -> None:
     """Part 1's networks: built of the four gates, the second from XOR by its output gate,
     both XNOR; part 3's weights: one hidden layer of three step units computing parity."""
-    xnor_1, xnor_2, weights = _parts(answer, 3, "(xnor_1, xnor_2, (W1, b1, W2, b2))", t)
+    xnor_1, xnor_2, weights = t.parts(answer, 3, "(xnor_1, xnor_2, (W1, b1, W2, b2))")
     nets = {"xnor_1": xnor_1, "xnor_2": xnor_2}
     for name, net in nets.items():
         if not isinstance(net, GateNetwork):
@@ -506,7 +470,7 @@ def _gate_networks(answer: Any, t: Trial) -> None:
             continue
         got = t.array(t.call(net, INPUTS), f"{name}(INPUTS)", (4,))
         _truth_table(t, "xnor", PAIRS, got, xnor_truth, Text(name, name))
-    _parity_network(t, weights, 3, NOWHERE)
+    _parity_network(t, weights, 3, "answer[2]", NOWHERE)
 
 
 @exercise(
@@ -532,7 +496,8 @@ def _parity_of_d_bits(answer: Any, t: Trial) -> None:
     """For D = 2, ..., 8, run step(step(X W1 + b1) W2 + b2) with the answer's weights on all
     2**D inputs: one hidden layer of D units, parity everywhere, no score on the step."""
     for D in range(2, 9):
-        _parity_network(t, t.call(answer, D), D, Text(f"for D = {D}, ", f"D = {D}일 때 "))
+        where = Text(f"for D = {D}, ", f"D = {D}일 때 ")
+        _parity_network(t, t.call(answer, D), D, f"my_parity_weights({D})", where)
 
 
 # ----------------------------------------------------------------------------- 2.5 and 2.6
@@ -577,7 +542,7 @@ def _centre(answer: Any, t: Trial) -> None:
     """Train the chapter's 2-2-2 tanh network; compare the answer with its classes of the four
     probes, and with whether the centre's hidden point is the midpoint of (0, 0)'s and
     (1, 1)'s."""
-    classes, is_midpoint = _parts(answer, 2, "([c1, c2, c3, c4], True or False)", t)
+    classes, is_midpoint = t.parts(answer, 2, "([c1, c2, c3, c4], True or False)")
     got = t.array(classes, "classes", (4,))
     if not np.all(np.isin(got, (0.0, 1.0))):
         t.fail(Text("each class should be 0 or 1", "클래스는 0 또는 1이어야 합니다"))
@@ -662,15 +627,15 @@ def _flip_a_unit(answer: Any, t: Trial) -> None:
     """Train the chapter's 2-4-2 tanh and ReLU networks, flip hidden unit 0 in copies, and
     compare the two printed numbers, the ReLU outcome and the count of flips and reorderings
     of the hidden units that keep the tanh network's function."""
-    first, second, relu, count = _parts(answer, 4, "(first, second, relu_changes, count)", t)
+    first, second, relu, count = t.parts(answer, 4, "(first, second, relu_changes, count)")
     relu_changes = _boolean(relu, "relu_changes", t)
     X01 = xor()[0]
     net = _trained(4, "tanh")
     flipped = _flip(net, 0)
     change = np.abs(flipped.predict_proba(X01) - net.predict_proba(X01)).max()
-    _near(t, "first", first, change, 1e-3, Text("first number", "첫 번째 숫자"))
+    t.near("first", first, change, 1e-3, Text("first number", "첫 번째 숫자"))
     moved = np.abs(flipped.W[1] - net.W[1]).max()
-    _near(t, "second", second, moved, 1e-3, Text("second number", "두 번째 숫자"))
+    t.near("second", second, moved, 1e-3, Text("second number", "두 번째 숫자"))
     relu_net = _trained(4, "relu")
     change = np.abs(_flip(relu_net, 0).predict_proba(X01) - relu_net.predict_proba(X01)).max()
     detail = Text(
