@@ -7,6 +7,7 @@ All curves are outputs of :func:`nnbook.approximation.staircase` networks approx
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -58,8 +59,19 @@ def _bound(n: np.ndarray | int) -> np.ndarray:
     return LIPSCHITZ * (b - a) / (2 * np.asarray(n, dtype=float))
 
 
-def _plot_target(ax: Axes, x: np.ndarray) -> None:
+SMOOTH_POINTS = 301
+"""Points a smooth curve is drawn through; a staircase is drawn exactly, by its corners."""
+
+
+def _plot_target(ax: Axes) -> None:
+    x = np.linspace(*INTERVAL, SMOOTH_POINTS)
     ax.plot(x, target(x), color=COLORS["grey"], lw=3.2, alpha=0.55, label="$f(x)$")
+
+
+def _plot_steps(ax: Axes, n: int, **style: Any) -> None:
+    """The ``n``-unit step staircase of ``target``, exactly: a level per cell, a jump each."""
+    curve = _step_curve(staircase(target, *INTERVAL, n), n)
+    ax.plot(curve["x"], curve["y"], **style)
 
 
 @figure(
@@ -70,14 +82,11 @@ def _plot_target(ax: Axes, x: np.ndarray) -> None:
 )
 def staircase_figure() -> Figure:
     r"""$f$ and its $n$-unit staircase approximation for $n$ in :data:`WIDTHS`."""
-    a, b = INTERVAL
-    x = np.linspace(a, b, 3001)
     fig = new_figure(7.0, 2.9)
     axes = fig.subplots(1, len(WIDTHS), sharey=True)
     for ax, n in zip(axes, WIDTHS, strict=True):
-        net = staircase(target, a, b, n)
-        _plot_target(ax, x)
-        ax.plot(x, _evaluate(net, x), color=COLORS["blue"], lw=1.5, label=r"$\hat f(x)$")
+        _plot_target(ax)
+        _plot_steps(ax, n, color=COLORS["blue"], lw=1.5, label=r"$\hat f(x)$")
         err = _sup_error(n)
         ax.set_title(f"$n = {n}$ units, sup error {err:.3f}", fontsize=10)
         ax.set_xlabel("$x$")
@@ -119,7 +128,7 @@ def staircase_error() -> Figure:
 
 
 def _units(ax: Axes, steepness: list[float]) -> None:
-    s = np.linspace(-3, 3, 601)
+    s = np.linspace(-3, 3, SMOOTH_POINTS)
     ax.plot(s, (s >= 0).astype(float), color=INK, lw=2, label=r"$\mathrm{step}(s)$")
     for k, color in zip(
         steepness, (COLORS["orange"], COLORS["green"], COLORS["purple"]), strict=False
@@ -133,9 +142,9 @@ def _units(ax: Axes, steepness: list[float]) -> None:
 def _smoothed(ax: Axes, n: int, scales: list[float], color_of: Callable[[int], str]) -> None:
     a, b = INTERVAL
     dx = (b - a) / n
-    x = np.linspace(a, b, 3001)
-    _plot_target(ax, x)
-    ax.plot(x, staircase(target, a, b, n)(x), color=INK, lw=1.0, label="step units")
+    x = np.linspace(a, b, 4 * SMOOTH_POINTS)  # κ = 8/Δx turns within Δx/8: a few points each
+    _plot_target(ax)
+    _plot_steps(ax, n, color=INK, lw=1.0, label="step units")
     for i, c in enumerate(scales):
         net = staircase(target, a, b, n, steepness=c / dx)
         ax.plot(x, net(x), color=color_of(i), lw=1.6, label=rf"$\kappa = {c:g}/\Delta x$")

@@ -67,7 +67,8 @@ def check(
         quiet: return the result without printing it (what the book's build does).
 
     Returns:
-        The :class:`Result`: true only when every check passed; ``str(result)`` is the report.
+        The [`Result`][nnbook.exercises.Result]: true only when every check passed;
+        ``str(result)`` is the report.
 
     Raises:
         ValueError: only for an unknown ``lang``, never because of ``number`` or ``answer``.
@@ -82,7 +83,8 @@ def check(
 
 
 def checkable() -> list[str]:
-    """The numbers of the exercises that :func:`check` checks, in book order: ``["1.3", ...]``."""
+    """The numbers of the exercises that [`check`][nnbook.exercises.check] checks, in book
+    order: ``["1.1", "1.3", ...]``."""
     return [ex.number for ex in exercises() if ex.answer is not None]
 
 

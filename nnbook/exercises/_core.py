@@ -303,7 +303,7 @@ _SAY = {
 
 @dataclass(frozen=True)
 class Result:
-    """What :func:`~nnbook.exercises.check` found: true only when every check passed.
+    """What [`check`][nnbook.exercises.check] found: true only when every check passed.
 
     ``status`` is ``"passed"``, ``"failed"``, ``"not done"`` (nothing written yet) or
     ``"unknown"`` (no such checkable exercise); ``outcomes`` holds one entry per claim;
