@@ -4,7 +4,8 @@ The print page leaves out the notebooks and the API reference (``exclude`` in mk
 the plugin still turns every link to those pages into an anchor of the print page
 (``../reference/#nnbook.mlp.MLP`` becomes ``#nnbook.mlp.MLP``), which leads nowhere.
 :func:`repair` points such anchors back at the page that has them and removes the "run this
-chapter as a notebook" boxes, which make no sense in a printed book. Links to an exercise
+chapter as a notebook" boxes, which make no sense in a printed book, and the exercises' hints,
+which print as empty closed boxes (the check lines stay: a reader of paper can type them). Links to an exercise
 (``exercise-n-k``, unique in the book) are pointed at its id, which the plugin does not
 prefix with the page.
 
@@ -24,6 +25,7 @@ from book.cache import Store
 
 RenameIds = Callable[[str, str], str]
 _BOX = re.compile(r'<div class="admonition example nnbook-notebook">.*?</div>\s*', re.DOTALL)
+_HINT = re.compile(r'<details class="hint">.*?</details>\s*', re.DOTALL)
 _HREF = re.compile(r'href="#([^"]+)"')
 _ID = re.compile(r"""\sid=(["'])([^"']+)\1""")
 _NAME = re.compile(r"""<a\b[^>]*\sname=(["'])([^"']+)\1""")
@@ -70,9 +72,9 @@ def anchors_elsewhere(site: Path, pages: list[Path]) -> dict[str, str]:
 
 
 def repair(html: str, to_root: str, elsewhere: dict[str, str]) -> str:
-    """The print page without notebook boxes, each of its anchors that leads nowhere pointed
-    at the page that has it (``to_root``: the print page's link to the site's root)."""
-    html = _BOX.sub("", html)
+    """The print page without notebook boxes and hints, each of its anchors that leads nowhere
+    pointed at the page that has it (``to_root``: the print page's link to the site's root)."""
+    html = _HINT.sub("", _BOX.sub("", html))
     own = ids(html)
 
     def fix(m: re.Match[str]) -> str:

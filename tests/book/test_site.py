@@ -148,13 +148,14 @@ def test_the_toc_comes_from_the_headings_real_ids() -> None:
 # ---- the print page ----------------------------------------------------------------------
 
 
-def test_the_print_page_points_dead_anchors_at_the_page_that_has_them(tmp_path: Path) -> None:
+def test_the_print_page_drops_boxes_and_hints_and_points_dead_anchors_home(tmp_path: Path) -> None:
     (tmp_path / "reference").mkdir()
     (tmp_path / "reference" / "index.html").write_text('<h2 id="nnbook.MLP">MLP</h2>')
     elsewhere = print_page.anchors_elsewhere(tmp_path, [tmp_path / "reference" / "index.html"])
     assert elsewhere == {"reference": "reference/", "nnbook.MLP": "reference/#nnbook.MLP"}
     html = (
         '<div class="admonition example nnbook-notebook"><p>run</p></div>\n'
+        '<details class="hint">\n<summary>Hint 1</summary>\n<p>Look.</p>\n</details>\n'
         '<p id="exercise-6-1"></p><a href="#nnbook.MLP">a</a><a href="#losses-exercise-6-1">b</a>'
         '<a href="#nowhere">c</a>'
     )
