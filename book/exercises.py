@@ -156,8 +156,7 @@ def _exercise(
             "hints and the solution go in this order, after the statement"
         )
     # the statement: the body without the check line, the hints and the solution
-    cut = sorted([(a.start, a.end) for a in [*hints, solution] if a])
-    cut += [(f.start, f.end) for f in [check] if f]
+    cut = [(a.start, a.end) for a in [check, *hints, solution] if a]
     statement, pos = "", admonition.body_start
     for a, z in sorted(cut):
         statement, pos = statement + text[pos:a], z

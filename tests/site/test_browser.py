@@ -312,22 +312,20 @@ def test_every_solution_opens_typeset(spec: PageSpec, reports: Callable) -> None
     r = reports(spec)
     assert r.solutions_closed, "a solution is open before the reader opens it"
     assert set(r.solutions) == {"light 1280px", "dark 1280px", "dark 375px"}
-    for view, solutions in r.solutions.items():
-        assert len(solutions) == len(expected), f"{view}: {len(solutions)} for {len(expected)}"
-        assert all(s["open"] and s["text"] > 0 for s in solutions), (view, solutions)
-        wide = [s for s in solutions if s["width"] > r.viewports[view]]
-        assert not wide, f"{view}: a solution sticks out: {wide}"
-    for ex, shown in zip(expected, r.solutions["light 1280px"], strict=True):
-        if "$" in ex.solution:
-            assert shown["formulas"] > 0, f"exercise {ex.number}: its solution's math is missing"
     hints = [hint for ex in expected for hint in ex.hints]
-    for view, shown_hints in r.hints.items():
-        assert len(shown_hints) == len(hints), f"{view}: {len(shown_hints)} hints for {len(hints)}"
-        assert all(h["open"] and h["text"] > 0 for h in shown_hints), (view, shown_hints)
-        wide = [h for h in shown_hints if h["width"] > r.viewports[view]]
-        assert not wide, f"{view}: a hint sticks out: {wide}"
-    for hint, shown in zip(hints, r.hints["light 1280px"], strict=True):
-        assert shown["formulas"] > 0 or "$" not in hint, f"a hint's math is missing: {hint}"
+    for kind, shown_by_view, texts in [
+        ("solution", r.solutions, [ex.solution for ex in expected]),
+        ("hint", r.hints, hints),
+    ]:
+        for view, shown in shown_by_view.items():
+            assert len(shown) == len(texts), f"{view}: {len(shown)} {kind}s for {len(texts)}"
+            assert all(s["open"] and s["text"] > 0 for s in shown), (view, shown)
+            wide = [s for s in shown if s["width"] > r.viewports[view]]
+            assert not wide, f"{view}: a {kind} sticks out: {wide}"
+        for text, shown_box in zip(texts, shown_by_view["light 1280px"], strict=True):
+            assert shown_box["formulas"] > 0 or "$" not in text, (
+                f"a {kind}'s math is missing: {text[:80]}"
+            )
     lang = spec.language
     title = "Check your answer" if lang == "en" else i18n.ui_text("ko")["exercises.check"]
     numbers = {ex.number for ex in expected}
