@@ -113,7 +113,8 @@ def glossary_markdown(path: Path = GLOSSARY) -> str:
     words of ``ui.yml``."""
     import yaml
 
-    terms = yaml.safe_load(path.read_text(encoding="utf-8"))["terms"]
+    glossary = yaml.safe_load(path.read_text(encoding="utf-8"))
+    terms, rules = glossary["terms"], glossary.get("rules", [])
     text = ui_text("ko")
     header = " | ".join(text[f"glossary.column.{c}"] for c in ("english", "korean", "avoid"))
     out = [f"# {text['glossary.title']}", "", text["glossary.intro"], ""]
@@ -123,6 +124,8 @@ def glossary_markdown(path: Path = GLOSSARY) -> str:
     out += [
         f"**{t['ko']}** ({t['en']}). {' '.join(t['why'].split())}\n" for t in terms if t.get("why")
     ]
+    out += ["", f"## {text['glossary.rules']} {{ #rules }}", ""]
+    out += [f"**{r['name']}**. {' '.join(r['text'].split())}\n" for r in rules]
     return "\n".join(out)
 
 

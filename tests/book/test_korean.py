@@ -142,11 +142,22 @@ def test_same_headings_and_anchors(name: str) -> None:
     assert headings(read(name, "ko")) == headings(read(name))
 
 
+TEXT_IN_MATH = re.compile(r"\\text\{[^{}]*\}")
+
+
+def words_in_math_blanked(text: str) -> str:
+    r"""``text`` with the words inside its formulas (``\text{...}``) left out: the Korean
+    page writes them in Korean."""
+    return TEXT_IN_MATH.sub(r"\\text{}", text)
+
+
 @pages
 def test_same_formulas(name: str) -> None:
+    r"""The same formulas in the same order, but for their words (``\text{...}``)."""
     en, ko = read(name), read(name, "ko")
     for block in fences(en):
         en, ko = en.replace(block, ""), ko.replace(block, "")
+    en, ko = words_in_math_blanked(en), words_in_math_blanked(ko)
     assert DISPLAY_MATH.findall(ko) == DISPLAY_MATH.findall(en)
     en_inline = set(INLINE_MATH.findall(DISPLAY_MATH.sub("", en)))
     ko_inline = set(INLINE_MATH.findall(DISPLAY_MATH.sub("", ko)))
@@ -185,9 +196,18 @@ def test_same_exercises_and_checked_solutions(name: str) -> None:
     assert summary("ko") == summary("en")
 
 
+RULES = yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))["rules"]
+
+
+def flat_prose(name: str) -> str:
+    """The Korean page's prose with every run of whitespace, line breaks included, one space
+    (a term the source wraps across two lines is one term on the page)."""
+    return " ".join(prose(read(name, "ko")).split())
+
+
 @pages
 def test_glossary_terms_only(name: str) -> None:
-    text = prose(read(name, "ko"))
+    text = flat_prose(name)
     wrong = [
         f"{avoid} (use {term['ko']} for {term['en']})"
         for term in GLOSSARY
@@ -195,6 +215,63 @@ def test_glossary_terms_only(name: str) -> None:
         if avoid in text
     ]
     assert not wrong, wrong
+
+
+def test_a_term_split_across_lines_is_found() -> None:
+    assert "꺾이는 점" in " ".join(prose("꺾이는\n점이 있다").split())
+
+
+@pages
+def test_a_gloss_only_once_after_its_term(name: str) -> None:
+    """ "기울기 소실" may explain 그래디언트 소실 once on a page, just after the term."""
+    text = flat_prose(name)
+    for term in (t for t in GLOSSARY if "gloss" in t):
+        if term["gloss"] in text:
+            assert text.count(term["gloss"]) == 1, term["gloss"]
+            before = text[: text.find(term["gloss"])]
+            assert term["ko"] in before[-(len(term["ko"]) + 40) :], term["gloss"]
+
+
+@pages
+@pytest.mark.parametrize("rule", [r for r in RULES if "avoid" in r], ids=lambda r: r["name"])
+def test_writing_rules(name: str, rule: dict[str, str]) -> None:
+    """XOR and OR take the particles of 엑스오어 and 오어, person names stay as the references
+    write them, thousands take commas (glossary.yml, ``rules``)."""
+    found = [m[0] for m in re.finditer(rule["avoid"], flat_prose(name))]
+    assert not found, f"{rule['name']}: {found}"
+
+
+ENGLISH_WORDS = re.compile(r"\\text\{[^{}]*(?:[A-Za-z] |\s[A-Za-z])[^{}]*\}")
+
+
+@pages
+def test_formulas_say_their_words_in_korean(name: str) -> None:
+    r"""``\text{for every }``, ``\text{ odd}``: words, as their spaces show, are Korean on a
+    Korean page; a label without spaces (``u_\text{mid}``, ``\text{rms}``) stays."""
+    korean = read(name, "ko")
+    for block in fences(korean):
+        korean = korean.replace(block, "")
+    assert ENGLISH_WORDS.findall(korean) == []
+
+
+def test_the_rules_catch_what_they_forbid() -> None:
+    caught = {
+        "XOR, OR, AND, NAND": ["XOR을 푼다", "XOR과 OR", "OR은", "AND이 참"],
+        "사람 이름": ["로젠블랫은", "노비코프(Novikoff)"],
+        "수": ["20 001개"],
+    }
+    allowed = {
+        "XOR, OR, AND, NAND": ["XOR를 푼다", "XOR와 OR", "OR는", "AND가 참", "XOR인 문제"],
+        "사람 이름": ["Rosenblatt의", "Novikoff(1962)"],
+        "수": ["20,001개", "층 2개, 128개"],
+    }
+    for rule in (r for r in RULES if "avoid" in r):
+        assert all(re.search(rule["avoid"], t) for t in caught[rule["name"]]), rule["name"]
+        assert not any(re.search(rule["avoid"], t) for t in allowed[rule["name"]]), rule["name"]
+    assert ENGLISH_WORDS.findall(r"$\text{for every } x, \text{ odd}, u_\text{mid}$") == [
+        r"\text{for every }",
+        r"\text{ odd}",
+    ]
 
 
 @pages
@@ -372,3 +449,26 @@ def test_a_missing_or_malformed_ui_text_names_the_file_and_the_text(
     monkeypatch.setattr(i18n, "TRANSLATIONS", tmp_path)
     with pytest.raises(ValueError, match=r"ko/ui.yml: notebook.title is not a text: 3$"):
         i18n.ui_text("ko")
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def test_the_other_korean_texts_follow_the_glossary_and_the_rules() -> None:
+    """The labels of figures and widgets, the tooling's texts and the sidebar's titles."""
+    tables = {
+        f: yaml.safe_load((REPO / "translations" / "ko" / f).read_text(encoding="utf-8"))
+        for f in ("figures.yml", "widgets.yml", "ui.yml")
+    }
+    yml = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    tables["mkdocs.yml"] = [line for line in yml.splitlines() if HANGUL.search(line)]
+    for where, table in tables.items():
+        text = " ".join(" ".join(_strings(table)).split())
+        avoided = [a for t in GLOSSARY for a in t.get("avoid", []) if a in text]
+        broken = [m[0] for r in RULES if "avoid" in r for m in re.finditer(r["avoid"], text)]
+        assert avoided == broken == [], where
