@@ -1,12 +1,16 @@
 r"""Save every registered figure into the docs tree, redrawing only what changed.
 
+A static figure is saved in every language and palette of the site (:attr:`FigureSpec.variants`:
+``name.svg``, ``name-dark.svg``, ``name-ko.svg``, ``name-ko-dark.svg``); the built pages show the
+reader's (:mod:`book.site.figures`).
+
 A figure's *key* is a hash of everything its drawing can depend on: the source of the module
 that draws it, every non-figure source file of ``nnbook``, the book's shared training runs
-(:mod:`book.runs`), the style and private helper modules of :mod:`book.figures`, and the
-matplotlib, NumPy, scikit-learn and contourpy versions. Data files a
-figure declares (``@figure(..., data=[path])``) are hashed too. ``docs/figures/.manifest.json``
-records, for each figure, its file, module, alt text, key, data hashes and the SHA-256 of the
-file written. A figure is redrawn when its key or a data file changed, or its file is missing
+(:mod:`book.runs`), the style and private helper modules of :mod:`book.figures`, the figures'
+translations (``translations/*/figures.yml``) and the matplotlib, NumPy, scikit-learn and
+contourpy versions. Data files a figure declares (``@figure(..., data=[path])``) are hashed too.
+``docs/figures/.manifest.json`` records, for each figure, its file, module, alt text, key, data
+hashes and the SHA-256 of each file written. A figure is redrawn when its key or a data file changed, or its file is missing
 or differs from the manifest; when nothing is stale, no drawing module (and no matplotlib) is
 imported at all. A figure that raises is reported after all the others have been drawn, and
 is tried again on the next run.
@@ -41,7 +45,9 @@ from typing import Any, TextIO
 
 import nnbook
 from book.cache import write_if_changed
-from book.figures._registry import FIGURES, FigureSpec
+from book.figures._labels import translate
+from book.figures._palette import dark_png, dark_svg
+from book.figures._registry import FIGURES, LANGUAGES, PALETTES, FigureSpec
 from book.figures._svg import compact
 from book.paths import REPO
 
@@ -99,7 +105,8 @@ def _shared_sources() -> list[Path]:
     style and private helpers."""
     core = sorted(_NNBOOK.glob("*.py"))
     helpers = [p for p in sorted(_FIGURES.glob("*.py")) if p.stem not in _drawing_stems()]
-    return [*core, _RUNS, *helpers]
+    labels = sorted((REPO / "translations").glob("*/figures.yml"))
+    return [*core, _RUNS, *helpers, *labels]
 
 
 def _module_keys() -> dict[str, str]:
@@ -149,30 +156,45 @@ def rounded(values: Any, digits: int = 4) -> Any:
     return np.reshape(np.array(flat, dtype=object), array.shape).tolist() if array.ndim else flat[0]
 
 
-def save(spec: FigureSpec, out_dir: str | Path) -> Path:
-    """Draw ``spec`` and write ``out_dir/name.ext`` reproducibly; return the path.
+def save(spec: FigureSpec, out_dir: str | Path) -> list[Path]:
+    """Draw ``spec`` and write each of its files (:attr:`FigureSpec.variants`) into ``out_dir``
+    reproducibly; return their paths.
 
-    The file is only rewritten when its bytes change, so its modification time stays put and
-    ``mkdocs serve`` does not rebuild for nothing.
+    A static figure is drawn once per language, its texts put in the language
+    (:mod:`book.figures._labels`), and saved for the light palette; its dark file maps those
+    colours (:mod:`book.figures._palette`). A file is only rewritten when its bytes change, so
+    its modification time stays put and ``mkdocs serve`` does not rebuild for nothing.
     """
-    path = Path(out_dir) / spec.file
+    out = Path(out_dir)
     if spec.ext == "json":
         text = json.dumps(spec.draw(), separators=(",", ":"), allow_nan=False)
-        write_if_changed(path, text)
-        return path
+        write_if_changed(out / spec.file, text)
+        return [out / spec.file]
     import io
 
     from book.figures.style import context
 
-    buffer = io.BytesIO()
-    with context():
-        fig = spec.draw()
-        fig.savefig(buffer, format=spec.ext, **_SAVE_OPTIONS[spec.ext])
-    data = buffer.getvalue()
-    if spec.ext == "svg":
-        data = compact(data.decode("utf-8")).encode("utf-8")
-    write_if_changed(path, data)
-    return path
+    paths = []
+    for language in LANGUAGES:
+        buffer = io.BytesIO()
+        with context(language):
+            fig = spec.draw()
+            if language != LANGUAGES[0]:
+                translate(fig, spec.name, language)
+            fig.savefig(buffer, format=spec.ext, **_SAVE_OPTIONS[spec.ext])
+        light = buffer.getvalue()
+        if spec.ext == "svg":
+            light = compact(light.decode("utf-8")).encode("utf-8")
+        dark = (
+            dark_svg(light.decode("utf-8")).encode("utf-8")
+            if spec.ext == "svg"
+            else dark_png(light)
+        )
+        for palette, data in zip(PALETTES, (light, dark), strict=True):
+            path = out / spec.variants[language, palette]
+            write_if_changed(path, data)
+            paths.append(path)
+    return paths
 
 
 def _read_manifest(out: Path) -> dict[str, dict[str, Any]]:
@@ -189,12 +211,13 @@ def _write_manifest(out: Path, records: dict[str, dict[str, Any]]) -> None:
 
 
 def _is_fresh(record: dict[str, Any], keys: dict[str, str], out: Path) -> bool:
-    """Same key, output file as recorded, and every data file as recorded."""
-    data = record.get("data", {})
+    """Same key, every output file as recorded, and every data file as recorded."""
+    data, files = record.get("data", {}), record.get("files", {})
     return (
         keys.get(record.get("module", "")) == record.get("key")
-        and _sha256(out / record.get("file", "")) == record.get("sha256")
-        and record.get("sha256") is not None
+        and isinstance(files, dict)
+        and record.get("file") in files
+        and all(sha is not None and _sha256(out / file) == sha for file, sha in files.items())
         and isinstance(data, dict)
         and all(_sha256(REPO / name) == sha for name, sha in data.items())
     )
@@ -296,22 +319,21 @@ def _draw(
         tic = time.perf_counter()
         _progress(stream, f"[{i:>2}/{len(todo)}] {spec.file:<36}")
         try:
-            path = save(spec, out)
+            paths = save(spec, out)
         except Exception as error:  # reported at the end, after the other figures
             failed[spec.name] = error
             # a record without a file hash is stale: the next run tries again
             records[spec.name] = {"file": spec.file, "module": spec.module, "alt": spec.alt}
             _progress(stream, f"FAILED: {type(error).__name__}: {error}\n")
             continue
-        old = records.get(spec.name, {}).get("file")
-        if old and old != spec.file:
+        for old in set(_files(records.get(spec.name, {}))) - {p.name for p in paths}:
             _unlink(out, old)
         records[spec.name] = {
             "file": spec.file,
             "module": spec.module,
             "alt": spec.alt,
             "key": keys[spec.module],
-            "sha256": _sha256(path) or "",
+            "files": {p.name: _sha256(p) for p in paths},
             "data": {_data_name(f): _sha256(Path(f)) for f in spec.data},
         }
         drawn.append(spec.file)
@@ -327,8 +349,15 @@ def _remove_unregistered(
         module = record.get("module", "")
         gone = module not in keys or (module in loaded and name not in FIGURES)
         if gone:
-            _unlink(out, record.get("file", ""))
+            for file in _files(record):
+                _unlink(out, file)
             del records[name]
+
+
+def _files(record: dict[str, Any]) -> list[str]:
+    """The files a manifest record names (its main file and every variant)."""
+    files = record.get("files")
+    return [record.get("file", ""), *(files if isinstance(files, dict) else {})]
 
 
 def _unlink(out: Path, file: str) -> None:

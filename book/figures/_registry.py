@@ -15,11 +15,16 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["EXTENSIONS", "FIGURES", "FigureSpec", "figure"]
+__all__ = ["EXTENSIONS", "FIGURES", "LANGUAGES", "PALETTES", "FigureSpec", "figure", "variant_file"]
 
 EXTENSIONS = ("svg", "png", "json")
 """The file formats a figure can be saved as: SVG for line art, PNG for images, and JSON for
 the data an interactive figure draws in the browser (``docs/javascripts/widgets/``)."""
+
+LANGUAGES = ("en", "ko")
+"""The languages a static figure is drawn in (the site's; ``translations/<language>/figures.yml``)."""
+PALETTES = ("light", "dark")
+"""The palettes a static figure is drawn for (the site's, Material's default and slate)."""
 
 
 @dataclass(frozen=True)
@@ -47,8 +52,29 @@ class FigureSpec:
 
     @property
     def file(self) -> str:
-        """The file name, ``name.ext``."""
+        """The file name, ``name.ext``: the English figure for the light palette."""
         return f"{self.name}.{self.ext}"
+
+    @property
+    def variants(self) -> dict[tuple[str, str], str]:
+        """The file of each (language, palette) the figure is drawn for: ``name.ext``,
+        ``name-dark.ext``, ``name-ko.ext``, ``name-ko-dark.ext`` (interactive data: one file)."""
+        if self.ext == "json":
+            return {(LANGUAGES[0], PALETTES[0]): self.file}
+        return {
+            (language, palette): variant_file(self.file, language, palette)
+            for language in LANGUAGES
+            for palette in PALETTES
+        }
+
+
+def variant_file(file: str, language: str, palette: str) -> str:
+    """The file of figure ``file`` (``name.ext``) in ``language`` for ``palette``."""
+    stem, ext = file.rsplit(".", 1)
+    suffix = ("" if language == LANGUAGES[0] else f"-{language}") + (
+        "" if palette == PALETTES[0] else f"-{palette}"
+    )
+    return f"{stem}{suffix}.{ext}"
 
 
 FIGURES: dict[str, FigureSpec] = {}
@@ -69,8 +95,11 @@ def figure(
     same figure as the build.
 
     Raises:
-        ValueError: for a name registered twice, an empty alt text or an unknown ``ext``.
+        ValueError: for a name registered twice or ending like a variant's file (``-ko``,
+            ``-dark``), an empty alt text or an unknown ``ext``.
     """
+    if name.endswith(tuple(f"-{v}" for v in (*LANGUAGES, *PALETTES))):
+        raise ValueError(f"name must not end like a variant's file name, got {name!r}")
     if ext not in EXTENSIONS:
         raise ValueError(f"ext must be one of {EXTENSIONS}, got {ext!r}")
     if not alt.strip():

@@ -2,8 +2,9 @@
 
 matplotlib writes every coordinate with six decimals of a point (1/72 inch), one path command
 per line, and an RDF metadata block. :func:`compact` rounds the coordinates of paths and
-placed elements to 1/100 pt (a fiftieth of a pixel on a 2× screen), writes path data without
-the line breaks, drops the metadata and the whitespace between tags, writes the style of a
+placed elements to 1/100 pt (a fiftieth of a pixel on a 2× screen), writes path data relative
+to the pen (:func:`relative`: short numbers, no repeated command letters), draws a glyph's
+outline on a grid of ``GLYPH_UNIT`` (about 1/100 pt; Hangul outlines are long), drops the metadata and the whitespace between tags, writes the style of a
 line's markers once, on their group, instead of on every marker, rounds a glyph's place in its
 line of text to 1/100 of a font unit (text is scaled down 50 times or more) and a line of
 text's place in the figure to 1/100 pt, names a font's glyphs ``f0-1a`` instead of
@@ -22,12 +23,19 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["compact"]
+__all__ = ["GLYPH_UNIT", "compact", "relative"]
 
 _DECIMAL = re.compile(r"-?\d+\.\d+")
-_PATH = re.compile(r'(\sd=")([^"]*)"')
+_PATH = re.compile(r'(\sd=")(M[^"]*)"')
+_GLYPH = re.compile(
+    r'(<path id="[A-Z][A-Za-z0-9]*(?:-[A-Z][A-Za-z]*)*-[0-9a-f]+" d=")(M[^"]*)" transform="scale\(([\d.]+)\)"'
+)
+GLYPH_UNIT = 16
+"""A glyph outline's grid, in matplotlib's glyph units (1/64 of a font unit; text is scaled
+down 50 times or more): 16 of them are about 1/100 pt on the page."""
 _PLACED = re.compile(r'(\s(?:x|y|width|height)=")(-?\d+\.\d+)"')
-_COMMAND_SPACE = re.compile(r" ?([MLQCZz]) ")
+_TOKEN = re.compile(r"[MLQCZz]|-?\d+(?:\.\d+)?(?:e-?\d+)?")
+_POINTS = {"M": 1, "L": 1, "Q": 2, "C": 3}
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
 _BETWEEN_TAGS = re.compile(r">\s+<")
 _PIXELATED = ' style="image-rendering:crisp-edges;image-rendering:pixelated"'
@@ -48,8 +56,62 @@ def _round(match: re.Match[str]) -> str:
 
 
 def _path(match: re.Match[str]) -> str:
-    data = _DECIMAL.sub(_round, " ".join(match.group(2).split()))
-    return match.group(1) + _COMMAND_SPACE.sub(r"\1", data) + '"'
+    return match.group(1) + relative(match.group(2)) + '"'
+
+
+def _glyph(match: re.Match[str]) -> str:
+    """A glyph's outline (its definition, which every use of the glyph refers to) in units of
+    ``GLYPH_UNIT`` of matplotlib's, its own scale multiplied by as much."""
+    scale = float(match[3]) * GLYPH_UNIT
+    return f'{match[1]}{relative(match[2], GLYPH_UNIT)}" transform="scale({scale:g})"'
+
+
+def _number(n: int, unit: float) -> str:
+    """``n`` units as the shortest decimal: 150 hundredths → 1.5, -50 → -.5, 7 → .07."""
+    text = (
+        f"{abs(n) * unit:.2f}".rstrip("0").rstrip(".").removeprefix("0")
+        if unit < 1
+        else f"{abs(n)}"
+    )
+    return ("-" if n < 0 else "") + (text or "0")
+
+
+def relative(data: str, unit: float = 0.01) -> str:
+    """Path data (absolute ``M L Q C z`` commands, as matplotlib writes them) rounded to
+    multiples of ``unit`` and written relative to the pen: ``m`` ``l`` ``h`` ``v`` ``q`` ``c``
+    ``z``, a command letter only when it changes, no space before a minus sign. With ``unit``
+    1/100 the numbers are the coordinates; with a whole ``unit`` they count units (the caller
+    scales them back). The arithmetic is exact, in units: each point is the rounded point; the
+    digits are fewer, as each point is near the last."""
+    tokens = _TOKEN.findall(data)
+    out: list[str] = []
+    pen = start = (0, 0)
+    last, i = "", 0
+    while i < len(tokens):
+        command = tokens[i]
+        i += 1
+        if command in "Zz":
+            out.append("z")
+            pen, last = start, "z"
+            continue
+        values = [round(float(t) / unit) for t in tokens[i : i + 2 * _POINTS[command]]]
+        i += len(values)
+        points = list(zip(values[::2], values[1::2], strict=True))
+        moves = [n - pen[k % 2] for k, n in enumerate(values)]
+        letter = command.lower()
+        if letter == "l" and moves[1] == 0:
+            letter, moves = "h", moves[:1]
+        elif letter == "l" and moves[0] == 0:
+            letter, moves = "v", moves[1:]
+        text = "".join(
+            (" " if k and n >= 0 else "") + _number(n, unit) for k, n in enumerate(moves)
+        )
+        repeated = letter == last and letter != "m"
+        out.append((text if text.startswith("-") else " " + text) if repeated else letter + text)
+        pen, last = points[-1], letter
+        if command == "M":
+            start = pen
+    return "".join(out)
 
 
 def _shared_style(match: re.Match[str]) -> str:
@@ -101,7 +163,7 @@ def _bare_groups_dropped(svg: str) -> str:
 def compact(svg: str) -> str:
     """``svg`` (as matplotlib writes it) with rounded coordinates and no padding."""
     svg = _COMMENT.sub("", _METADATA.sub("", svg))
-    svg = _PATH.sub(_path, svg)
+    svg = _PATH.sub(_path, _GLYPH.sub(_glyph, svg))
     svg = _PLACED.sub(lambda m: f'{m.group(1)}{_DECIMAL.sub(_round, m.group(2))}"', svg)
     # a glyph's place in its text, in font units the text's transform scales down 50 times or more
     svg = _GLYPH_SHIFT.sub(lambda m: f"{m.group(1)}{_DECIMAL.sub(_round, m.group(2))})", svg)

@@ -18,13 +18,18 @@ Examples:
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
 from typing import Any, cast
 
 import matplotlib as mpl
 import numpy as np
 from cycler import cycler
+from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
@@ -35,7 +40,9 @@ __all__ = [
     "CARD",
     "COLORS",
     "CYCLE",
+    "HANGUL",
     "INK",
+    "KOREAN_RC",
     "NEGATIVE",
     "POSITIVE",
     "PROBABILITY_CMAP",
@@ -110,11 +117,62 @@ RC: dict[str, Any] = {
 """The ``rcParams`` every figure is drawn and saved with."""
 
 
+HANGUL = "nnbook Hangul"
+"""The font family of Hangul in the Korean figures: NanumGothic (SIL Open Font Licence), from
+the ``koreanize-matplotlib`` package that ``make`` installs, so every machine draws the same
+glyphs (a font of the system with the same name could differ). Its glyphs are embedded as
+paths, like every letter of a figure: a reader needs no font."""
+
+KOREAN_RC: dict[str, Any] = {
+    # Hangul from NanumGothic where DejaVu Sans has no glyph: letters, digits and symbols look
+    # as in the English figures.
+    "font.family": ["DejaVu Sans", HANGUL],
+    # Mathtext has no such fallback: book.figures._labels sets the Hangul of a text that holds
+    # a formula ("학습률 $\\eta$") as \mathsf{학습률}, drawn in NanumGothic.
+    "mathtext.fontset": "custom",
+    "mathtext.rm": "DejaVu Sans",
+    "mathtext.it": "DejaVu Sans:italic",
+    "mathtext.bf": "DejaVu Sans:bold",
+    "mathtext.sf": HANGUL,
+    "mathtext.tt": "DejaVu Sans Mono",
+    "mathtext.cal": "DejaVu Sans",
+    "mathtext.fallback": "stixsans",
+}
+"""What a Korean figure sets on top of :data:`RC`."""
+
+_LANGUAGE: ContextVar[str] = ContextVar("figure_language", default="en")
+
+
 @contextmanager
-def context() -> Iterator[None]:
-    """Apply the book style (:data:`RC`) for the duration of a ``with`` block."""
-    with mpl.rc_context(cast(Any, RC)):
-        yield
+def context(language: str | None = None) -> Iterator[None]:
+    """Apply the book style (:data:`RC`) for the duration of a ``with`` block, for figures in
+    ``language`` (``"en"`` or ``"ko"``; by default the language of the enclosing block, else
+    English)."""
+    language = language or _LANGUAGE.get()
+    rc = RC | KOREAN_RC if language == "ko" else RC
+    if language == "ko":
+        _register_hangul()
+    token = _LANGUAGE.set(language)
+    try:
+        with mpl.rc_context(cast(Any, rc)):
+            yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+@functools.cache
+def _register_hangul() -> None:
+    """Add NanumGothic under the family name :data:`HANGUL` to matplotlib's fonts."""
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(
+            "Korean figures need NanumGothic from the koreanize-matplotlib package: "
+            "pip install -e . --group book (make serve and make test do it)"
+        )
+    path = Path(spec.submodule_search_locations[0]) / "fonts" / "NanumGothic.ttf"
+    entry = font_manager.FontEntry(fname=str(path), name=HANGUL, size="scalable")
+    font_manager.fontManager.ttflist.append(entry)
+    font_manager.fontManager._findfont_cached.cache_clear()  # type: ignore[attr-defined]
 
 
 def new_figure(width: float, height: float, card: bool = True, pad: float = 0.1) -> Figure:

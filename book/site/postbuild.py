@@ -1,7 +1,8 @@
 """The built site, rewritten once every language has been written (site → site).
 
 Each HTML file of the site goes through :func:`rewrite_page`: code blocks without the token
-spans that draw nothing (:mod:`book.highlight`), the widgets' labels in the page's language
+spans that draw nothing (:mod:`book.highlight`), each figure in the page's language and
+palette (:mod:`book.site.figures`), the widgets' labels in the page's language
 (:mod:`book.i18n`), every formula typeset into MathML (:mod:`book.mathml`), the stylesheets
 and scripts it does not use unlinked and its indentation left out (:mod:`book.minify`). The
 print page is repaired first (:mod:`book.site.print_page`) and keeps its assets and layout.
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from book import highlight, i18n, mathfont, mathml, minify, notebook_css
 from book.cache import Store
+from book.site import figures
 
 _MKDOCSTRINGS_CSS = re.compile(r'<link rel="stylesheet" href="[^"]*assets/_mkdocstrings\.css">\s*')
 # print-site links its stylesheets and script into every page; only the print page uses them.
@@ -52,6 +54,7 @@ def rewrite_page(html: str, typeset: mathml.Typeset, language: str, printed: boo
     """A built page as it is served (``printed``: the print page, which keeps its assets and
     layout). Raises ValueError for a widget without labels or mathml.TexError."""
     html = highlight.slim(html)
+    html = figures.for_reader(html, language, printed)
     if language != i18n.DEFAULT:
         html = i18n.with_widget_text(html, i18n.widget_text(language))
     html = mathml.render_page(html, typeset)

@@ -51,8 +51,9 @@
     return scripts[name];
   }
 
-  // The static figure's images.
-  const staticImages = (figure) => [...figure.querySelectorAll(":scope > .nnbook-widget__static img")];
+  // The static figure's images (the light palette's: the dark ones are the same figures).
+  const staticImages = (figure) =>
+    [...figure.querySelectorAll(':scope > .nnbook-widget__static img:not([src$="#only-dark"])')];
 
   // Round tick values: about `count` of them between a and b.
   function ticks(a, b, count = 5) {

@@ -6,6 +6,7 @@ exercised by ``scripts/build_figures.py`` (and the MkDocs hook) instead.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import subprocess
@@ -138,11 +139,13 @@ def test_png_has_no_timestamp_or_software_tag(tmp_path: Path) -> None:
     spec = FigureSpec("png-check", draw, "png", "A test image.", "tests")
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
-    data = save(spec, tmp_path / "a").read_bytes()
-    assert data.startswith(b"\x89PNG")
-    assert data == save(spec, tmp_path / "b").read_bytes()
-    assert b"tIME" not in data
-    assert b"Software" not in data
+    files = [path.read_bytes() for path in save(spec, tmp_path / "a")]
+    assert [path.name for path in save(spec, tmp_path / "b")] == list(spec.variants.values())
+    for data in files:
+        assert data.startswith(b"\x89PNG")
+        assert b"tIME" not in data
+        assert b"Software" not in data
+    assert files == [(tmp_path / "b" / name).read_bytes() for name in spec.variants.values()]
 
 
 # --- incremental builds ---------------------------------------------------------------------
@@ -188,7 +191,15 @@ def test_manifest_records_file_module_alt_and_hash(tmp_path: Path) -> None:
     assert record["file"] == "logo.svg"
     assert record["module"] == "book.figures.diagrams"
     assert record["alt"] == FIGURES["logo"].alt
-    assert len(record["key"]) == len(record["sha256"]) == 64
+    assert len(record["key"]) == 64
+    assert sorted(record["files"]) == [
+        "logo-dark.svg",
+        "logo-ko-dark.svg",
+        "logo-ko.svg",
+        "logo.svg",
+    ]
+    for file, sha in record["files"].items():
+        assert sha == hashlib.sha256((tmp_path / file).read_bytes()).hexdigest()
 
 
 def test_up_to_date_run_draws_nothing_and_imports_no_matplotlib(tmp_path: Path) -> None:
@@ -206,14 +217,17 @@ def test_up_to_date_run_draws_nothing_and_imports_no_matplotlib(tmp_path: Path) 
 def test_figures_no_longer_registered_are_deleted_but_other_files_kept(tmp_path: Path) -> None:
     build(tmp_path, names=["logo"], progress=False)
     manifest = json.loads((tmp_path / MANIFEST).read_text())
+    retired = {"retired.svg": "stale", "retired-ko-dark.svg": "stale"}
     manifest["figures"]["retired"] = {
-        **manifest["figures"]["logo"], "file": "retired.svg", "sha256": "stale"
+        **manifest["figures"]["logo"], "file": "retired.svg", "files": retired
     }  # fmt: skip
     (tmp_path / MANIFEST).write_text(json.dumps(manifest))
-    (tmp_path / "retired.svg").write_text("<svg/>")
+    for file in retired:
+        (tmp_path / file).write_text("<svg/>")
     (tmp_path / "notes.txt").write_text("not ours")
     build(tmp_path, names=["logo"], progress=False)
-    assert not (tmp_path / "retired.svg").exists()
+    assert not any((tmp_path / file).exists() for file in retired)
+    assert (tmp_path / "logo-ko-dark.svg").exists()
     assert (tmp_path / "notes.txt").exists()
     assert "retired" not in json.loads((tmp_path / MANIFEST).read_text())["figures"]
 
@@ -290,7 +304,7 @@ def test_widget_data_is_compact_json_without_nan(tmp_path: Path) -> None:
         return {"y": rounded([0.123456, -1e-9, 2.0]), "word": "ok"}
 
     spec = FigureSpec("test-widget", data, "json", "The data of a test widget.")
-    assert save(spec, tmp_path).read_text() == '{"y":[0.1235,0.0,2.0],"word":"ok"}'
+    assert save(spec, tmp_path)[0].read_text() == '{"y":[0.1235,0.0,2.0],"word":"ok"}'
     with pytest.raises(ValueError, match="finite"):
         rounded([1.0, float("nan")])
 

@@ -1,4 +1,5 @@
-"""book.figures._svg.compact: smaller SVG, same drawing (same elements, coordinates to 0.01 pt)."""
+"""book.figures._svg.compact: smaller SVG, same drawing (same elements, coordinates to 0.01 pt,
+glyph outlines to 1/GLYPH_UNIT of their grid)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 
-from book.figures._svg import compact
+from book.figures._svg import GLYPH_UNIT, compact, relative
 
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
@@ -17,6 +18,42 @@ from matplotlib import pyplot as plt  # noqa: E402
 
 SVG = "{http://www.w3.org/2000/svg}"
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+PATH_TOKEN = re.compile(r"[A-Za-z]|-?(?:\d+\.?\d*|\.\d+)")
+SIZES = {"m": 2, "l": 2, "h": 1, "v": 1, "q": 4, "c": 6}
+
+
+def absolute(data: str, scale: float = 1.0) -> tuple[str, list[float]]:
+    """Path data read as an SVG renderer does (absolute or relative commands, a repeated
+    command without its letter): the commands, each as its absolute upper-case letter with
+    lines as ``L``, and every point's coordinates, times ``scale``."""
+    tokens = PATH_TOKEN.findall(data)
+    letters, values = [], []
+    x = y = start_x = start_y = 0.0
+    command, i = "", 0
+    while i < len(tokens):
+        if tokens[i].isalpha():
+            command, i = tokens[i], i + 1
+            if command in "Zz":
+                letters.append("Z")
+                x, y = start_x, start_y
+                continue
+        lower = command.lower()
+        numbers = [float(t) for t in tokens[i : i + SIZES[lower]]]
+        i += SIZES[lower]
+        dx, dy = (x, y) if command.islower() else (0.0, 0.0)
+        if lower == "h":
+            points = [(numbers[0] + dx, y)]
+        elif lower == "v":
+            points = [(x, numbers[0] + dy)]
+        else:
+            points = [(a + dx, b + dy) for a, b in zip(numbers[::2], numbers[1::2], strict=True)]
+        letters.append("L" if lower in "hv" else lower.upper())
+        values += [v * scale for point in points for v in point]
+        x, y = points[-1]
+        if lower == "m":
+            start_x, start_y = x, y
+            command = "l" if command == "m" else "L"  # pairs after a move are lines
+    return "".join(letters), values
 
 
 def _figure_svg() -> str:
@@ -66,14 +103,23 @@ def test_same_elements_and_coordinates_to_a_hundredth_of_a_point() -> None:
     ]
     assert all(g.attrib for g in new.iter(f"{SVG}g")), "a group without attributes is left"
     for (a, _), (b, _) in zip(old_elements, new_elements, strict=True):
-        for name in ("d", "x", "y", "width", "height"):
+        outline = a.attrib.get("transform", "").startswith("scale(") and "d" in a.attrib
+        if "d" in a.attrib:  # a glyph's outline is on its grid, its scale that many times larger
+            unit = GLYPH_UNIT if outline else 1
+            (commands_a, va), (commands_b, vb) = (
+                absolute(a.attrib["d"]),
+                absolute(b.attrib["d"], unit),
+            )
+            assert commands_a == commands_b
+            assert np.allclose(va, vb, atol=unit / 2 if outline else 0.005 + 1e-9)
+        for name in ("x", "y", "width", "height"):
             if name in a.attrib:
                 va, vb = NUMBER.findall(a.attrib[name]), NUMBER.findall(b.attrib[name])
-                assert len(va) == len(vb), name
                 assert np.allclose(np.float64(va), np.float64(vb), atol=0.005 + 1e-9), name
-                commands_a = re.sub(r"[^A-Za-z]", "", a.attrib[name])
-                assert commands_a == re.sub(r"[^A-Za-z]", "", b.attrib[name])
-        if "translate(" in a.attrib.get("transform", ""):  # a glyph's or a text's place
+        if a.attrib.get("transform", "").startswith("scale("):
+            (scale_a,), (scale_b,) = (NUMBER.findall(e.attrib["transform"]) for e in (a, b))
+            assert float(scale_b) == float(scale_a) * (GLYPH_UNIT if outline else 1)
+        elif "translate(" in a.attrib.get("transform", ""):  # a glyph's or a text's place
             va, vb = NUMBER.findall(a.attrib["transform"]), NUMBER.findall(b.attrib["transform"])
             assert np.allclose(np.float64(va), np.float64(vb), atol=0.005 + 1e-9)
             assert re.sub(r"translate\([^)]*\)", "", a.attrib["transform"]) == re.sub(
@@ -88,9 +134,14 @@ def test_same_elements_and_coordinates_to_a_hundredth_of_a_point() -> None:
     ]
     uses = [[u.attrib[href][1:] for u in r.iter(f"{SVG}use")] for r in (old, new)]
     assert len(uses[0]) == len(uses[1]) > 5
+    glyph = [
+        {e.attrib["id"]: "scale(" in e.get("transform", "") for e in r.iter() if "id" in e.attrib}
+        for r in (old, new)
+    ]
     for id_a, id_b in zip(*uses, strict=True):
-        va, vb = NUMBER.findall(shapes[0][id_a]), NUMBER.findall(shapes[1][id_b])
-        assert np.allclose(np.float64(va), np.float64(vb), atol=0.005 + 1e-9), (id_a, id_b)
+        scale = GLYPH_UNIT if glyph[1][id_b] else 1
+        (ca, va), (cb, vb) = absolute(shapes[0][id_a]), absolute(shapes[1][id_b], scale)
+        assert ca == cb and np.allclose(va, vb, atol=scale / 2 + 0.005), (id_a, id_b)
     assert "DejaVuSans" in before and "DejaVuSans" not in after and "<!--" not in after
 
 
@@ -101,7 +152,33 @@ def test_the_pixelated_hint_is_removed() -> None:
 
 
 def test_minus_zero_and_trailing_zeros() -> None:
-    assert compact('<path d="M -0.001 1.500000 \nL 2.005000 3"/>') == '<path d="M0 1.5L2 3"/>'
+    assert compact('<path d="M -0.001 1.500000 \nL 2.005000 3"/>') == '<path d="m0 1.5l2 1.5"/>'
+
+
+@pytest.mark.parametrize(
+    ("data", "written"),
+    [
+        ("M0 0 L1.5 0 L1.5 -2 L0.25 0.254 z", "m0 0h1.5v-2l-1.25 2.25z"),
+        ("M1 1 L2 2 L3 3 L4 5", "m1 1l1 1 1 1 1 2"),  # the letter once for a run
+        ("M0 0 Q1 1 2 0 Q3 -1 4 0 z M10 10 L11 10", "m0 0q1 1 2 0 1-1 2 0zm10 10h1"),
+        ("M0 0 C1 2 3 4 5 6 z", "m0 0c1 2 3 4 5 6z"),
+    ],
+)
+def test_relative_path_data(data: str, written: str) -> None:
+    assert relative(data) == written
+    commands, values = absolute(written)
+    expected = absolute(data)
+    assert commands == expected[0] and np.allclose(values, expected[1], atol=0.005 + 1e-9)
+
+
+def test_a_glyph_outline_on_its_grid() -> None:
+    """Rounded to GLYPH_UNIT, the same shape within half a unit, however long the outline."""
+    rng = np.random.default_rng(0)
+    points = rng.integers(-4000, 4000, size=(200, 2))
+    data = "M" + " L".join(f"{x} {y}" for x, y in points) + " z"
+    commands, values = absolute(relative(data, GLYPH_UNIT), GLYPH_UNIT)
+    assert commands == "M" + "L" * 199 + "Z"
+    assert np.abs(np.array(values) - points.ravel()).max() <= GLYPH_UNIT / 2
 
 
 def _marker_styles(svg: str) -> list[str | None]:
@@ -142,4 +219,4 @@ def test_markers_of_different_styles_keep_their_own() -> None:
 
 def test_groups_that_only_group_are_dropped() -> None:
     svg = '<g><g id="line2d_1"><path d="M0 0"/></g><g style="fill: red"><g><use x="1"/></g></g></g>'
-    assert compact(svg) == '<path d="M0 0"/><g style="fill: red"><use x="1"/></g>'
+    assert compact(svg) == '<path d="m0 0"/><g style="fill: red"><use x="1"/></g>'
