@@ -79,11 +79,15 @@ FENCES = r"""() => {
 }"""
 
 PROSE_TEX = r"""() => {
+  // the text of the page, read in place (a copy of it would download its lazy images)
   const root = document.querySelector("article") || document.body;
-  const clone = root.cloneNode(true);
-  clone.querySelectorAll("pre, code, script, style, textarea, math, .highlight, noscript, .jp-CodeCell")
-       .forEach((e) => e.remove());
-  const text = clone.textContent.replace(/\s+/g, " ");
+  const skip = "pre, code, script, style, textarea, math, .highlight, noscript, .jp-CodeCell";
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const parts = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement.closest(skip)) parts.push(node.data);
+  }
+  const text = parts.join("").replace(/\s+/g, " ");
   const problems = [];
   const patterns = [/\\[A-Za-z]+/g, /\$\$/g, /(^|[^\\])\$[^$\s][^$]*?[^\s\\]\$/g];
   for (const pattern of patterns) {

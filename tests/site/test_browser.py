@@ -43,7 +43,7 @@ from book.exercises import anchor, find_exercises
 from nnbook.exercises import checkable, exercise_of
 from tests.site import drawn
 from tests.site.browsing import CHAPTERS, PAGE_IDS, PAGES, REPO, PageSpec
-from tests.site.visit import MATH, SCREENSHOTS, WAIT_MATH, budget, local_file
+from tests.site.visit import FIGURE_FILE, MATH, SCREENSHOTS, WAIT_MATH, budget, local_file
 
 pytestmark = pytest.mark.browser
 
@@ -289,8 +289,44 @@ def test_display_equations_fit_the_column_on_a_desktop(spec: PageSpec, reports: 
 @pages
 def test_page_weight(spec: PageSpec, reports: Callable) -> None:
     r = reports(spec)
-    heaviest = sorted(r.bytes_by_path.items(), key=lambda kv: -kv[1])[:5]
+    heaviest = sorted(r.first_visit.items(), key=lambda kv: -kv[1])[:5]
     assert r.weight <= budget(spec), f"{r.weight:,} bytes > {budget(spec):,}; heaviest: {heaviest}"
+    dark = r.dark_weight
+    assert dark <= budget(spec), f"in the dark palette {dark:,} bytes > {budget(spec):,}"
+
+
+@pages
+def test_each_figure_in_the_pages_language_and_palette(spec: PageSpec, reports: Callable) -> None:
+    """Light and dark: the palette shows the page language's figure drawn for it, loaded, and
+    hides the other; the first (light) visit downloads no figure of another language or palette."""
+    r = reports(spec)
+    suffix = "" if spec.language == "en" else f"-{spec.language}"
+    for palette in ("light", "dark"):
+        figures = r.figures.get(palette, [])
+        if spec.kind == "print":  # one image, the light one: the print page is not toggled
+            assert all(
+                re.search(rf"/[\w-]+?{suffix}\.(svg|png)$", f["src"]) and f["shown"]
+                for f in figures
+            ), figures
+            break
+        assert len(figures) % 2 == 0, figures
+        for f in figures:
+            drawn_for = "dark" if f["src"].endswith("#only-dark") else "light"
+            tail = rf"{suffix}{'-dark' if drawn_for == 'dark' else ''}\.(svg|png)#only-{drawn_for}$"
+            assert re.search(rf"/figures/[a-z0-9-]+?{tail}", f["src"]), f["src"]
+            assert f["shown"] == (drawn_for == palette), (palette, f["src"])
+            assert not f["shown"] or f["width"] > 0, f"did not load: {f['src']}"
+    other = [
+        p
+        for p in r.first_visit
+        if (m := FIGURE_FILE.search(p))
+        and (
+            m["dark"]
+            or not m["stem"].endswith(suffix)
+            or (not suffix and m["stem"].endswith("-ko"))
+        )
+    ]
+    assert other == [], f"the light visit downloaded figures it does not show: {other}"
 
 
 # --------------------------------------------------------------------------------------------

@@ -4,11 +4,13 @@ browser, accessibility and widget tests assert on (the ``reports`` fixture of co
 A visit opens the page once, in a fresh browser context (empty cache, so the page weight counts
 everything the page needs), and goes through three views of it:
 
-1. **light, 1280 px** — loading (console and page errors, failed and foreign requests, bytes),
+1. **light, 1280 px** — loading (console and page errors, failed and foreign requests, bytes:
+   the page weight is what this view downloads), each figure in the page's language and palette,
    the math (typeset, font loaded, radicals, fences and accents drawn, no raw TeX), images,
    executed blocks, links and ids, every solution opened by a click, the interactive figures
    and axe-core's WCAG 2.1 A/AA audit with every box open; a screenshot;
-2. **dark, 1280 px** (the palette toggle) — colours and a screenshot;
+2. **dark, 1280 px** (the palette toggle) — colours, the figures of the dark palette and a
+   screenshot;
 3. **dark, 375 px** — nothing wider than the phone, the solutions and figures still fit, a
    screenshot and the second axe audit; then, for a chapter, the widths of 200 % and 400 % zoom
    of a 1280 px window (640 and 320 CSS px), where no prose may scroll sideways.
@@ -24,6 +26,7 @@ eye (about 1.6 s more for each of them, some 50 s more for ``make test``).
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -58,6 +61,8 @@ CHAPTER_TARGET = 800_000  # the search index is fetched on first use (search-on-
 NOTEBOOK_TARGET = 1_200_000  # notebook pages (mkdocs-jupyter inlines its CSS)
 OTHER_BUDGET = 4_000_000  # reference, print page, 404: only to catch explosions
 ZOOMS = {"200%": (640, 450), "400%": (320, 225)}
+FIGURE_FILE = re.compile(r"/figures/(?P<stem>(?!logo)[\w-]+?)(?P<dark>-dark)?\.(?P<ext>svg|png)$")
+"""A generated figure's file in a URL path (not the logo, which the header shows in both)."""
 """The CSS viewport of a 1280 x 900 window zoomed to 200 % and 400 % (WCAG 1.4.10)."""
 
 WAIT_MATH = """async () => {
@@ -83,7 +88,10 @@ MATH = r"""() => {
 IMAGES = """async () => {
   // a widget's static figure: hidden and never downloaded while the widget works (its images
   // are checked without JavaScript, on the print page and when a widget fails: test_widgets)
-  const imgs = [...document.images].filter((i) => !i.closest(".nnbook-widget__static"));
+  // and a figure of the other palette (hidden by the stylesheet, and never downloaded)
+  const imgs = [...document.images].filter(
+    (i) => !i.closest(".nnbook-widget__static") && getComputedStyle(i).display !== "none"
+  );
   imgs.forEach((i) => { i.loading = "eager"; });
   const settle = (i) => i.complete ? null : new Promise((r) => {
     i.addEventListener("load", r); i.addEventListener("error", r); setTimeout(r, 10000);
@@ -91,6 +99,20 @@ IMAGES = """async () => {
   await Promise.all(imgs.map(settle));
   return imgs.map((i) => ({
     src: i.currentSrc || i.src, alt: i.getAttribute("alt"), width: i.naturalWidth,
+  }));
+}"""
+
+FIGURES = """async () => {
+  // every generated figure of the content but a widget's static one: its file, whether the
+  // palette shows it and, once a shown one is loaded, its width
+  const imgs = [...document.querySelectorAll("article img")].filter(
+    (i) => i.getAttribute("src").includes("figures/") && !i.closest(".nnbook-widget__static")
+  );
+  const shown = imgs.filter((i) => getComputedStyle(i).display !== "none");
+  shown.forEach((i) => { i.loading = "eager"; });
+  await Promise.all(shown.map((i) => i.decode().catch(() => null)));
+  return imgs.map((i) => ({
+    src: i.getAttribute("src"), shown: shown.includes(i), width: i.naturalWidth,
   }));
 }"""
 
@@ -347,6 +369,8 @@ class PageReport:
     http_errors: list[str] = field(default_factory=list)
     external_requests: list[str] = field(default_factory=list)
     bytes_by_path: dict[str, int] = field(default_factory=dict)
+    first_visit: dict[str, int] = field(default_factory=dict)  # bytes_by_path after view 1
+    figures: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # by palette
     math_font: bool | None = None
     math: dict[str, Any] = field(default_factory=dict)
     prose_tex: list[str] = field(default_factory=list)
@@ -377,7 +401,20 @@ class PageReport:
 
     @property
     def weight(self) -> int:
-        return sum(self.bytes_by_path.values())
+        """Bytes of a first visit in the light palette: everything the first view downloaded."""
+        return sum(self.first_visit.values())
+
+    @property
+    def dark_weight(self) -> int:
+        """Bytes of a first visit in the dark palette: the light visit's, each figure drawn for
+        the light palette swapped for its dark file (the same figures; their sizes on disk)."""
+        swap = 0
+        for path, size in self.first_visit.items():
+            figure = FIGURE_FILE.search(path)
+            if figure and not figure["dark"]:
+                dark = REPO / "docs" / "figures" / f"{figure['stem']}-dark.{figure['ext']}"
+                swap += dark.stat().st_size - size
+        return self.weight + swap
 
 
 def local_file(site_dir: Path, url: str) -> Path | None:
@@ -506,6 +543,9 @@ def visit(browser: Any, server: str, site_dir: Path, spec: PageSpec) -> PageRepo
         report.light = page.evaluate(COLORS)
         _figures(page, report, "light 1280px")
         page.screenshot(path=SCREENSHOTS / f"{spec.slug}-light.png", full_page=full)
+        report.figures["light"] = page.evaluate(FIGURES)
+        page.wait_for_load_state("networkidle", timeout=30_000)
+        report.first_visit = dict(report.bytes_by_path)
 
         # 2. dark, 1280 px
         page.locator("form[data-md-component=palette] label:not([hidden])").first.click()
@@ -515,6 +555,7 @@ def visit(browser: Any, server: str, site_dir: Path, spec: PageSpec) -> PageRepo
             timeout=5_000,
         )
         report.dark = page.evaluate(COLORS)
+        report.figures["dark"] = page.evaluate(FIGURES)
         if not book:
             _solutions(page, report, "dark 1280px")
         _figures(page, report, "dark 1280px")
