@@ -36,9 +36,12 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
+import logging
 import sys
 import time
-from collections.abc import Iterable
+import warnings
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TextIO
@@ -177,7 +180,7 @@ def save(spec: FigureSpec, out_dir: str | Path) -> list[Path]:
     paths = []
     for language in LANGUAGES:
         buffer = io.BytesIO()
-        with context(language):
+        with context(language), _every_glyph_drawn():
             fig = spec.draw()
             if language != LANGUAGES[0]:
                 translate(fig, spec.name, language)
@@ -195,6 +198,32 @@ def save(spec: FigureSpec, out_dir: str | Path) -> list[Path]:
             write_if_changed(path, data)
             paths.append(path)
     return paths
+
+
+class MissingGlyphError(ValueError):
+    """A text of a figure has a letter its fonts lack (matplotlib would draw a box)."""
+
+
+@contextmanager
+def _every_glyph_drawn() -> Iterator[None]:
+    """Raise MissingGlyphError where matplotlib would draw a box for a letter: it warns about
+    plain text and logs about formulas, and goes on."""
+    missing: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: missing.append(record.getMessage())  # type: ignore[method-assign]
+    logger = logging.getLogger("matplotlib.mathtext")
+    logger.addHandler(handler)
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("error", message=r"Glyph \d+ .*missing from font")
+            try:
+                yield
+            except UserWarning as warning:
+                raise MissingGlyphError(str(warning)) from None
+    finally:
+        logger.removeHandler(handler)
+    if any("glyph" in message for message in missing):
+        raise MissingGlyphError(next(m for m in missing if "glyph" in m))
 
 
 def _read_manifest(out: Path) -> dict[str, dict[str, Any]]:

@@ -1,19 +1,19 @@
 r"""The dark palette: a figure drawn for the light page, redrawn in colour for the dark one.
 
 Every colour $c = (r, g, b)$ of a light figure is moved in HSL lightness $L$, keeping its hue
-and saturation $S$ (so a legend still names the same colour as the line it labels):
+(so a legend still names the colour of the line it labels). Greys and pale tints are inverted,
+so that the white card becomes the dark page's background ($L_\text{card}$) and near-black text
+becomes light ($L_\text{ink}$); saturated colours, the Okabe–Ito series, are only lightened, so
+that they keep their order (blue stays darker than sky blue) and read on the dark card:
 
 $$
-L' = L_\text{card} + (1 - L)\,(L_\text{ink} - L_\text{card})
-   + S\,w(L)\,\max\bigl(0,\ L_\text{lift} - L_\text{inverted}\bigr),
+L' = (1 - a)\,\bigl(L_\text{card} + (1 - L)(L_\text{ink} - L_\text{card})\bigr)
+   + a\,(L + 0.15), \qquad a = S\,w(L),
 $$
 
-where the first two terms invert the lightness, so that the white card becomes the dark page's
-background ($L_\text{card}$) and near-black text becomes light ($L_\text{ink}$), and the last
-lifts saturated middle colours (the Okabe–Ito series) that inversion would make too dark to
-read on the dark card; $w(L)$ is 1 up to $L = 0.6$ and falls to 0 at $L = 0.8$, so pale tints
-stay dark. At fixed hue the distances $c - L$ of the channels from the lightness scale with the
-chroma $C = S\,(1 - |2L - 1|)$, hence
+with $S$ the saturation and $w(L)$ 1 up to $L = 0.65$, falling to 0 at $L = 0.8$ (a pale tint
+is inverted whatever its saturation). At fixed hue the distances $c - L$ of the channels from
+the lightness scale with the chroma $S\,(1 - |2L - 1|)$, hence
 
 $$
 c' = L' + (c - L)\,\frac{1 - |2L' - 1|}{1 - |2L - 1|}.
@@ -38,7 +38,7 @@ SLATE = (0x1E, 0x20, 0x29)
 """Material's slate background, ``hsl(232, 15%, 14%)``, as 8-bit RGB: the dark card."""
 _L_CARD = 0.14
 _L_INK = 0.9
-_L_LIFT = 0.6
+_LIGHTER = 0.15
 _HEX = re.compile(r"#([0-9a-fA-F]{6})\b")
 _IMAGE = re.compile(r"(data:image/png;base64,)([A-Za-z0-9+/=\s]+)")
 
@@ -51,8 +51,8 @@ def dark(rgb: np.ndarray) -> np.ndarray:
     room = 1 - np.abs(2 * lightness - 1)
     saturation = np.divide(high - low, room, out=np.zeros_like(room), where=room > 1e-9)
     inverted = _L_CARD + (1 - lightness) * (_L_INK - _L_CARD)
-    weight = np.clip((0.8 - lightness) / 0.2, 0, 1)
-    target = inverted + saturation * weight * np.maximum(0, _L_LIFT - inverted)
+    kept = saturation * np.clip((0.8 - lightness) / 0.15, 0, 1)
+    target = (1 - kept) * inverted + kept * np.minimum(lightness + _LIGHTER, 1)
     scale = np.divide(1 - np.abs(2 * target - 1), room, out=np.zeros_like(room), where=room > 1e-9)
     out = target + (rgb - lightness) * scale
     # greys take the slate hue, fully at the card and not at all at the ink
