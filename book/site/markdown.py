@@ -68,7 +68,7 @@ def notebook_box(page_url: str, stem: str, language: str = i18n.DEFAULT) -> str:
     download_text, read_text = text["notebook.download"], text["notebook.read"]
     return (
         f'!!! example nnbook-notebook "{title}"\n'
-        f"    {intro}\n"
+        f"    {intro}\n\n"  # the buttons in a paragraph of their own, under the text
         f'    <a class="md-button md-button--primary" href="{download}" download>'
         f"{download_text.format(stem=stem)}</a>\n"
         f'    <a class="md-button" href="{rendered}">{read_text}</a>\n'

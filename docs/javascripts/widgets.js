@@ -41,6 +41,17 @@
     return node;
   }
 
+  // A label's text with its subscripts (z₀, ŷₖ) set as subscripts, <sub> or a lowered smaller
+  // SVG tspan: Hangul fonts draw the Unicode subscript characters tiny.
+  const SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉ₖ", PLAIN = "0123456789k";
+  function rich(text, svg = false) {
+    return text.split(/([₀-₉ₖ]+)/u).filter(Boolean).map((part) => {
+      if (!SUBSCRIPTS.includes(part[0])) return part;
+      const plain = [...part].map((c) => PLAIN[SUBSCRIPTS.indexOf(c)]).join("");
+      return svg ? el("svg:tspan", { "baseline-shift": "sub", "font-size": "75%" }, plain) : el("sub", {}, plain);
+    });
+  }
+
   function script(name) {
     scripts[name] ??= new Promise((resolve, reject) => {
       const s = el("script", { src: new URL(`${name}.js`, SCRIPTS) });
@@ -96,9 +107,9 @@
         el("svg:text", { x: px[0] - 6, y: sy(v) + 4, "text-anchor": "end" }, tickText(v)));
     }
     axes.append(el("svg:path", { d: `M${px[0]},${py[1]}V${py[0]}H${px[1]}`, fill: "none" }),
-      el("svg:text", { x: (px[0] + px[1]) / 2, y: H - 4, "text-anchor": "middle", class: "nnbook-label" }, t(o.xlabel ?? "")),
+      el("svg:text", { x: (px[0] + px[1]) / 2, y: H - 4, "text-anchor": "middle", class: "nnbook-label" }, ...rich(t(o.xlabel ?? ""), true)),
       el("svg:text", { x: 12, y: (py[0] + py[1]) / 2, "text-anchor": "middle", class: "nnbook-label",
-        transform: `rotate(-90 12 ${(py[0] + py[1]) / 2})` }, t(o.ylabel ?? "")));
+        transform: `rotate(-90 12 ${(py[0] + py[1]) / 2})` }, ...rich(t(o.ylabel ?? ""), true)));
     const clipId = `${o.id ?? "plot"}-clip-${Math.random().toString(36).slice(2, 8)}`;
     const area = el("svg:rect", { x: px[0], y: py[1], width: px[1] - px[0], height: py[0] - py[1] });
     const body = el("svg:g", { "clip-path": `url(#${clipId})` });
@@ -167,7 +178,7 @@
           input.setAttribute("aria-valuetext", output.textContent);
         };
         input.addEventListener("input", () => { show(); redraw(); });
-        controls.append(el("span", { class: "nnbook-widget__control" }, el("label", { for: input.id }, t(label)), input, output));
+        controls.append(el("span", { class: "nnbook-widget__control" }, el("label", { for: input.id }, ...rich(t(label))), input, output));
         show();
         return Object.assign(input, { values, current: () => values[+input.value], show });
       },
@@ -176,7 +187,7 @@
         const select = el("select", { id: id() }, ...options.map(([v, s]) => el("option", { value: v }, t(s))));
         if (value != null) select.value = value;
         select.addEventListener("change", redraw);
-        controls.append(el("span", { class: "nnbook-widget__control" }, el("label", { for: select.id }, t(label)), select));
+        controls.append(el("span", { class: "nnbook-widget__control" }, el("label", { for: select.id }, ...rich(t(label))), select));
         return select;
       },
       // A play/pause button that steps `slider` to its end, one value every `ms` milliseconds.
@@ -215,14 +226,14 @@
       // A named number or word in the text under the plots: set(name, text).
       value(name, label) {
         const out = el("output", { "data-value": name });
-        readout.append(el("span", { class: "nnbook-widget__value" }, `${t(label)} `, out));
+        readout.append(el("span", { class: "nnbook-widget__value" }, ...rich(`${t(label)} `), out));
         return (text) => { out.textContent = text; };
       },
       // A key to the series: items [class, text], drawn as a short line in that style.
       legend(items) {
         legend.replaceChildren(...items.map(([cls, text]) => el("span", { class: "nnbook-widget__key" },
           el("svg:svg", { viewBox: "0 0 24 8", "aria-hidden": "true" },
-            el("svg:line", { x1: 1, x2: 23, y1: 4, y2: 4, class: `nnbook-series ${cls}` })), t(text))));
+            el("svg:line", { x1: 1, x2: 23, y1: 4, y2: 4, class: `nnbook-series ${cls}` })), ...rich(t(text)))));
       },
       // Run `draw` now and whenever a control moves.
       draw(draw) {

@@ -126,7 +126,8 @@ _TEXTS = """(w) => {
   w.querySelectorAll("label, option, button, .nnbook-widget__key, svg .nnbook-label, "
     + "text[data-series]").forEach((e) => add(e.textContent));
   w.querySelectorAll("svg[role=img]").forEach((s) => add(s.getAttribute("aria-label")));
-  w.querySelectorAll(".nnbook-widget__value").forEach((v) => add(v.firstChild.textContent));
+  w.querySelectorAll(".nnbook-widget__value").forEach((v) => add(
+    [...v.childNodes].filter((n) => n.nodeName !== "OUTPUT").map((n) => n.textContent).join("")));
   return texts;
 }"""
 
