@@ -218,15 +218,19 @@ def test_without_javascript_the_static_figures_stand_in(
         page = ctx.new_page()
         page.goto(server + spec.path, wait_until="load")
         for img in page.locator(".nnbook-widget img").all():  # lazy: loaded once in view
-            img.scroll_into_view_if_needed()
+            if img.evaluate(SHOWN):  # the other palette's stays hidden, and is not loaded
+                img.scroll_into_view_if_needed()
         page.wait_for_load_state("networkidle")
         images = page.evaluate(
-            """() => [...document.querySelectorAll('.nnbook-widget')].map((w) => ({
-              imgs: [...w.querySelectorAll('img')].map((i) => ({
+            """(shown) => [...document.querySelectorAll('.nnbook-widget')].map((w) => ({
+              imgs: [...w.querySelectorAll('img')].filter(eval(shown)).map((i) => ({
                 loaded: i.complete && i.naturalWidth > 0, alt: i.alt, visible: i.offsetWidth > 0,
               })),
+              hidden: [...w.querySelectorAll('img')].filter((i) => !eval(shown)(i))
+                .map((i) => i.getAttribute('src')),
               controls: w.querySelectorAll('input, select, button, svg').length,
-            }))"""
+            }))""",
+            SHOWN,
         )
     finally:
         ctx.close()
@@ -234,6 +238,13 @@ def test_without_javascript_the_static_figures_stand_in(
     for w in images:
         assert w["imgs"] and w["controls"] == 0
         assert all(i["loaded"] and i["visible"] and len(i["alt"].split()) >= 12 for i in w["imgs"])
+        assert len(w["hidden"]) == len(w["imgs"]) and all(
+            src.endswith("#only-dark") for src in w["hidden"]
+        )
+
+
+SHOWN = "(i) => getComputedStyle(i).display !== 'none'"
+"""Whether the palette shows an image (each figure is there for the light and the dark)."""
 
 
 def test_the_print_page_keeps_the_static_figures(context: Any, server: str) -> None:
@@ -261,7 +272,9 @@ def test_data_that_cannot_load_shows_the_static_figure(context: Any, server: str
     widget = page.locator(WIDGET.format(name))
     page.wait_for_function("(w) => w.dataset.state === 'failed'", arg=widget.element_handle())
     page.wait_for_load_state("networkidle")
-    widths = widget.locator("img").evaluate_all("(imgs) => imgs.map((i) => i.naturalWidth)")
+    widths = widget.locator("img").evaluate_all(
+        f"(imgs) => imgs.filter({SHOWN}).map((i) => i.naturalWidth)"
+    )
     assert widths and all(np.array(widths) > 0)
     assert widget.locator("input, select, svg").count() == 0
     assert any(name in e for e in errors), "the failure was not reported in the console"
