@@ -206,9 +206,11 @@ def _hidden_space(ax: Axes) -> None:
     scatter_classes(ax, H, XOR(INPUTS))
     for point in np.unique(H, axis=0):
         sources = [f"({a},{b})" for (a, b), h in zip(INPUTS, H, strict=True) if (h == point).all()]
+        top = point[1] > 0.5  # above the points of the top row, where the line is farther off
         ax.annotate(
-            "from " + ", ".join(sources), point, xytext=(0, -17), textcoords="offset points",
-            ha="center", va="top", fontsize=8.5, color=INK,
+            "from " + ", ".join(sources), point, xytext=(0, 12 if top else -17),
+            textcoords="offset points", ha="center", va="bottom" if top else "top",
+            fontsize=8.5, color=INK,
         )  # fmt: skip
     _square(
         ax,

@@ -162,16 +162,19 @@ def context(language: str | None = None) -> Iterator[None]:
 
 @functools.cache
 def _register_hangul() -> None:
-    """Add NanumGothic under the family name :data:`HANGUL` to matplotlib's fonts."""
+    """Add NanumGothic and its bold under the family name :data:`HANGUL` to matplotlib's fonts."""
     spec = importlib.util.find_spec("koreanize_matplotlib")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError(
             "Korean figures need NanumGothic from the koreanize-matplotlib package: "
             "pip install -e . --group book (make serve and make test do it)"
         )
-    path = Path(spec.submodule_search_locations[0]) / "fonts" / "NanumGothic.ttf"
-    entry = font_manager.FontEntry(fname=str(path), name=HANGUL, size="scalable")
-    font_manager.fontManager.ttflist.append(entry)
+    fonts = Path(spec.submodule_search_locations[0]) / "fonts"
+    for file, weight in (("NanumGothic.ttf", 400), ("NanumGothicBold.ttf", 700)):
+        entry = font_manager.FontEntry(
+            fname=str(fonts / file), name=HANGUL, weight=weight, size="scalable"
+        )
+        font_manager.fontManager.ttflist.append(entry)
     font_manager.fontManager._findfont_cached.cache_clear()  # type: ignore[attr-defined]
 
 
