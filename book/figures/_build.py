@@ -10,8 +10,8 @@ that draws it, every non-figure source file of ``nnbook``, the book's shared tra
 translations (``translations/*/figures.yml``) and the matplotlib, NumPy, scikit-learn and
 contourpy versions. Data files a figure declares (``@figure(..., data=[path])``) are hashed too.
 ``docs/figures/.manifest.json`` records, for each figure, its file, module, alt text, key, data
-hashes and the SHA-256 of each file written. A figure is redrawn when its key or a data file changed, or its file is missing
-or differs from the manifest; when nothing is stale, no drawing module (and no matplotlib) is
+hashes, the SHA-256 of each file written and the translations its texts used. A figure is
+redrawn when its key or a data file changed, or its file is missing or differs from the manifest; when nothing is stale, no drawing module (and no matplotlib) is
 imported at all. A figure that raises is reported after all the others have been drawn, and
 is tried again on the next run.
 
@@ -159,9 +159,10 @@ def rounded(values: Any, digits: int = 4) -> Any:
     return np.reshape(np.array(flat, dtype=object), array.shape).tolist() if array.ndim else flat[0]
 
 
-def save(spec: FigureSpec, out_dir: str | Path) -> list[Path]:
+def save(spec: FigureSpec, out_dir: str | Path, labels: set[str] | None = None) -> list[Path]:
     """Draw ``spec`` and write each of its files (:attr:`FigureSpec.variants`) into ``out_dir``
-    reproducibly; return their paths.
+    reproducibly; return their paths. ``labels``, if given, receives the keys of the
+    translation tables its texts used (``"ko: epoch"``).
 
     A static figure is drawn once per language, its texts put in the language
     (:mod:`book.figures._labels`), and saved for the light palette; its dark file maps those
@@ -183,7 +184,9 @@ def save(spec: FigureSpec, out_dir: str | Path) -> list[Path]:
         with context(language), _every_glyph_drawn():
             fig = spec.draw()
             if language != LANGUAGES[0]:
-                translate(fig, spec.name, language)
+                used = translate(fig, spec.name, language)
+                if labels is not None:
+                    labels.update(f"{language}: {key}" for key in used)
             fig.savefig(buffer, format=spec.ext, **_SAVE_OPTIONS[spec.ext])
         light = buffer.getvalue()
         if spec.ext == "svg":
@@ -347,8 +350,9 @@ def _draw(
     for i, spec in enumerate(todo, 1):
         tic = time.perf_counter()
         _progress(stream, f"[{i:>2}/{len(todo)}] {spec.file:<36}")
+        labels: set[str] = set()
         try:
-            paths = save(spec, out)
+            paths = save(spec, out, labels)
         except Exception as error:  # reported at the end, after the other figures
             failed[spec.name] = error
             # a record without a file hash is stale: the next run tries again
@@ -363,6 +367,7 @@ def _draw(
             "alt": spec.alt,
             "key": keys[spec.module],
             "files": {p.name: _sha256(p) for p in paths},
+            "labels": sorted(labels),
             "data": {_data_name(f): _sha256(Path(f)) for f in spec.data},
         }
         drawn.append(spec.file)

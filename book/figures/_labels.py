@@ -107,8 +107,9 @@ def labels(language: str) -> Labels:
     return Labels(table)
 
 
-def translate(fig: Figure, name: str, language: str) -> None:
+def translate(fig: Figure, name: str, language: str) -> list[str]:
     """Put every text of figure ``name`` in ``language``: its Text artists and fixed tick labels.
+    Returns the table's keys it used (the build records them: a test finds unused ones).
 
     Raises LabelError for a text without a translation, or an entry of the figure's own that
     none of its texts uses."""
@@ -131,3 +132,4 @@ def translate(fig: Figure, name: str, language: str) -> None:
     unused = sorted(set(table.table.get(name, {})) - used)
     if unused:
         raise LabelError(f"figure {name!r} draws no text that matches {unused}")
+    return sorted(key for key in used if key is not None)

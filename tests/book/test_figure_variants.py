@@ -6,18 +6,20 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import re
 from pathlib import Path
 
 import numpy as np
 import pytest
+import yaml
 
 from book.figures import _build
 from book.figures._labels import LabelError, Labels, translate, with_hangul_in_math
 from book.figures._palette import SLATE, dark, dark_png, dark_svg
 from book.figures._registry import FigureSpec
 from book.figures.style import BORDER, CARD, COLORS, CYCLE, INK, RC, context, new_figure
-from book.paths import FIGURES
+from book.paths import FIGURES, REPO
 
 
 def _rgb(hex_colour: str) -> np.ndarray:
@@ -118,6 +120,17 @@ LABELS = Labels(
         "fig": {"learned in # updates": "갱신 #1번으로 학습", "# of #": "#2개 중 #1개"},
     }
 )
+
+
+def test_every_korean_label_is_drawn_by_its_figure() -> None:
+    """What the figure build recorded (docs/figures/.manifest.json): every entry of
+    translations/ko/figures.yml was used, each section names a figure (or is ``common``)."""
+    records = json.loads((FIGURES / ".manifest.json").read_text(encoding="utf-8"))["figures"]
+    table = yaml.safe_load((REPO / "translations" / "ko" / "figures.yml").read_text("utf-8"))
+    assert set(table) - {"common"} <= set(records), set(table) - set(records)
+    used = {label for record in records.values() for label in record["labels"]}
+    entries = {f"ko: {key}" for section in table.values() for key in section}
+    assert sorted(entries - used) == []
 
 
 def test_a_label_takes_its_numbers_in_the_translations_order() -> None:
