@@ -10,6 +10,9 @@ The modules follow the chapters of the book:
 - [`nnbook.datasets`][nnbook.datasets] — small generated datasets.
 """
 
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _version
+
 from nnbook import (
     activations,
     approximation,
@@ -39,4 +42,8 @@ __all__ = [
     "losses",
     "parameters",
 ]
-__version__ = "0.1.0"
+
+try:  # one source, pyproject.toml: the installed package's metadata
+    __version__ = _version("nnbook")
+except PackageNotFoundError:  # imported from a source tree that was never installed
+    __version__ = "0+unknown"
