@@ -11,9 +11,10 @@ translations (``translations/*/figures.yml``) and the matplotlib, NumPy, scikit-
 contourpy versions. Data files a figure declares (``@figure(..., data=[path])``) are hashed too.
 ``docs/figures/.manifest.json`` records, for each figure, its file, module, alt text, key, data
 hashes, the SHA-256 of each file written and the translations its texts used. A figure is
-redrawn when its key or a data file changed, or its file is missing or differs from the manifest; when nothing is stale, no drawing module (and no matplotlib) is
-imported at all. A figure that raises is reported after all the others have been drawn, and
-is tried again on the next run.
+redrawn when its key or a data file changed, or its file is missing or differs from the
+manifest; when nothing is stale, no drawing module (and no matplotlib) is imported at all. A
+figure that raises is reported after all the others have been drawn, and is tried again on the
+next run.
 
 Files are byte-for-byte reproducible: fixed seeds in the drawing code, a fixed SVG id salt
 (``svg.hashsalt``), no date in SVG metadata and no software tag or timestamp in PNG files.
@@ -225,8 +226,9 @@ def _every_glyph_drawn() -> Iterator[None]:
                 raise MissingGlyphError(str(warning)) from None
     finally:
         logger.removeHandler(handler)
-    if any("glyph" in message for message in missing):
-        raise MissingGlyphError(next(m for m in missing if "glyph" in m))
+    boxes = [message for message in missing if "glyph" in message]
+    if boxes:
+        raise MissingGlyphError(boxes[0])
 
 
 def _read_manifest(out: Path) -> dict[str, dict[str, Any]]:

@@ -53,22 +53,21 @@ class Labels:
         yield from self._patterns.get(figure, [])
         yield from self._patterns.get(COMMON, [])
 
-    def match(self, figure: str, text: str) -> str | None:
-        """The English key that ``text`` of ``figure`` matches, if any."""
-        return next(
-            (key for key, pattern, _ in self._entries(figure) if pattern.fullmatch(text)), None
-        )
-
-    def text(self, figure: str, text: str) -> str:
-        """``text`` of ``figure`` in the table's language (unchanged without Latin letters
-        outside math). Raises LabelError when it has no entry."""
-        for _, pattern, translation in self._entries(figure):
+    def lookup(self, figure: str, text: str) -> tuple[str | None, str]:
+        """The English key that ``text`` of ``figure`` matches (None for none) and ``text`` in
+        the table's language (unchanged without Latin letters outside math). Raises LabelError
+        when a text with words has no entry."""
+        for key, pattern, translation in self._entries(figure):
             found = pattern.fullmatch(text)
             if found:
-                return with_hangul_in_math(_filled(translation, found.groups()))
+                return key, with_hangul_in_math(_filled(translation, found.groups()))
         if _LATIN.search(_MATH.sub("", text)):
             raise LabelError(f"figure {figure!r} draws {text!r}, which has no translation")
-        return text
+        return None, text
+
+    def text(self, figure: str, text: str) -> str:
+        """``text`` of ``figure`` in the table's language (see :meth:`lookup`)."""
+        return self.lookup(figure, text)[1]
 
 
 def _filled(translation: str, numbers: tuple[str, ...]) -> str:
@@ -119,8 +118,11 @@ def translate(fig: Figure, name: str, language: str) -> list[str]:
     table, used = labels(language), set()
 
     def one(text: str) -> str:
-        used.add(table.match(name, text))
-        return table.text(name, text) if text else text
+        if not text:
+            return text
+        key, translated = table.lookup(name, text)
+        used.add(key)
+        return translated
 
     for artist in fig.findobj(Text):
         artist.set_text(one(artist.get_text()))
