@@ -47,6 +47,8 @@ from book.cache import Store
 __all__ = ["NotebookError", "execute", "executed", "outputs_key", "reusable", "with_printed"]
 
 TIMEOUT_S = 600
+INSTALL_ROLE = "install"
+"""``metadata.nnbook.role`` of the cell that installs the package (book.notebooks.install_cell)."""
 LANGUAGE_INFO = {  # what ipykernel reports of the Python running it
     "codemirror_mode": {"name": "ipython", "version": 3},
     "file_extension": ".py",
@@ -71,6 +73,12 @@ def _code_cells(notebook: Any) -> list[Any]:
 def _run_cells(notebook: Any) -> list[Any]:
     """The code cells a kernel runs: an empty one (an exercise's, for the reader) it skips."""
     return [cell for cell in _code_cells(notebook) if cell.source.strip()]
+
+
+def _installs(cell: Any) -> bool:
+    """Whether ``cell`` is the one that installs the package where it is missing
+    (book.notebooks.install_cell): in the book's environment it prints nothing."""
+    return bool(cell.metadata.get("nnbook", {}).get("role") == INSTALL_ROLE)
 
 
 def outputs_key(notebook: Any, cwd: Path) -> str:
@@ -171,18 +179,29 @@ def reusable(text: str, printed: Sequence[tuple[str, str]]) -> list[str] | None:
     first blocks of ``printed`` ((code, output) in the order the build ran them: blocks run
     after them, such as the exercises' at the end of a chapter, change nothing they printed)
     and none shows more than it prints, apart from the exercises' skeletons (whose output
-    :func:`skeleton_output` gives); else None."""
+    :func:`skeleton_output` gives) and the cell that installs the package (which prints
+    nothing where the package is); else None."""
     cells = _run_cells(nbformat.reads(text, as_version=4))  # type: ignore[no-untyped-call]
-    chapter = [c.source for c in cells if not c.source.startswith(SKELETON)]
+    chapter = [c.source for c in cells if not _added(c)]
     first = printed[: len(chapter)]
     if [code.rstrip() for code in chapter] != [code.rstrip() for code, _ in first]:
         return None
     if any(_shows_more_than_it_prints(code) for code, _ in first):
         return None
     outputs = iter(output for _, output in first)
-    return [
-        skeleton_output(c.source) if c.source.startswith(SKELETON) else next(outputs) for c in cells
-    ]
+    return [_own_output(c) if _added(c) else next(outputs) for c in cells]
+
+
+def _added(cell: Any) -> bool:
+    """Whether ``cell`` is one the notebook adds to the chapter's code: the install cell or an
+    exercise's skeleton."""
+    return _installs(cell) or cell.source.startswith(SKELETON)
+
+
+def _own_output(cell: Any) -> str:
+    """What a cell the notebook adds to the chapter's code prints: nothing for the install
+    cell (the build's environment has the package), a skeleton's own output."""
+    return "" if _installs(cell) else skeleton_output(cell.source)
 
 
 def with_printed(text: str, printed: Sequence[str]) -> str:

@@ -2,8 +2,9 @@
 
 Every chapter ``docs/<page>.md`` that holds executed Python blocks (markdown-exec fences whose
 info string is ``python`` or ``py`` with an ``exec`` attribute that is not off) becomes a
-notebook: a title cell linking back to the chapter, then the chapter's prose as markdown cells
-and each executed block as a code cell, in page order. Nothing is copied by hand.
+notebook: a title cell linking back to the chapter, a cell that installs the package where it
+is missing (on Colab: :func:`install_cell`), then the chapter's prose as markdown cells and each
+executed block as a code cell, in page order. Nothing is copied by hand.
 
 The notebooks are written without outputs or execution counts, with stable cell ids and
 nbformat's own JSON layout, so generating twice gives the same bytes; a file is only rewritten
@@ -26,6 +27,7 @@ import json
 import posixpath
 import re
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import griffe
@@ -43,9 +45,12 @@ from book.chapter import (
     head_spans,
     page_title,
 )
+from book.notebook_exec import INSTALL_ROLE
 from book.paths import DOCS, REPO
 
 NOTEBOOK_DIR = "notebooks"
+NOTEBOOK_INDEX = "notebooks.md"
+"""The page that lists the notebooks (generated: book/site/generated.py)."""
 PACKAGE = "nnbook"
 """The package the API reference documents (``::: nnbook`` in ``docs/reference.md``)."""
 DEFAULT_SITE_URL = "https://nnbook.github.io/nnbook/"
@@ -54,9 +59,18 @@ INSTALL = 'pip install -e ".[digits]"'
 the digits, and (an editable install puts the clone on the path) ``book`` for the benchmark's
 results. ``tests/book/test_notebooks.py`` runs every notebook's code in a fresh environment
 made with it."""
+COLAB = "https://colab.research.google.com/github/{owner}/{repo}/blob/{branch}/docs/{path}"
+"""Where Colab opens a notebook of a GitHub repository, as the repository's branch has it."""
+BRANCH = "main"
+"""The branch the published notebooks are read from (the one the site is built from)."""
+_GITHUB = re.compile(r"^https?://github\.com/(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+?)(?:\.git)?/?$")
+_NEEDS_EXTRA = {"digits": re.compile(r"\bsklearn\b|\bload_digits\b")}
+"""The package's extras a notebook installs, by what its code uses."""
+_NEEDS_CLONE = re.compile(r"^[ \t]*(?:from|import)[ \t]+book\b", re.MULTILINE)
+"""Code that imports the book's tooling, which only a clone has (the Performance chapter's)."""
 # Pages that are not chapters and never get a notebook: the API reference, and the pages the
 # build generates (book/site/generated.py).
-SKIP_PAGES = frozenset({"reference.md", "404.md", ex.INDEX})
+SKIP_PAGES = frozenset({"reference.md", "404.md", ex.INDEX, NOTEBOOK_INDEX})
 
 # --------------------------------------------------------------------------------------------
 # Markdown cells: make the chapter's prose readable in Jupyter, links absolute to the site.
@@ -231,6 +245,47 @@ def _cell(kind: str, source: str, cell_id: str, line: int | None = None) -> Note
     return new(source, id=cell_id, metadata=metadata)  # type: ignore[no-untyped-call]
 
 
+def book_version() -> str:
+    """The book's version: the installed package's (pyproject.toml's, through its metadata)."""
+    try:
+        return metadata.version(PACKAGE)
+    except metadata.PackageNotFoundError:
+        raise RuntimeError(
+            f"the package {PACKAGE!r} is not installed, so the notebooks cannot pin its version: "
+            "run pip install -e . from the repository"
+        ) from None
+
+
+def install_cell(code: str, version: str) -> str:
+    """The first code cell: ``pip install`` of the package at ``version`` (with the extras
+    ``code`` needs), only where it cannot be imported (Colab); elsewhere it does nothing."""
+    extras = sorted(name for name, uses in _NEEDS_EXTRA.items() if uses.search(code))
+    requirement = PACKAGE + (f"[{','.join(extras)}]" if extras else "") + f"=={version}"
+    return (
+        f"# {PACKAGE} {version}, the version of this book, installed where it is missing\n"
+        "import importlib.util\n\n"
+        f'if importlib.util.find_spec("{PACKAGE}") is None:\n'
+        f'    %pip install --quiet "{requirement}"'
+    )
+
+
+def colab_url(repo_url: str | None, stem: str) -> str | None:
+    """Where Colab opens the notebook ``stem`` of the GitHub repository ``repo_url`` (None for
+    a repository elsewhere, or none)."""
+    m = _GITHUB.match(repo_url or "")
+    if m is None:
+        return None
+    path = f"{NOTEBOOK_DIR}/{stem}.ipynb"
+    return COLAB.format(owner=m["owner"], repo=m["repo"], branch=BRANCH, path=path)
+
+
+def runs_without_clone(md_path: Path) -> bool:
+    """Whether the chapter's notebook runs with the package alone (on Colab): its code does
+    not import the book's tooling."""
+    code = "\n".join(b.code for b in chapter_code(md_path.read_text(encoding="utf-8")))
+    return _NEEDS_CLONE.search(code) is None
+
+
 def chapter_code(text: str) -> list[ExecBlock]:
     """The executed blocks of a chapter that its notebook runs: all but the exercises'
     (whose solutions stay on the site)."""
@@ -263,11 +318,15 @@ def exercise_skeleton(number: str) -> str:
     return exercise_of(number).skeleton().rstrip("\n")
 
 
-def build_notebook(md_path: Path, site_url: str = DEFAULT_SITE_URL) -> str | None:
+def build_notebook(
+    md_path: Path, site_url: str = DEFAULT_SITE_URL, version: str | None = None
+) -> str | None:
     """The notebook JSON for one chapter, or None when the chapter executes no code.
 
-    Each exercise becomes its statement and hints (without the solution) and a code cell:
-    for a checkable exercise, a skeleton that ends with the line checking it; else empty."""
+    Its first code cell installs the package at ``version`` (the book's: :func:`book_version`)
+    where it is missing. Each exercise becomes its statement and hints (without the solution)
+    and a code cell: for a checkable exercise, a skeleton that ends with the line checking it;
+    else empty."""
     text = md_path.read_text(encoding="utf-8")
     page = md_path.name
     blocks = chapter_code(text)
@@ -276,14 +335,16 @@ def build_notebook(md_path: Path, site_url: str = DEFAULT_SITE_URL) -> str | Non
     stem = md_path.stem
     title = page_title(text, stem.replace("-", " ").capitalize())
     chapter_url = site_url + page_url(page)
+    version = version or book_version()
     intro = (
         f"# {title}\n\n"
         f"Companion notebook of the chapter [{title}]({chapter_url}) of *nnbook*: "
         "the chapter's code, in the chapter's order, with its prose in between. "
         "It is generated from the chapter by `scripts/make_notebooks.py`; edit the chapter, "
         "not this file.\n\n"
-        f"It needs the `nnbook` package: from a clone of the repository, run `{INSTALL}`, "
-        "then run the cells from top to bottom."
+        f"It needs the `nnbook` package, version {version}: the first code cell installs it "
+        f"where it is missing (as on Colab). In a clone of the repository, run `{INSTALL}` "
+        "instead. Then run the cells from top to bottom."
     )
     cells = [_cell("markdown", intro, f"{stem}-title")]
 
@@ -312,6 +373,13 @@ def build_notebook(md_path: Path, site_url: str = DEFAULT_SITE_URL) -> str | Non
             add("markdown", exercise_markdown(item, page, site_url))
             add("code", exercise_skeleton(item.number) if item.check_call else "")
     add_prose(text[pos:])
+    code = "\n".join(cell.source for cell in cells if cell.cell_type == "code")
+    install = new_code_cell(  # type: ignore[no-untyped-call]
+        install_cell(code, version),
+        id=f"{stem}-install",
+        metadata={"nnbook": {"role": INSTALL_ROLE}},
+    )
+    cells.insert(1, install)  # the first code cell
     metadata = {
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
@@ -397,9 +465,20 @@ def sync(
 def site_url_from_config(config: Path = REPO / "mkdocs.yml") -> str:
     """``site_url`` of mkdocs.yml, read by MkDocs' own YAML loader (``!ENV`` tags, ``INHERIT``),
     with a trailing slash; :data:`DEFAULT_SITE_URL` when it has none."""
-    with config.open(encoding="utf-8") as file:
-        url = yaml_load(file).get("site_url") or DEFAULT_SITE_URL
+    url = _config_value(config, "site_url") or DEFAULT_SITE_URL
     return url if url.endswith("/") else url + "/"
+
+
+def repo_url_from_config(config: Path = REPO / "mkdocs.yml") -> str | None:
+    """``repo_url`` of mkdocs.yml (where the "Open in Colab" links point), or None."""
+    return _config_value(config, "repo_url")
+
+
+def _config_value(config: Path, key: str) -> str | None:
+    """A setting of mkdocs.yml, read by MkDocs' own YAML loader (``!ENV`` tags, ``INHERIT``)."""
+    with config.open(encoding="utf-8") as file:
+        value = yaml_load(file).get(key)
+    return str(value) if value else None
 
 
 def main(argv: list[str] | None = None) -> int:

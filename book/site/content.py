@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TypedDict
 
-from book.site.markdown import relative_url
+from book.site.markdown import NOTEBOOK_TEXT, colab_button, relative_url
 
 _NBCONVERT_CDN = [
     # nbconvert's MathJax 2 loader (src is empty or a CDN) and its config block
@@ -27,16 +27,20 @@ _NBCONVERT_CDN = [
 _HEADING = re.compile(r"<h([1-6])\b[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.DOTALL)
 
 
-def notebook_page_box(stem: str, chapter_url: str, title: str, page_url: str) -> str:
-    """Top of a notebook page: the chapter it comes from, and the download button."""
+def notebook_page_box(
+    stem: str, chapter_url: str, title: str, page_url: str, colab: str | None = None
+) -> str:
+    """Top of a notebook page (English only): the chapter it comes from, the download button
+    and the button that opens it in Colab at the address ``colab`` (if any)."""
     back = relative_url(chapter_url or ".", page_url)
+    colab_link = f"\n{colab_button(colab, NOTEBOOK_TEXT['notebook.colab'])}" if colab else ""
     return (
         '<div class="admonition example nnbook-notebook">\n'
         '<p class="admonition-title">Companion notebook</p>\n'
         f'<p>Generated from the chapter <a href="{back}">{title}</a> and executed when the '
         "site was built; edit the chapter, not the notebook.</p>\n"
         f'<p><a class="md-button md-button--primary" href="{stem}.ipynb" download>'
-        f"Download {stem}.ipynb</a></p>\n</div>\n"
+        f"Download {stem}.ipynb</a>{colab_link}</p>\n</div>\n"
     )
 
 

@@ -22,6 +22,7 @@ NOTEBOOK_TEXT = {
     "generated from it:",
     "notebook.download": "Download {stem}.ipynb",
     "notebook.read": "Read the notebook, executed",
+    "notebook.colab": "Open in Colab",
 }
 """The box's English text; other languages': their ``ui.yml`` (:func:`book.i18n.ui_text`)."""
 
@@ -58,9 +59,12 @@ def mark_exec_blocks(markdown: str) -> str:
     return "".join(out)
 
 
-def notebook_box(page_url: str, stem: str, language: str = i18n.DEFAULT) -> str:
+def notebook_box(
+    page_url: str, stem: str, language: str = i18n.DEFAULT, colab: str | None = None
+) -> str:
     """The admonition offering the companion notebook (raw links, which the generator does not
-    rewrite); the Korean pages (``ko/...``) link to the English notebooks."""
+    rewrite), and the button that opens it in Colab at the address ``colab`` (if any); the
+    Korean pages (``ko/...``) link to the English notebooks."""
     download = relative_url(f"notebooks/{stem}/{stem}.ipynb", page_url)
     rendered = relative_url(f"notebooks/{stem}/", page_url)
     text = NOTEBOOK_TEXT if language == i18n.DEFAULT else i18n.ui_text(language)
@@ -72,7 +76,13 @@ def notebook_box(page_url: str, stem: str, language: str = i18n.DEFAULT) -> str:
         f'    <a class="md-button md-button--primary" href="{download}" download>'
         f"{download_text.format(stem=stem)}</a>\n"
         f'    <a class="md-button" href="{rendered}">{read_text}</a>\n'
+        + (f"    {colab_button(colab, text['notebook.colab'])}\n" if colab else "")
     )
+
+
+def colab_button(url: str, label: str) -> str:
+    """The button that opens a notebook in Colab, from the notebook on GitHub."""
+    return f'<a class="md-button nnbook-colab" href="{url}">{label}</a>'
 
 
 def with_notebook_box(markdown: str, box: str) -> str:

@@ -8,7 +8,7 @@ import nbformat
 import pytest
 
 from book import cache, notebook_exec
-from book.notebooks import exercise_skeleton
+from book.notebooks import book_version, exercise_skeleton, install_cell
 
 # Each run appends a line to runs.txt in the kernel's working directory: the count is the
 # number of times the notebook was really executed.
@@ -116,6 +116,15 @@ def _cells(*codes: str) -> str:
     return nbformat.writes(nb)
 
 
+def _with_install_cell(text: str) -> str:
+    """The notebook ``text`` with the book's install cell first, as book.notebooks adds it."""
+    nb = nbformat.reads(text, as_version=4)
+    role = {"nnbook": {"role": notebook_exec.INSTALL_ROLE}}
+    source = install_cell("", book_version())
+    nb.cells.insert(0, nbformat.v4.new_code_cell(source, id="install", metadata=role))
+    return nbformat.writes(nb)
+
+
 BLOCKS = [
     ("x = 2\nprint('x is', x)", "x is 2\n"),
     ("y = x + 1", ""),
@@ -125,13 +134,14 @@ BLOCKS = [
 
 def test_the_builds_outputs_are_what_a_kernel_shows(store: cache.Store, tmp_path: Path) -> None:
     """A notebook whose cells are the chapter's blocks gets what the build's run printed,
-    byte for byte what a kernel run gives (an empty exercise cell and the skeletons of two
-    checkable ones included: a value's and a function's, which say "not done yet"); the
-    blocks run after them (the exercises') are not its."""
+    byte for byte what a kernel run gives (the cell that installs the package where it is
+    missing, an empty exercise cell and the skeletons of two checkable ones included: a
+    value's and a function's, which say "not done yet"); the blocks run after them (the
+    exercises') are not its."""
     value, function = (exercise_skeleton(n) for n in ("4.3", "4.2"))
-    text = _cells(*(code for code, _ in BLOCKS), "", value, function)
+    text = _with_install_cell(_cells(*(code for code, _ in BLOCKS), "", value, function))
     printed = notebook_exec.reusable(text, [*BLOCKS, ("print('solution')", "solution\n")])
-    assert printed is not None and printed[: len(BLOCKS)] == [out for _, out in BLOCKS]
+    assert printed is not None and printed[: len(BLOCKS) + 1] == ["", *(o for _, o in BLOCKS)]
     assert all(out.startswith("Exercise 4.") and "not done yet" in out for out in printed[-2:])
     kernel = notebook_exec.executed(text, store, cwd=tmp_path)
     assert notebook_exec.with_printed(text, printed) == kernel

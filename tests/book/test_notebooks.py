@@ -12,15 +12,18 @@ import shlex
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
 
+from book import i18n
 from book import notebooks as mn
 from book.chapter import EXEC_LANGUAGES, find_exec_blocks, find_fences
 from book.exercises import find_exercises
-from book.notebook_exec import SKELETON
+from book.notebook_exec import INSTALL_ROLE, SKELETON
 from book.paths import DOCS, REPO
+from book.site import Build, content, markdown
 
 NOTEBOOKS = sorted((DOCS / mn.NOTEBOOK_DIR).glob("*.ipynb"))
 SITE = mn.DEFAULT_SITE_URL
@@ -51,10 +54,16 @@ def test_notebook_is_valid_and_has_no_outputs(path: Path) -> None:
     assert chapter_url in nb.cells[0].source, "the title cell must link back to the chapter"
 
 
+def _chapter_cells(nb: dict[str, Any]) -> list[str]:
+    """The code cells of the notebook ``nb`` (its JSON) after the first, the install cell."""
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert code[0]["metadata"] == {"nnbook": {"role": INSTALL_ROLE}}, "the first is not install"
+    return ["".join(c["source"]) for c in code[1:]]
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_code_is_the_chapter_code(path: Path) -> None:
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    code = _chapter_cells(json.loads(path.read_text(encoding="utf-8")))
     text = mn.chapter_of(path).read_text("utf-8")
     blocks = [b.code.rstrip("\n") for b in mn.chapter_code(text)]
     assert [c for c in code if c and not c.startswith(SKELETON)] == blocks
@@ -154,18 +163,19 @@ def test_notebook_from_sample(tmp_path: Path) -> None:
     md.write_text(SAMPLE, encoding="utf-8")
     nb = json.loads(mn.build_notebook(md, SITE) or "")
     kinds = [c["cell_type"] for c in nb["cells"]]
-    assert kinds == ["markdown", "markdown", "code", "markdown", "code", "code"]
+    assert kinds == ["markdown", "code", "markdown", "code", "markdown", "code", "code"]
     title = "".join(nb["cells"][0]["source"])
     assert title.startswith("# Page title\n")
     assert f"({SITE}page/)" in title
-    intro = "".join(nb["cells"][1]["source"])
+    assert nb["cells"][1]["metadata"] == {"nnbook": {"role": INSTALL_ROLE}}
+    intro = "".join(nb["cells"][2]["source"])
     assert "Page title" not in intro and "title: Sample" not in intro
     assert f"[link]({SITE}xor/#the-xor-problem)" in intro
     assert f"[local]({SITE}page/#top)" in intro
     assert f"[relu]({SITE}reference/#nnbook.activations.relu)" in intro
     assert f"![a figure]({SITE}figures/a.svg)" in intro
     assert "{ #top }" not in title and 'width="300"' not in intro  # attribute lists removed
-    note = "".join(nb["cells"][3]["source"])
+    note = "".join(nb["cells"][4]["source"])
     assert "> **Careful**" in note and "> Text inside." in note
     assert "not_executed()" in note  # plain code stays as a fenced block in the prose
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
@@ -328,7 +338,7 @@ def test_the_install_command_the_notebooks_give_works_in_a_fresh_environment(
     assert installed.returncode == 0, installed.stderr[-2000:]
     imports = []
     for path in NOTEBOOKS:
-        code = [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+        code = _chapter_cells(json.loads(path.read_text(encoding="utf-8")))
         assert f"`{mn.INSTALL}`" in nbformat.read(path, as_version=4).cells[0].source
         for node in ast.walk(ast.parse("\n".join(code))):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -342,3 +352,72 @@ def test_the_install_command_the_notebooks_give_works_in_a_fresh_environment(
         check=False,
     )
     assert ran.returncode == 0, ran.stderr[-2000:]
+
+
+def test_the_introduction_keeps_its_notebook_and_the_cover_has_none() -> None:
+    """The introduction moved from the cover (index.md) to introduction.md under the same
+    notebook name; the cover runs no code, so it gets neither a notebook nor the box."""
+    chapters = mn.chapter_notebooks(DOCS)
+    assert chapters["introduction.md"] == "introduction"
+    assert "index.md" not in chapters and mn.NOTEBOOK_INDEX not in chapters
+
+
+# ------------------------------------------------------------------------------------------
+# One click: the install cell, and the "Open in Colab" links
+# ------------------------------------------------------------------------------------------
+
+PYPROJECT_VERSION = re.compile(r'^version = "([^"]+)"$', re.MULTILINE)
+
+
+def test_the_first_code_cell_installs_the_books_version_only_where_it_is_missing() -> None:
+    """Pinned to pyproject.toml's version, with the digits extra where the code needs
+    scikit-learn; here, where nnbook imports, it does nothing (there is no IPython to run
+    ``%pip``: trying would raise NameError). tests/book/test_release.py runs it in a fresh
+    environment, where it installs."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    match = PYPROJECT_VERSION.search((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert match is not None
+    extras = set()
+    for path in NOTEBOOKS:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        install = next(c for c in nb["cells"] if c["cell_type"] == "code")
+        source = "".join(install["source"])
+        digits = any("sklearn" in c or "load_digits" in c for c in _chapter_cells(nb))
+        requirement = f"nnbook{'[digits]' if digits else ''}=={match[1]}"
+        assert f'%pip install --quiet "{requirement}"' in source, f"{path.name}: {source}"
+        assert f"version {match[1]}" in "".join(nb["cells"][0]["source"]), path.name
+        python = TransformerManager().transform_cell(source)
+        exec(compile(python, path.name, "exec"), {})  # a no-op: nnbook is importable here
+        extras |= {path.stem} if digits else set()
+    assert "digits" in extras
+
+
+def _config(tmp_path: Path, repo_url: str) -> Path:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: x\nrepo_url: {repo_url}\n", encoding="utf-8")
+    return config
+
+
+def test_the_colab_links_follow_repo_url(tmp_path: Path) -> None:
+    """Each chapter's box (English and Korean) and each notebook page open the notebook in
+    Colab from the repository of mkdocs.yml's ``repo_url``; a notebook that needs a clone
+    (it imports the book's tooling) and a repository that is not on GitHub get no link."""
+    build = Build(_config(tmp_path, "https://github.com/someone/fork"), DOCS, tmp_path / "site")
+    url = "https://colab.research.google.com/github/someone/fork/blob/main/docs/notebooks/xor.ipynb"
+    assert build.colab_url("xor.md", "xor") == url
+    assert mn.colab_url(mn.repo_url_from_config(), "xor") == url.replace(
+        "someone/fork", "nnbook/nnbook"
+    )
+    english = markdown.notebook_box("xor/", "xor", "en", build.colab_url("xor.md", "xor"))
+    assert f'<a class="md-button nnbook-colab" href="{url}">Open in Colab</a>' in english
+    korean = markdown.notebook_box("ko/xor/", "xor", "ko", build.colab_url("xor.md", "xor"))
+    label = i18n.ui_text("ko")["notebook.colab"]
+    assert f'href="{url}">{label}</a>' in korean and "Open in Colab" not in korean
+    page = content.notebook_page_box("xor", "xor/", "XOR", "notebooks/xor/", url)
+    assert f'href="{url}">Open in Colab</a>' in page
+    assert "nnbook-colab" not in markdown.notebook_box("xor/", "xor", "en", None)
+    assert "from book" in (DOCS / "performance.md").read_text(encoding="utf-8")
+    assert build.colab_url("performance.md", "performance") is None
+    gitlab = Build(_config(tmp_path, "https://gitlab.com/a/b"), DOCS, tmp_path / "site")
+    assert gitlab.colab_url("xor.md", "xor") is None
