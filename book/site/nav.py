@@ -13,15 +13,6 @@ from book.chapter import nav_pages
 Nav = list[Any]
 
 
-def position(nav: Nav, page: str) -> int:
-    """Index of the entry that is ``page`` (or titles it), else the end."""
-    for i, item in enumerate(nav):
-        values = item.values() if isinstance(item, dict) else [item]
-        if page in values:
-            return i
-    return len(nav)
-
-
 def with_exercises(nav: Nav, index: str, title: str, chapters: list[str]) -> Nav:
     """``{title: index}`` after the last entry holding a chapter with exercises (unless the
     index is in the nav already, or no entry holds such a chapter)."""
@@ -29,15 +20,6 @@ def with_exercises(nav: Nav, index: str, title: str, chapters: list[str]) -> Nav
     if not holding or index in nav_pages(nav):
         return list(nav)
     return [*nav[: holding[-1] + 1], {title: index}, *nav[holding[-1] + 1 :]]
-
-
-def with_notebooks(nav: Nav, title: str, notebooks: list[str], before: str) -> Nav:
-    """A ``{title: notebooks}`` section just before the entry of the page ``before`` (unless
-    there is one already or no notebook)."""
-    if not notebooks or any(isinstance(item, dict) and title in item for item in nav):
-        return list(nav)
-    at = position(nav, before)
-    return [*nav[:at], {title: list(notebooks)}, *nav[at:]]
 
 
 def without(nav: Nav, english_only: tuple[str, ...]) -> Nav:
