@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 # Material's banner about its end of life (May 2027) on every start says nothing new here.
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 
-.PHONY: serve test test-fast lint build figures notebooks bench nox clean
+.PHONY: serve test test-fast lint build pdf figures notebooks bench nox clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +18,13 @@ $(VENV)/.book: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e . --group book
 	touch $@
 
+$(VENV)/.pdf: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e . --group pdf
+	touch $@ $(VENV)/.book
+
 $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e . --group dev
-	touch $@ $(VENV)/.book
+	touch $@ $(VENV)/.book $(VENV)/.pdf
 
 serve: $(VENV)/.book  ## serve the book with live reload (PRINT=1: with the print page)
 	NNBOOK_PRINT_PAGE=$(if $(PRINT),true,false) $(MKDOCS) serve --dev-addr 127.0.0.1:8000
@@ -38,6 +42,9 @@ lint: $(VENV)/.dev
 
 build: $(VENV)/.book  ## the static site into site/, failing on any warning
 	$(MKDOCS) build --strict
+
+pdf: build $(VENV)/.pdf  ## the book as PDF, English and Korean, into site/pdf/ (needs chromium)
+	$(BIN)/python scripts/make_pdf.py site
 
 figures: $(VENV)/.book  ## redraw changed figures (FORCE=1 redraws all)
 	$(BIN)/python scripts/build_figures.py $(if $(FORCE),--force)

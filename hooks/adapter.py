@@ -33,8 +33,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config[BUILDS], build.error = [*stack, build], PluginError
     plugins = {name: getattr(plugin, "config", {}) for name, plugin in config.plugins.items()}
     fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
-    settings = (plugins, config.theme.static_templates, fences, config.extra_css)
+    settings = (plugins, fences, config.extra_css)
     build.configure(config.nav if config.nav is not None else [], *settings)
+    print_site = config.plugins.get("print-site")
+    if build.print_page is not None and print_site is not None:
+        print_site.on_config(config)  # again, with the place and title this build gave it
     urls.update_anchor_ids = build.print_anchor_ids(urls.update_anchor_ids)  # through a cache
     build.pre_build()
     return config

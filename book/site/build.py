@@ -9,6 +9,7 @@ that stop the build are :class:`BuildError`, naming the file.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import subprocess
@@ -20,15 +21,33 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from book import cache, exec_cache, exercises, i18n, mathml, minify, notebook_exec, notebooks
+from book import (
+    cache,
+    exec_cache,
+    exercises,
+    i18n,
+    mathml,
+    minify,
+    notebook_exec,
+    notebooks,
+)
 from book.chapter import nav_pages, page_title
 from book.site import content, generated, logs, markdown, nav, postbuild
 from book.site.generated import EXERCISE_INDEX, GLOSSARY
-from book.site.print_page import AnchorIds, RenameIds, anchors_elsewhere, repair
+from book.site.print_page import (
+    AnchorIds,
+    Edition,
+    RenameIds,
+    anchors_elsewhere,
+    as_book,
+    print_text,
+    repair,
+)
 
 log = logging.getLogger("mkdocs.book")
 
 ENGLISH_ONLY = ("reference.md", f"{notebooks.NOTEBOOK_DIR}/")
+PRINT_CSS = "stylesheets/print.css"  # the print pages' own stylesheet, in docs/
 INVENTORY = "objects.inv"  # mkdocstrings' index of the API, for other projects' docs
 EXEC_LANGUAGES = ("python", "py")
 Settings = MutableMapping[str, Any]  # a plugin's settings, or a fence's
@@ -50,6 +69,7 @@ class Build:
     outer: Build | None = None  # the build this one runs inside (the Korean one's: English)
     stylesheets: list[str] = field(default_factory=list)
     print_page: Path | None = None  # where the print page goes, without suffix
+    print_pages: list[Path] = field(default_factory=list)  # every build's (on the outermost)
     exercise_chapters: list[str] = field(default_factory=list)
     notebook_chapters: dict[str, str] = field(default_factory=dict)  # chapter -> stem
     notebooks: dict[str, str] = field(default_factory=dict)  # stem -> notebook, no outputs
@@ -92,51 +112,56 @@ class Build:
         self,
         site_nav: list[Any],
         plugins: dict[str, Settings],
-        templates: set[str],
         fences: list[Settings],
         stylesheets: list[str],
     ) -> None:
         """Set this build up: its nav (changed in place), the plugins' settings (by plugin
-        name), the theme's page templates, the Markdown fences, the site's stylesheets; and
+        name), the Markdown fences, the site's stylesheets; and
         the generators' log (:func:`book.site.logs.quiet`)."""
         logs.quiet()
         self.stylesheets = [str(s) for s in stylesheets]
         before, print_site = list(site_nav), plugins.get("print-site")
         jupyter = plugins.get("mkdocs-jupyter")
-        new = self._notebooks(site_nav, jupyter) if jupyter is not None else site_nav
         languages = i18n.LANGUAGES if "i18n" in plugins else (i18n.DEFAULT,)
+        new = self._notebooks(site_nav, jupyter, languages) if jupyter is not None else site_nav
         new = self._exercises(new, languages)
         if not self.english:
-            new = self._english_only(new, print_site, templates)
+            new = self._english_only(new)
             self.undo.append(lambda: site_nav.__setitem__(slice(None), before))
-        elif print_site is not None and print_site.get("enabled", True):
-            self.print_page = self.site / print_site.get("print_page_basename", "print_page")
+        if print_site is not None and print_site.get("enabled", True):
+            self._print_page_settings(print_site)
         site_nav[:] = new
         for fence in fences:  # markdown-exec's, rendered around the cache's runner
             if fence.get("name") in EXEC_LANGUAGES:
                 fence["format"] = self.runner.format
 
-    def _notebooks(self, site_nav: list[Any], jupyter: Settings) -> list[Any]:
-        """Generate and execute the companion notebooks; the "Notebooks" nav section."""
+    def _notebooks(
+        self, site_nav: list[Any], jupyter: Settings, languages: tuple[str, ...]
+    ) -> list[Any]:
+        """Generate and execute the companion notebooks, and the page that lists them (with the
+        cover's PDF links, :func:`book.site.generated.notebook_pages`); the notebooks' own
+        pages stay out of the nav (mkdocs.yml's ``not_in_nav``)."""
         jupyter["cache_dir"] = str(self.cache / "mkdocs-jupyter")
         # mkdocs-jupyter evicts, after a build, the pages the build did not use: the Korean
         # build uses none and must not empty the cache
         jupyter["cache"] = self.english
-        with_code = notebooks.chapter_notebooks(self.docs)
-        order = [p for p in nav_pages(site_nav) if p in with_code]
-        order += sorted(p for p in with_code if p not in order)  # chapters not in the nav
-        self.notebook_chapters = {md: with_code[md] for md in order}
+        self.notebook_chapters = generated.notebook_chapters(self.docs, nav_pages(site_nav))
         if not self.english:
             return site_nav  # the notebooks are English: the Korean pages link to them
         expected = notebooks.expected_notebooks(self.docs, self.site_url)
         if not self.serving:
             for path in notebooks.sync(self.docs, self.site_url, expected=expected):
                 log.info("notebooks: updated %s", Path(path).relative_to(self.docs))
+        config = generated.book_config(self.config_file) if self.config_file.is_file() else {}
+        pages = generated.notebook_sync(
+            self.docs, self.notebook_chapters, languages, config.get("repo_url")
+        )
+        for name in pages:
+            log.info("generated pages: updated %s", name)
         self.notebooks = {path.stem: text for path, text in expected.items()}
-        pages = self.cache / "notebook-pages" / notebooks.NOTEBOOK_DIR
-        self.executed = {path.stem: pages / path.name for path in expected}
-        entries = [f"{notebooks.NOTEBOOK_DIR}/{s}.ipynb" for s in self.notebook_chapters.values()]
-        return nav.with_notebooks(site_nav, "Notebooks", entries, before="reference.md")
+        pages_dir = self.cache / "notebook-pages" / notebooks.NOTEBOOK_DIR
+        self.executed = {path.stem: pages_dir / path.name for path in expected}
+        return site_nav
 
     def _execute(self, stem: str, session: str | None) -> None:
         """The executed copy of the notebook ``stem``, whose chapter was just rendered: with
@@ -172,22 +197,16 @@ class Build:
         chapters = self.exercise_chapters
         return nav.with_exercises(site_nav, EXERCISE_INDEX, "All exercises", chapters)
 
-    def _english_only(
-        self, site_nav: list[Any], print_site: Settings | None, templates: set[str]
-    ) -> list[Any]:
-        """The Korean build: no API reference, notebooks, print page or 404 page of its own (one
-        per site: ``overrides/404.html`` speaks both languages); a glossary last in its nav;
-        the English API's inventory kept. Each is undone after the build."""
-        if print_site is not None and print_site.get("enabled", True):
-            print_site["enabled"] = False
-            self.undo.append(lambda: print_site.__setitem__("enabled", True))
-        if "404.html" in templates:
-            templates.remove("404.html")
-            self.undo.append(lambda: templates.add("404.html"))
-        inventory = self.site / INVENTORY
-        if inventory.is_file():  # the English API's, which the Korean build would overwrite
-            kept = inventory.read_bytes()
-            self.undo.append(lambda: inventory.write_bytes(kept))
+    def _english_only(self, site_nav: list[Any]) -> list[Any]:
+        """The Korean build: no API reference or notebooks; a glossary last in its nav; the
+        English site's API inventory and 404 page kept (the Korean build writes both at the
+        site's root: one 404 page per site, ``overrides/404.html`` speaks both languages; it is
+        rendered, as print-site takes its template context from it). Each is undone after the
+        build."""
+        for name in (INVENTORY, "404.html"):
+            path = self.site / name
+            if path.is_file():
+                self.undo.append(functools.partial(path.write_bytes, path.read_bytes()))
         glossary = {i18n.ui_text(self.language)["glossary.nav"]: GLOSSARY}
         return [*nav.without(site_nav, ENGLISH_ONLY), glossary]
 
@@ -231,10 +250,20 @@ class Build:
         if name.endswith(".ipynb"):
             return text
         text = markdown.mark_exec_blocks(text)
-        stem = self.notebook_chapters.get(i18n.source_name(name))
+        chapter = i18n.source_name(name)
+        stem = self.notebook_chapters.get(chapter)
         if stem is None:
             return text
-        return markdown.with_notebook_box(text, markdown.notebook_box(url, stem, self.language))
+        box = markdown.notebook_box(url, stem, self.language, self.colab_url(chapter, stem))
+        return markdown.with_notebook_box(text, box)
+
+    def colab_url(self, chapter: str, stem: str) -> str | None:
+        """Where Colab opens the notebook ``stem`` of ``chapter``, from the repository of
+        mkdocs.yml's ``repo_url``: None when that is not on GitHub, or when the notebook needs
+        a clone (:func:`book.notebooks.runs_without_clone`)."""
+        if not self.config_file.is_file() or not notebooks.runs_without_clone(self.docs / chapter):
+            return None
+        return notebooks.colab_url(notebooks.repo_url_from_config(self.config_file), stem)
 
     def edit_url(
         self, name: str, repo_url: str | None, edit_uri: str | None, default: str | None
@@ -271,9 +300,9 @@ class Build:
             source = self.docs / chapter
             text = source.read_text(encoding="utf-8") if source.is_file() else ""
             title = page_title(text, chapter)
-            box = content.notebook_page_box(
-                Path(name).stem, notebooks.page_url(chapter), title, url
-            )
+            stem = Path(name).stem
+            colab = self.colab_url(chapter, stem)
+            box = content.notebook_page_box(stem, notebooks.page_url(chapter), title, url, colab)
         return content.notebook_page(html, self.site_url, url, box)
 
     # ---- after the pages ------------------------------------------------------------------
@@ -298,7 +327,7 @@ class Build:
             self.undo.pop()()
         if not self.outermost:
             return
-        printed = self._print_page()
+        printed = self._print_pages()
         try:
             postbuild.rewrite_pages(self.site, self.typeset, printed, self.sources)
         except postbuild.PageError as error:
@@ -318,28 +347,52 @@ class Build:
         chars, cut = postbuild.math_font(self.site, self.cache / "mathfont")
         log.info("math font: %d characters, %s", chars, "subset" if cut else "reused")
 
-    def _print_page(self) -> Path | None:
-        """The print page repaired (:mod:`book.site.print_page`), if this build has one."""
-        if self.print_page is None:
-            return None
-        places = (self.print_page / "index.html", self.print_page.with_suffix(".html"))
-        path = next((p for p in places if p.is_file()), None)
-        if path is None:
-            return None
+    def _print_page_settings(self, print_site: Settings) -> None:
+        """Where this build's print page goes (the outermost build makes each a book), and its
+        title in this build's language (the Korean build writes at the site's root too: its
+        print page goes under ``ko/``)."""
+        kept = dict(print_site)
+        self.undo.append(lambda: print_site.update(kept))
+        base = print_site.get("print_page_basename", "print_page")
+        if not self.english:
+            print_site["print_page_basename"] = base = f"{self.language}/{base}"
+        print_site["print_page_title"] = print_text(self.language)["print.title"]
+        self.print_page = self.site / base
+        (self.outer or self).print_pages.append(self.print_page)
+
+    def _print_pages(self) -> set[Path]:
+        """Each language's print page repaired and made a book (:mod:`book.site.print_page`)."""
         if self.anchors is not None:
             self.anchors.store.prune(self.anchors.used)
             reused = len(self.anchors.used) - self.anchors.renamed
             log.info("print page: ids of %d pages renamed, %d reused", self.anchors.renamed, reused)
-        others = sorted(
-            p
-            for p in self.site.rglob("index.html")
-            if p != path and postbuild.language_of(p, self.site) == i18n.DEFAULT
-        )
-        to_root = "../" * len(path.parent.relative_to(self.site).parts)
-        html = path.read_text(encoding="utf-8")
-        elsewhere = anchors_elsewhere(self.site, others)
-        path.write_text(repair(html, to_root, elsewhere), encoding="utf-8")
-        return path
+        made = set()
+        for base in self.print_pages:
+            places = (base / "index.html", base.with_suffix(".html"))
+            path = next((p for p in places if p.is_file()), None)
+            if path is None:
+                continue
+            language = postbuild.language_of(path, self.site)
+            others = sorted(
+                p
+                for p in self.site.rglob("index.html")
+                if p != path and postbuild.language_of(p, self.site) == language
+            )
+            to_root = "../" * len(path.parent.relative_to(self.site).parts)
+            html = repair(
+                path.read_text(encoding="utf-8"), to_root, anchors_elsewhere(self.site, others)
+            )
+            try:
+                html = as_book(html, language, self.edition(), f"{to_root}{PRINT_CSS}")
+            except ValueError as error:
+                raise self.error(f"{path.relative_to(self.site)}: {error}") from None
+            path.write_text(html, encoding="utf-8")
+            made.add(path)
+        return made
+
+    def edition(self) -> Edition:
+        """What the print pages' covers say (:meth:`Edition.of` the published address)."""
+        return Edition.of(self.site_url)
 
     def _notebook_downloads(self) -> None:
         """The download beside each notebook page: the notebook as committed, without outputs."""
@@ -354,6 +407,8 @@ class Build:
         rename = getattr(rename, "__wrapped__", rename)
         if self.print_page is None:
             return rename
+        if self.outer is not None and self.outer.anchors is not None:
+            return self.outer.anchors  # one store for every language's print page
         version = metadata.version("mkdocs-print-site-plugin")
         store = cache.open_store(self.cache / "print-anchors", version)
         self.anchors = AnchorIds(rename, store)

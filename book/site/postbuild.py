@@ -62,14 +62,14 @@ def rewrite_page(html: str, typeset: mathml.Typeset, language: str, printed: boo
 
 
 def rewrite_pages(
-    site: Path, typeset: mathml.Typeset, print_page: Path | None, sources: dict[str, str]
+    site: Path, typeset: mathml.Typeset, print_pages: set[Path], sources: dict[str, str]
 ) -> None:
     """Every HTML file of the site rewritten in place by :func:`rewrite_page`; an error
     names the page's file in ``sources`` (page URL -> file), else the HTML file."""
     for path in sorted(site.rglob("*.html")):
         html = path.read_text(encoding="utf-8")
         try:
-            out = rewrite_page(html, typeset, language_of(path, site), path == print_page)
+            out = rewrite_page(html, typeset, language_of(path, site), path in print_pages)
         except ValueError as error:
             name = path.relative_to(site).as_posix()
             url = name.removesuffix("index.html")

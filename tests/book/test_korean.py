@@ -28,14 +28,15 @@ import markdown
 import pytest
 import yaml
 
-from book import i18n
+from book import bibliography, changelog, citation, i18n
 from book import notebooks as mn
 from book.chapter import find_fences
 from book.exercises import find_exercises, index_markdown
 from book.paths import REPO
-from book.site import Build
+from book.site import Build, generated, print_page
 from book.site.generated import is_generated
 from book.site.markdown import notebook_box
+from book.site.print_page import Edition
 
 DOCS = REPO / "docs"
 GLOSSARY_FILE = REPO / "translations" / "ko" / "glossary.yml"
@@ -352,15 +353,40 @@ def test_widget_labels_go_into_the_korean_pages_figures() -> None:
 # --------------------------------------------------------------------------------------------
 
 UI_FILE = REPO / "translations" / "ko" / "ui.yml"
-UI_CODE = ["book/i18n.py", "book/exercises.py", "book/site/build.py", "book/site/markdown.py"]
+UI_CODE = [
+    "book/i18n.py",
+    "book/exercises.py",
+    "book/site/build.py",
+    "book/site/markdown.py",
+    "book/site/generated.py",
+    "book/bibliography.py",
+    "book/changelog.py",
+    "book/site/print_page.py",
+]
 """The code that writes them (and takes every Korean word of it from ui.yml)."""
+EVERY_CHANGE = [
+    changelog.Release(None, None, 1, {"Fixed": ["- f"]}),
+    changelog.Release("1.0.0", "2027-01-01", 2, {s: ["- e"] for s in changelog.SECTIONS}),
+    changelog.Release("0.1.0", "2026-12-07", 3, {}),
+]
+"""Releases with every section of the changelog, unreleased changes and none corrected."""
+PRINT_PAGE = (
+    '<div id="print-site-page"><section class="print-page" id="x" heading-number="1">'
+    '<h1 id="x-t">T<a class="headerlink" href="#x-t">¶</a></h1><p><img alt="A" src="../figures/a.svg"></p>'
+    '<div class="admonition exercise" id="exercise-1-1"><details class="solution"><summary>S</summary>'
+    "<p>Done.</p></details></div></section></div>"
+)
+"""A print page with a chapter, a figure and a solved exercise."""
+NOTEBOOK_ROWS = {"perceptron.md": "perceptron", "performance.md": "performance"}
+"""A notebook that opens in Colab and one that needs a clone of the repository."""
 
 
 def korean_texts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
     """What the tooling and the hooks write from ui.yml on the Korean site, by where."""
     build = Build(tmp_path / "mkdocs.yml", DOCS, tmp_path / "site", language="ko")
     nav: list[Any] = [{"Perceptron": "perceptron.md"}]
-    build.configure(nav, plugins={}, templates=set(), fences=[], stylesheets=[])
+    print_site: dict[str, Any] = {"enabled": True}
+    build.configure(nav, plugins={"print-site": print_site}, fences=[], stylesheets=[])
     # the titles of a solution, a hint and the check line, if find_exercises takes them so
     ui = i18n.ui_text("ko")
     title, hint, check = (ui[f"exercises.{n}"] for n in ("solution", "hint", "check"))
@@ -378,7 +404,15 @@ def korean_texts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, s
         "solution title": title if solved else "",
         "hint title": hint if found.hints == ("Try.\n",) else "",
         "check title": check if found.check_call == 'check("1.1", f)' else "",
-        "notebook box": notebook_box("ko/perceptron/", "perceptron", "ko"),
+        "notebook box": notebook_box("ko/perceptron/", "perceptron", "ko", "https://colab/x"),
+        "notebook index": generated.notebook_index_markdown(
+            DOCS, NOTEBOOK_ROWS, "ko", "https://github.com/nnbook/nnbook"
+        ),
+        "cover's pdf links": generated.pdf_links("ko", "1.0"),
+        "bibliography page": bibliography.page_markdown([], citation.load(), "ko"),
+        "changes page": changelog.page_markdown(EVERY_CHANGE, "ko"),
+        "print page's title": print_site["print_page_title"],
+        "print page": print_page.as_book(PRINT_PAGE, "ko", Edition("1.0", "2027-01-01", "u"), "s"),
     }
 
 

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from markdown import Markdown as PythonMarkdown
 from markdown_exec import ExecutionError
 from mkdocs.utils import get_relative_url
 
-from book import cache, mathml
+from book import cache, i18n, mathml
 from book.site import (
     Build,
     BuildError,
@@ -56,13 +58,44 @@ def test_the_exercise_index_goes_after_the_last_chapter_with_exercises_once() ->
     assert site == ["index.md", {"Part": ["a.md", "b.md"]}, "c.md", "reference.md"], "changed"
 
 
-def test_the_notebooks_go_just_before_the_reference_once() -> None:
-    site = ["index.md", {"API reference": "reference.md"}]
-    books = ["notebooks/a.ipynb"]
-    with_books = nav.with_notebooks(site, "Notebooks", books, before="reference.md")
-    assert with_books == ["index.md", {"Notebooks": books}, site[1]]
-    assert nav.with_notebooks(with_books, "Notebooks", books, before="reference.md") == with_books
-    assert nav.with_notebooks(site, "Notebooks", [], before="reference.md") == site
+def test_the_notebooks_get_one_page_in_reading_order_and_no_nav_entries(tmp_path: Path) -> None:
+    """The build lists every notebook on the "Notebooks" page, in the nav's order (not the
+    files'), in each language, and adds none of them to the nav."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    run = '```python exec="on" session="{0}"\nprint("{0}")\n```\n'
+    (docs / "b-first.md").write_text("# First\n\n" + run.format("b"), encoding="utf-8")
+    (docs / "a-second.md").write_text("# Second\n\n" + run.format("a"), encoding="utf-8")
+    (docs / "a-second.ko.md").write_text("# 둘째\n\n" + run.format("a"), encoding="utf-8")
+    (docs / "prose.md").write_text("# No code\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_url: https://o.github.io/r/\nrepo_url: https://github.com/o/r\n")
+    site_nav = ["prose.md", "b-first.md", {"Second": "a-second.md"}, {"API": "reference.md"}]
+    before = json.dumps(site_nav)
+    plugins: dict = {"mkdocs-jupyter": {}, "i18n": {}}
+    Build(config, docs, tmp_path / "site").configure(site_nav, plugins, fences=[], stylesheets=[])
+    assert json.dumps(site_nav) == before, "the nav holds no notebook"
+    english = (docs / "notebooks.md").read_text(encoding="utf-8")
+    rows = [line for line in english.splitlines() if line.startswith("- **[")]
+    assert [row.split("]")[0] for row in rows] == ["- **[First", "- **[Second"]
+    assert '<a href="b-first/b-first.ipynb" download>' in rows[0]
+    colab = "https://colab.research.google.com/github/o/r/blob/main/docs/notebooks/b-first.ipynb"
+    assert '<a href="b-first/">' in rows[0] and f'<a href="{colab}">' in rows[0]
+    korean = (docs / "notebooks.ko.md").read_text(encoding="utf-8")
+    assert "- **[둘째](a-second.md)**: " in korean
+    assert '<a href="../../notebooks/a-second/">' in korean
+    assert sorted(p.name for p in (docs / "notebooks").glob("*.ipynb")) == [
+        "a-second.ipynb",
+        "b-first.ipynb",
+    ]
+
+
+def test_the_covers_pdf_links_name_the_version_from_the_covers_place() -> None:
+    english, korean = generated.pdf_links("en", "1.2.3"), generated.pdf_links("ko", "1.2.3")
+    assert english.index('href="pdf/nnbook-1.2.3-en.pdf"') < english.index("-1.2.3-ko.pdf")
+    assert korean.index('href="../pdf/nnbook-1.2.3-ko.pdf"') < korean.index(
+        "../pdf/nnbook-1.2.3-en.pdf"
+    )
 
 
 def test_english_only_entries_leave_the_nav() -> None:
@@ -165,6 +198,84 @@ def test_the_print_page_drops_boxes_and_hints_and_points_dead_anchors_home(tmp_p
     )
 
 
+def test_the_korean_print_page_finds_the_figures_from_two_folders_deep() -> None:
+    """print-site writes image paths for a print page one folder deep; the template's own
+    (the logo, before the book) are right already."""
+    html = (
+        '<img src="../../figures/logo.svg"><div id="print-site-page">'
+        '<p><img alt="A" src="../figures/a.svg" /></p></div>'
+    )
+    out = print_page.repair(html, "../../", {})
+    assert out.count('src="../../figures/') == 2
+    assert print_page.repair(html, "../", {}) == html
+
+
+def chapter(key: str, title: str, body: str) -> str:
+    """A chapter as print-site writes it into the print page."""
+    return (
+        f'<section class="print-page" id="{key}" heading-number="9">'
+        f'<h1 id="{key}-t">{title}<a class="headerlink" href="#{key}-t">¶</a></h1>{body}</section>'
+    )
+
+
+def exercise(n: str, solution: str) -> str:
+    return (
+        f'<div class="admonition exercise" id="exercise-{n.replace(".", "-")}"><p>Do {n}.</p>'
+        f'<details class="solution">\n<summary>Solution</summary>\n{solution}</details>\n</div>'
+    )
+
+
+FIGURE = '<p><img alt="{alt}" src="../figures/{alt}.svg" /></p>'
+PRINTED = (
+    "<html><head><title>B</title></head><body>"
+    '<div id="print-site-page" class="x">'
+    + chapter("intro", "Introduction", FIGURE.format(alt="i"))
+    + chapter(
+        "two",
+        "Two",
+        exercise("2.1", "<p>S1</p>") + FIGURE.format(alt="t") + exercise("2.2", "<p>S2</p>"),
+    )
+    + "</div></body></html>"
+)
+EDITION = print_page.Edition("1.2.3", "2027-01-02", "https://example.org/book/")
+
+
+def test_the_print_page_becomes_a_book() -> None:
+    out = print_page.as_book(PRINTED, "en", EDITION, "../stylesheets/print.css")
+    assert '<link rel="stylesheet" href="../stylesheets/print.css">\n</head>' in out
+    # the cover and the contents first; a chapter is numbered as its exercises are
+    book = out[out.index('<div id="print-site-page"') :]
+    cover = book[: book.index("</section>")]
+    assert "Version 1.2.3, 2027-01-02" in cover and 'href="https://example.org/book/"' in cover
+    contents = re.findall(r'<li><a href="#([^"]+)">(.*?)</a></li>', out)
+    number = '<span class="nnbook-chapter-number">2</span> '
+    assert contents == [("intro-t", "Introduction"), ("two-t", number + "Two")]
+    assert f'<h1 id="two-t">{number}Two<a' in out and '<h1 id="intro-t">Introduction<a' in out
+    # figures numbered through the book, captioned by their description
+    captions = re.findall(r"<figcaption><strong>(.*?)</strong> (.*?)</figcaption>", out)
+    assert captions == [("Figure 1.", "i"), ("Figure 2.", "t")]
+    # each solution at the chapter's end, linked both ways, in order; no box left
+    assert "<details" not in out
+    two = out[out.index('id="two"') :]
+    solutions = two.index('<h2 id="solutions-two-t">Solutions</h2>')
+    assert solutions > two.index('alt="t"') and two.index("</section>") > solutions
+    assert two.index("S1") < two.index("S2") and two.index("S1") > solutions
+    assert '<p class="nnbook-solution-link"><a href="#solution-2-1">Solution 2.1</a></p>' in two
+    assert '<div class="nnbook-solution" id="solution-2-2">' in two
+    assert '<a href="#exercise-2-2">Solution 2.2</a>' in two
+
+
+def test_a_print_page_the_book_cannot_be_made_of_is_an_error() -> None:
+    with pytest.raises(ValueError, match="no book"):
+        print_page.as_book(PRINTED.replace("print-site-page", "elsewhere"), "en", EDITION, "s")
+    stray = PRINTED.replace('id="exercise-2-1"', 'id="e"')
+    with pytest.raises(ValueError, match="Two: a solution outside an exercise"):
+        print_page.as_book(stray, "en", EDITION, "s")
+    untitled = PRINTED.replace('<h1 id="two-t">', "<h1>")
+    with pytest.raises(ValueError, match="the chapter has no title"):
+        print_page.as_book(untitled, "en", EDITION, "s")
+
+
 def test_renamed_ids_are_reused_from_the_store(tmp_path: Path) -> None:
     calls = []
 
@@ -210,7 +321,7 @@ def test_a_korean_widget_without_labels_fails_naming_the_pages_file(tmp_path: Pa
     page.write_text(PAGE, encoding="utf-8")
     assert postbuild.language_of(page, tmp_path) == "ko"
     with pytest.raises(postbuild.PageError, match=r"^demo\.ko\.md: widget 'demo' has no labels"):
-        postbuild.rewrite_pages(tmp_path, mathml.Typeset(), None, {"ko/demo/": "demo.ko.md"})
+        postbuild.rewrite_pages(tmp_path, mathml.Typeset(), set(), {"ko/demo/": "demo.ko.md"})
 
 
 def test_notebook_css_is_stripped_once_then_reused(tmp_path: Path) -> None:
@@ -270,13 +381,18 @@ def test_the_korean_build_leaves_out_english_pages_and_undoes_its_changes(
     (site / "objects.inv").write_bytes(b"english api")
     english = Build(tmp_path / "mkdocs.yml", docs, site)
     korean = Build(tmp_path / "mkdocs.yml", docs, site, language="ko", outer=english)
+    (site / "404.html").write_bytes(b"english 404")
     site_nav = ["one.md", {"API": "reference.md"}]
-    print_site, templates = {"enabled": True}, {"404.html", "sitemap.xml"}
-    plugins = {"print-site": print_site}
-    korean.configure(site_nav, plugins, templates, fences=[], stylesheets=[])
+    print_site: dict[str, Any] = {"enabled": True, "print_page_basename": "print_page"}
+    english.configure([], {"print-site": print_site}, fences=[], stylesheets=[])
+    assert print_site["print_page_title"] == "The whole book"
+    korean.configure(site_nav, {"print-site": print_site}, fences=[], stylesheets=[])
     assert site_nav[:2] == ["one.md", {"All exercises": "exercises.md"}]
     assert len(site_nav) == 3 and "glossary.md" in site_nav[2].values()
-    assert print_site == {"enabled": False} and templates == {"sitemap.xml"}
+    # its print page under ko/, in Korean; the outermost build makes every language's a book
+    assert print_site["print_page_basename"] == "ko/print_page"
+    assert print_site["print_page_title"] == i18n.ui_text("ko")["print.title"]
+    assert english.print_pages == [site / "print_page", site / "ko" / "print_page"]
     assert korean.dropped("reference.md") and not english.dropped("reference.md")
     assert korean.dropped("notebooks/one.ipynb") and not korean.dropped("one.md")
     assert (
@@ -285,16 +401,19 @@ def test_the_korean_build_leaves_out_english_pages_and_undoes_its_changes(
     )
 
     (site / "objects.inv").write_bytes(b"korean")
+    (site / "404.html").write_bytes(b"korean 404")
     korean.post_build()  # inside the English build: only undoes
     assert site_nav == ["one.md", {"API": "reference.md"}]
-    assert print_site == {"enabled": True} and templates == {"404.html", "sitemap.xml"}
+    assert print_site["print_page_basename"] == "print_page"
+    assert print_site["print_page_title"] == "The whole book"
     assert (site / "objects.inv").read_bytes() == b"english api"
+    assert (site / "404.html").read_bytes() == b"english 404"
     assert korean.sources is english.sources
 
 
 def test_a_page_is_marked_and_its_formulas_checked(docs: Path, tmp_path: Path) -> None:
     build = Build(tmp_path / "mkdocs.yml", docs, tmp_path / "site")
-    build.configure(["one.md"], {}, set(), fences=[], stylesheets=[])
+    build.configure(["one.md"], {}, fences=[], stylesheets=[])
     assert build.exercise_chapters == ["one.md"]
     out = build.page_markdown("one.md", "one/", CHAPTER, CHAPTER)
     assert out == markdown.mark_exec_blocks(CHAPTER) and build.sources == {"one/": "one.md"}

@@ -23,8 +23,9 @@ from typing import Any
 
 import pytest
 
+from book.pdf import CHROMIUM, CHROMIUM_ARGS
 from tests.site import sitebuild
-from tests.site.browsing import CHROMIUM, CHROMIUM_ARGS, PAGE_IDS, PageSpec, serve
+from tests.site.browsing import PAGE_IDS, PageSpec, serve
 from tests.site.sitebuild import SiteBuild
 from tests.site.visit import PageReport, budget, visit
 
