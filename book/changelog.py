@@ -165,12 +165,14 @@ def page_markdown(releases: list[Release], language: str) -> str:
         if release.version is None:
             if not release.sections:
                 continue
-            out += [f"## {words['unreleased']} {{ #unreleased }}", ""]
+            anchor = "unreleased"
+            out += [f"## {words['unreleased']} {{ #{anchor} }}", ""]
         else:
             anchor = "v" + release.version.replace(".", "-")
             out += [f"## {release.version} ({release.date}) {{ #{anchor} }}", ""]
             if "Corrected" not in release.sections:
                 out += [words["none"], ""]
-        for name, entries in release.sections.items():
-            out += [f"### {words[f'section.{name.lower()}']}", "", *entries, ""]
+        for name, entries in release.sections.items():  # one anchor in every language
+            heading = words[f"section.{name.lower()}"]
+            out += [f"### {heading} {{ #{anchor}-{name.lower()} }}", "", *entries, ""]
     return "\n".join(out)

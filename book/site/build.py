@@ -366,18 +366,23 @@ class Build:
             self.anchors.store.prune(self.anchors.used)
             reused = len(self.anchors.used) - self.anchors.renamed
             log.info("print page: ids of %d pages renamed, %d reused", self.anchors.renamed, reused)
-        made = set()
+        made, printed = set(), set(self.print_pages)
         for base in self.print_pages:
             places = (base / "index.html", base.with_suffix(".html"))
             path = next((p for p in places if p.is_file()), None)
             if path is None:
                 continue
             language = postbuild.language_of(path, self.site)
-            others = sorted(
+            pages = sorted(p for p in self.site.rglob("index.html") if p.parent not in printed)
+            # an anchor leads to its page in the print page's language, else in English (the
+            # API reference has no other)
+            languages = dict.fromkeys([language, i18n.DEFAULT])
+            others = [
                 p
-                for p in self.site.rglob("index.html")
-                if p != path and postbuild.language_of(p, self.site) == language
-            )
+                for lang in languages
+                for p in pages
+                if postbuild.language_of(p, self.site) == lang
+            ]
             to_root = "../" * len(path.parent.relative_to(self.site).parts)
             html = repair(
                 path.read_text(encoding="utf-8"), to_root, anchors_elsewhere(self.site, others)

@@ -24,6 +24,7 @@ from book.cache import Store
 from book.site import figures
 
 _MKDOCSTRINGS_CSS = re.compile(r'<link rel="stylesheet" href="[^"]*assets/_mkdocstrings\.css">\s*')
+_COVER_CSS = re.compile(r'<link rel="stylesheet" href="[^"]*stylesheets/cover\.css">\s*')
 # print-site links its stylesheets and script into every page; only the print page uses them.
 _PRINT_ASSETS = re.compile(
     r'<link rel="stylesheet" href="[^"]*css/print-site[\w-]*\.css">\s*'
@@ -44,9 +45,12 @@ def language_of(page: Path, site: Path) -> str:
 
 def unused_assets_dropped(html: str) -> str:
     """The page without mkdocstrings' stylesheet unless it shows API documentation
-    (``class="doc ..."``), and without print-site's stylesheets and script."""
+    (``class="doc ..."``), without the cover's unless it is a cover (``nnbook-cover``), and
+    without print-site's stylesheets and script."""
     if 'class="doc ' not in html:
         html = _MKDOCSTRINGS_CSS.sub("", html)
+    if 'class="nnbook-cover' not in html:
+        html = _COVER_CSS.sub("", html)
     return _PRINT_ASSETS.sub("", html)
 
 

@@ -108,7 +108,10 @@ def test_a_changelog_is_read_with_its_corrections() -> None:
         "Corrected": ["- **Training:** a sign was wrong;\n  now right."]
     }
     page = changelog.page_markdown(releases, "en")
-    assert "## Not yet released { #unreleased }\n\n### Corrected\n\n- **Training:**" in page
+    assert (
+        "## Not yet released { #unreleased }\n\n### Corrected { #unreleased-corrected }\n\n- **Training:**"
+        in page
+    )
     assert page.count("No corrections to the text in this version.") == 2
 
 

@@ -34,8 +34,23 @@ def test_every_script_of_the_book_can_be_minified(path: Path) -> None:
     assert len(out) < path.stat().st_size and "\n//" not in out
 
 
-def test_the_stylesheet_keeps_every_rule() -> None:
-    text = (DOCS / "stylesheets" / "extra.css").read_text(encoding="utf-8")
+def test_the_sitemap_loses_its_indentation_and_keeps_every_element(tmp_path: Path) -> None:
+    text = (
+        '<?xml version="1.0"?>\n<urlset>\n    <url>\n        <loc>https://x/a b/</loc>\n'
+        '        <xhtml:link rel="alternate" hreflang="ko" href="https://x/ko/"/>\n    </url>\n'
+        "</urlset>\n"
+    )
+    (tmp_path / "sitemap.xml").write_text(text, encoding="utf-8")
+    assert minify.site(tmp_path, [], []) == 24
+    assert (tmp_path / "sitemap.xml").read_text(encoding="utf-8") == (
+        '<?xml version="1.0"?>\n<urlset>\n<url>\n<loc>https://x/a b/</loc>\n'
+        '<xhtml:link rel="alternate" hreflang="ko" href="https://x/ko/"/>\n</url>\n</urlset>\n'
+    )
+
+
+@pytest.mark.parametrize("name", ["extra.css", "cover.css"])
+def test_the_stylesheets_keep_every_rule(name: str) -> None:
+    text = (DOCS / "stylesheets" / name).read_text(encoding="utf-8")
     out = minify.css(text)
     assert out.count("{") == text.count("{") - sum(
         c.count("{") for c in minify._CSS_COMMENT.findall(text)

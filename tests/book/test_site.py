@@ -297,6 +297,7 @@ PAGE = """<html>
   <head>
     <link rel="stylesheet" href="../assets/_mkdocstrings.css">
     <link rel="stylesheet" href="../css/print-site.css">
+    <link rel="stylesheet" href="../stylesheets/cover.css">
   </head>
   <body>
     <pre><code><span class="n">x</span><span class="w"> </span><span class="o">=</span></code></pre>
@@ -308,8 +309,10 @@ PAGE = """<html>
 
 def test_a_page_is_served_slim_minified_and_without_assets_it_does_not_use() -> None:
     out = postbuild.rewrite_page(PAGE, mathml.Typeset(), "en", printed=False)
-    assert "_mkdocstrings.css" not in out and "print-site" not in out
+    assert "_mkdocstrings.css" not in out and "print-site" not in out and "cover.css" not in out
     assert '<pre><code>x <span class="o">=</span></code></pre>' in out
+    cover = PAGE.replace("<body>", '<body><div class="nnbook-cover">')
+    assert "cover.css" in postbuild.rewrite_page(cover, mathml.Typeset(), "en", printed=False)
     assert "\n  <" not in out, "indentation left in"
     printed = postbuild.rewrite_page(PAGE, mathml.Typeset(), "en", printed=True)
     assert "print-site.css" in printed and "\n  <" in printed

@@ -21,6 +21,7 @@ from book import notebooks as make_notebooks
 from book.chapter import find_fences
 from book.exercises import find_exercises
 from book.paths import REPO
+from book.site.generated import is_generated
 
 HOOK = "hooks/adapter.py"  # the one hook: MkDocs to the steps of book/site/
 
@@ -175,7 +176,10 @@ def test_social_metadata_and_edit_links(site_dir: Path) -> None:
         assert 'name="twitter:card"' in html
         assert "og:image" not in html  # no image from another host
         edit = f"{cfg['repo_url']}/{cfg['edit_uri']}{md.name}"
-        assert edit in html, f"{md.name}: no edit link to {edit}"
+        if is_generated(md.name):  # edited where it is made from: no link to the page
+            assert cfg["edit_uri"] not in html, f"{md.name}: an edit link to a generated page"
+        else:
+            assert edit in html, f"{md.name}: no edit link to {edit}"
 
 
 def test_mkdocstrings_stylesheet_only_on_api_pages(site_dir: Path) -> None:
@@ -475,7 +479,11 @@ def test_workflow_tests_every_push_and_deploys_only_after_the_tests() -> None:
     assert matrix["os"] == ["ubuntu-latest"]
     assert {i["os"] for i in matrix["include"]} == {"macos-latest", "windows-latest"}
     assert "nox" in runs["library"]
-    assert "mkdocs build --strict" in runs["build"]
+    # the published site is `make pdf`'s: the strict build, then the book as PDF
+    assert "make pdf" in runs["build"]
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^pdf: build\b", makefile, re.MULTILINE)
+    assert re.search(r"^build:.*\n\t\$\(MKDOCS\) build --strict\n", makefile, re.MULTILINE)
     assert not re.search(r"mkdocs build[^\n]*(\s-q\b|--quiet)", runs["build"]), "never -q"
     assert set(jobs["build"]["needs"]) == {"test", "library"}
     (deploy,) = [
