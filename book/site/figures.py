@@ -26,7 +26,7 @@ from book.figures._registry import PALETTES, variant_file
 __all__ = ["for_reader"]
 
 _CONTENT = re.compile(r'<article\b[^>]*class="[^"]*md-typeset')
-_IMAGE = re.compile(r'<img\b(?P<before>[^>]*?)\bsrc="(?P<dir>[^"]*?figures/)(?P<file>[\w-]+\.(?:svg|png))"(?P<after>[^>]*)>')  # fmt: skip
+_IMAGE = re.compile(r'<img\b(?P<before>[^>]*?)\bsrc="(?P<dir>[^"]*?figures/)(?P<file>[\w-]+\.(?:svg|png))"(?P<after>[^>]*?)\s*/?>')  # fmt: skip
 _LAZY = re.compile(r'\sloading="[^"]*"')
 
 

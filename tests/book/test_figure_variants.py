@@ -20,6 +20,7 @@ from book.figures._palette import SLATE, dark, dark_png, dark_svg
 from book.figures._registry import FigureSpec
 from book.figures.style import BORDER, CARD, COLORS, CYCLE, INK, RC, context, new_figure
 from book.paths import FIGURES, REPO
+from book.site import figures as site_figures
 
 
 def _rgb(hex_colour: str) -> np.ndarray:
@@ -186,3 +187,15 @@ def test_a_korean_figure_draws_every_letter(
     assert files == ["fig.svg", "fig-dark.svg", "fig-ko.svg", "fig-ko-dark.svg"]
     assert (tmp_path / "fig-ko.svg").read_bytes() != (tmp_path / "fig.svg").read_bytes()
     assert COLORS  # the style is loaded
+
+
+def test_a_self_closed_image_becomes_two_well_formed_ones() -> None:
+    """Python-Markdown writes ``<img ... />``: its slash must not stay behind, between the
+    attributes, in the light and dark images."""
+    html = '<article class="md-typeset"><p><img alt="A" src="../figures/and-gate.svg" /></p>'
+    out = site_figures.for_reader(html, "ko", printed=False)
+    images = re.findall(r"<img[^>]*>", out)
+    assert images == [
+        '<img alt="A" src="../figures/and-gate-ko.svg#only-light" loading="lazy">',
+        '<img alt="A" src="../figures/and-gate-ko-dark.svg#only-dark" loading="lazy">',
+    ]
