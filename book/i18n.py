@@ -29,6 +29,7 @@ __all__ = [
     "MissingTextError",
     "UiText",
     "glossary_markdown",
+    "localized",
     "source_name",
     "translation",
     "ui_text",
@@ -47,6 +48,11 @@ def source_name(name: str) -> str:
     if path.suffix == ".md" and Path(path.stem).suffix.lstrip(".") in LANGUAGES:
         return path.with_name(Path(path.stem).stem + ".md").as_posix()
     return name
+
+
+def localized(name: str, language: str) -> str:
+    """``name`` in ``language``: ``exercises.md`` -> ``exercises.ko.md`` (the default: itself)."""
+    return name if language == DEFAULT else name.replace(".md", f".{language}.md")
 
 
 def translation(docs: Path, name: str, language: str) -> Path:

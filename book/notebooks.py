@@ -29,6 +29,7 @@ import re
 import sys
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import griffe
 import nbformat  # its functions are untyped: their calls ignore [no-untyped-call]
@@ -474,10 +475,16 @@ def repo_url_from_config(config: Path = REPO / "mkdocs.yml") -> str | None:
     return _config_value(config, "repo_url")
 
 
-def _config_value(config: Path, key: str) -> str | None:
-    """A setting of mkdocs.yml, read by MkDocs' own YAML loader (``!ENV`` tags, ``INHERIT``)."""
+def book_config(config: Path = REPO / "mkdocs.yml") -> dict[str, Any]:
+    """mkdocs.yml as MkDocs reads it (its ``!ENV`` tags, ``INHERIT``)."""
     with config.open(encoding="utf-8") as file:
-        value = yaml_load(file).get(key)
+        loaded: dict[str, Any] = yaml_load(file)
+    return loaded
+
+
+def _config_value(config: Path, key: str) -> str | None:
+    """A setting of mkdocs.yml (:func:`book_config`), or None."""
+    value = book_config(config).get(key)
     return str(value) if value else None
 
 

@@ -17,10 +17,6 @@ PAGES = (bibliography.PAGE, changelog.PAGE)
 _FRONT = "---\ngenerated_from: {source}  # edit that, not this page\n---\n\n"
 
 
-def _localized(name: str, language: str) -> str:
-    return name if language == i18n.DEFAULT else name.replace(".md", f".{language}.md")
-
-
 def pages(docs: Path, languages: tuple[str, ...]) -> dict[str, str]:
     """The back matter's pages whose sources exist: name in ``docs`` -> Markdown. Raises
     :class:`book.bibliography.BibliographyError`, :class:`book.citation.CitationError` or
@@ -36,11 +32,11 @@ def pages(docs: Path, languages: tuple[str, ...]) -> dict[str, str]:
         front = _FRONT.format(source="docs/bibliography.yml and CITATION.cff")
         for language in languages:
             text = bibliography.page_markdown(works, record, language)
-            out[_localized(bibliography.PAGE, language)] = front + text
+            out[i18n.localized(bibliography.PAGE, language)] = front + text
     if log.is_file():
         releases = changelog.parse(log.read_text(encoding="utf-8"), log.name)
         front = _FRONT.format(source="CHANGELOG.md")
         for language in languages:
             text = changelog.page_markdown(releases, language)
-            out[_localized(changelog.PAGE, language)] = front + text
+            out[i18n.localized(changelog.PAGE, language)] = front + text
     return out

@@ -102,6 +102,13 @@ class Build:
             return notebooks.site_url_from_config(self.config_file)
         return notebooks.DEFAULT_SITE_URL
 
+    @functools.cached_property
+    def repo_url(self) -> str | None:
+        """The repository (mkdocs.yml's ``repo_url``), for the "Open in Colab" links."""
+        if self.config_file.is_file():
+            return notebooks.repo_url_from_config(self.config_file)
+        return None
+
     @property
     def cache(self) -> Path:
         return cache.cache_dir(str(self.config_file))
@@ -152,10 +159,7 @@ class Build:
         if not self.serving:
             for path in notebooks.sync(self.docs, self.site_url, expected=expected):
                 log.info("notebooks: updated %s", Path(path).relative_to(self.docs))
-        config = generated.book_config(self.config_file) if self.config_file.is_file() else {}
-        pages = generated.notebook_sync(
-            self.docs, self.notebook_chapters, languages, config.get("repo_url")
-        )
+        pages = generated.notebook_sync(self.docs, self.notebook_chapters, languages, self.repo_url)
         for name in pages:
             log.info("generated pages: updated %s", name)
         self.notebooks = {path.stem: text for path, text in expected.items()}
@@ -261,9 +265,9 @@ class Build:
         """Where Colab opens the notebook ``stem`` of ``chapter``, from the repository of
         mkdocs.yml's ``repo_url``: None when that is not on GitHub, or when the notebook needs
         a clone (:func:`book.notebooks.runs_without_clone`)."""
-        if not self.config_file.is_file() or not notebooks.runs_without_clone(self.docs / chapter):
+        if not notebooks.runs_without_clone(self.docs / chapter):
             return None
-        return notebooks.colab_url(notebooks.repo_url_from_config(self.config_file), stem)
+        return notebooks.colab_url(self.repo_url, stem)
 
     def edit_url(
         self, name: str, repo_url: str | None, edit_uri: str | None, default: str | None

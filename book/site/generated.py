@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from book import exercises, i18n, notebooks
 from book.chapter import nav_pages, page_title
@@ -75,11 +74,6 @@ def exercise_chapters(docs: Path, order: list[str]) -> list[str]:
     return found
 
 
-def localized(name: str, language: str) -> str:
-    """``name`` in ``language``: ``exercises.md`` -> ``exercises.ko.md`` (the default: itself)."""
-    return name if language == i18n.DEFAULT else name.replace(".md", f".{language}.md")
-
-
 def pages(docs: Path, chapters: list[str], languages: tuple[str, ...]) -> dict[str, str]:
     """Every generated page: name in ``docs`` -> its Markdown."""
     out = {}
@@ -87,10 +81,10 @@ def pages(docs: Path, chapters: list[str], languages: tuple[str, ...]) -> dict[s
         front = _FRONT.format(source="the chapters' exercises")
         for language in languages:
             index = exercises.index_markdown(docs, chapters, language)
-            out[localized(EXERCISE_INDEX, language)] = front + index
+            out[i18n.localized(EXERCISE_INDEX, language)] = front + index
     if "ko" in languages:
         front = _FRONT.format(source="translations/ko/glossary.yml")
-        out[localized(GLOSSARY, "ko")] = front + i18n.glossary_markdown()
+        out[i18n.localized(GLOSSARY, "ko")] = front + i18n.glossary_markdown()
     return out | backmatter.pages(docs, languages)
 
 
@@ -163,8 +157,8 @@ def notebook_pages(
     for language in languages:
         if chapters:
             index = notebook_index_markdown(docs, chapters, language, repo_url)
-            out[localized(NOTEBOOK_INDEX, language)] = front + index
-        out[localized(PDF_LINKS, language)] = pdf_links(language, version)
+            out[i18n.localized(NOTEBOOK_INDEX, language)] = front + index
+        out[i18n.localized(PDF_LINKS, language)] = pdf_links(language, version)
     return out
 
 
@@ -197,19 +191,10 @@ def is_generated(name: str) -> bool:
     return i18n.source_name(name) in (EXERCISE_INDEX, GLOSSARY, NOTEBOOK_INDEX, *backmatter.PAGES)
 
 
-def book_config(config: Path = CONFIG) -> dict[str, Any]:
-    """``mkdocs.yml`` as MkDocs reads it (its ``!ENV`` tags)."""
-    from mkdocs.utils.yaml import yaml_load
-
-    with config.open(encoding="utf-8") as file:
-        loaded: dict[str, Any] = yaml_load(file)
-    return loaded
-
-
 def book_sync(check: bool = False, config: Path = CONFIG, docs: Path = DOCS) -> list[str]:
     """:func:`sync` and :func:`notebook_sync` for the book of ``config`` (its nav gives the
     chapters' order)."""
-    settings = book_config(config)
+    settings = notebooks.book_config(config)
     order = nav_pages(settings.get("nav") or [])
     changed = sync(docs, exercise_chapters(docs, order), i18n.LANGUAGES, check=check)
     chapters = notebook_chapters(docs, order)

@@ -38,7 +38,7 @@ CARD_LEFTS = """() => [...document.querySelectorAll(".nnbook-cover__chapters > l
 
 def reading_order() -> list[str]:
     """The chapters of the nav, in its order: its pages but the cover and the generated ones."""
-    config = generated.book_config(REPO / "mkdocs.yml")
+    config = mn.book_config(REPO / "mkdocs.yml")
     chapters = {p.name for p in mn.chapter_paths(REPO / "docs")} - {"index.md"}
     return [p for p in nav_pages(config["nav"]) if p in chapters and not generated.is_generated(p)]
 

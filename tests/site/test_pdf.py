@@ -24,9 +24,9 @@ import pytest
 from book import i18n
 from book.chapter import nav_pages, page_title
 from book.exercises import find_exercises
+from book.notebooks import book_config
 from book.paths import CONFIG, DOCS
 from book.pdf import PDF_DIR, pdf_name, print_page_url, print_pdf
-from book.site.generated import book_config
 from book.site.print_page import Edition, print_text
 
 pypdf = pytest.importorskip("pypdf")
